@@ -1,0 +1,10 @@
+/** Unit, marble, conformance and property tests. Type-checking is `npm run typecheck` (tsc), so ts-jest only transpiles. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, isolatedModules: true } }],
+  },
+  testTimeout: 20000,
+};

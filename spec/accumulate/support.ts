@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Freezes `value` and everything reachable from it; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** A JSON-ish deep copy (keeps the structure, drops sharing), to check an input was left as it was. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * The objects and arrays of `after` that are not in `before` at the same place, and how many keys (or array slots)
+ * they hold: what a merge allocated and copied. A subtree shared by reference is not walked (never mutated, so
+ * shared means unchanged). Conservative: a node moved elsewhere counts as new.
+ */
+export function newNodes(after: unknown, before: unknown): { objects: number; slots: number } {
+  const total = { objects: 0, slots: 0 };
+  const walk = (a: unknown, b: unknown): void => {
+    if (a === b || typeof a !== 'object' || a === null) return;
+    const keys = Object.keys(a);
+    total.objects += 1;
+    total.slots += keys.length;
+    const prev = typeof b === 'object' && b !== null ? (b as Record<string, unknown>) : undefined;
+    for (const key of keys) walk((a as Record<string, unknown>)[key], prev?.[key]);
+  };
+  walk(after, before);
+  return total;
+}
+
+/**
+ * Wraps `value` and everything reachable from it in proxies that count every read (get, has, ownKeys,
+ * getOwnPropertyDescriptor) into `counter.reads`. The wrapping is eager: the proxies' children are proxies.
+ */
+export function countReads<T>(value: T, counter: { reads: number }): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
+  for (const key of Object.keys(value)) copy[key] = countReads((value as Record<string, unknown>)[key], counter);
+  return new Proxy(copy, {
+    get(target, key, receiver) {
+      counter.reads++;
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      counter.reads++;
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      counter.reads++;
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      counter.reads++;
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  }) as T;
+}
+
+export const FIXTURES_DIR = resolve(__dirname, '../../../shared/fixtures/sse');
+
+export interface Frame {
+  event: string;
+  /** The parsed JSON, or `undefined` when the data is not JSON (`[DONE]`, the broken frames of 02-*). */
+  data: unknown;
+  raw: string;
+}
+
+/** The `event:`/`data:` frames of an SSE transcript, with their data parsed when it is JSON. */
+export function readFrames(file: string): Frame[] {
+  const text = readFileSync(join(FIXTURES_DIR, file), 'utf8').replace(/\r\n?/g, '\n');
+  const frames: Frame[] = [];
+  for (const block of text.split(/\n\n+/)) {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length === 0) continue;
+    const raw = data.join('\n');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    frames.push({ event, data: parsed, raw });
+  }
+  return frames;
+}
+
+export function fixtureFiles(): string[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith('.sse'))
+    .sort();
+}

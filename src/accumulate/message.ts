@@ -1,0 +1,85 @@
+import { AssistantStreamError } from '../errors';
+import type { Message, MessageDelta } from '../schema';
+import { mergeDelta } from './merge';
+
+/**
+ * Applies a `thread.message.delta` to a message snapshot and returns the new snapshot, leaving both untouched.
+ *
+ * Text fragments and refusal fragments concatenate, content parts and annotations merge by their `index` (which the
+ * snapshot does not keep: a part's position is its index), every other field is replaced. Unchanged parts are shared
+ * with `snapshot`; `snapshot` itself is returned when the delta changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { applyMessageDelta } from 'rx-assistant-stream';
+ *
+ * const next = applyMessageDelta(message, {
+ *   id: message.id,
+ *   object: 'thread.message.delta',
+ *   delta: { content: [{ index: 0, type: 'text', text: { value: ' world' } }] },
+ * });
+ * next.content[0]; // { type: 'text', text: { value: 'Hello world', annotations: [] } }
+ * ```
+ *
+ * @param snapshot The message accumulated so far (from `thread.message.created`, then from earlier deltas).
+ * @param delta The data of a `thread.message.delta` event for the same message.
+ * @returns The new message snapshot.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta is for another message id or carries an absurd `index`.
+ */
+export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Message {
+  if (delta.id !== snapshot.id) {
+    throw new AssistantStreamError('invalid_delta', `Invalid delta at id: delta for message "${delta.id}" applied to message "${snapshot.id}"`, {
+      path: 'id',
+      expected: JSON.stringify(snapshot.id),
+      excerpt: delta.id,
+    });
+  }
+  return mergeDelta(snapshot, delta.delta);
+}
+
+/**
+ * Starts a message snapshot from a delta whose message was never created (no `thread.message.created` seen, as when
+ * a recording starts mid-stream).
+ *
+ * Policy: the snapshot gets the delta's `id`, `object: 'thread.message'`, `status: 'in_progress'`, the delta's `role`
+ * or else `'assistant'` (only assistants stream), and the delta's content merged into `[]`. The fields a delta cannot
+ * tell are `null` (`assistant_id`, `run_id`, `completed_at`, `incomplete_at`, `incomplete_details`, `metadata`,
+ * `attachments`), `created_at` is `0` and `thread_id` is `''`, unless `defaults` gives them (say, from the run).
+ * The server's `thread.message.completed` object later replaces the whole snapshot.
+ *
+ * @example
+ * ```ts
+ * import { messageFromDelta } from 'rx-assistant-stream';
+ *
+ * const message = messageFromDelta(
+ *   { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: 0, type: 'text', text: { value: 'Hi' } }] } },
+ *   { thread_id: run.thread_id, run_id: run.id },
+ * );
+ * message.content; // [{ type: 'text', text: { value: 'Hi' } }]
+ * ```
+ *
+ * @param delta The data of a `thread.message.delta` event.
+ * @param defaults Values for the fields the delta cannot tell (`thread_id`, `run_id`, `assistant_id`, `created_at`...).
+ * @returns A new `in_progress` message snapshot.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta carries an absurd `index`.
+ */
+export function messageFromDelta(delta: MessageDelta, defaults: Partial<Message> = {}): Message {
+  const empty = {
+    created_at: 0,
+    thread_id: '',
+    status: 'in_progress',
+    incomplete_details: null,
+    completed_at: null,
+    incomplete_at: null,
+    role: 'assistant',
+    content: [],
+    assistant_id: null,
+    run_id: null,
+    attachments: null,
+    metadata: null,
+    ...defaults,
+    id: delta.id,
+    object: 'thread.message',
+  } as Message;
+  return mergeDelta(empty, delta.delta);
+}

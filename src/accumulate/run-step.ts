@@ -1,0 +1,86 @@
+import { AssistantStreamError } from '../errors';
+import type { RunStep, RunStepDelta } from '../schema';
+import { mergeDelta } from './merge';
+
+/**
+ * Applies a `thread.run.step.delta` to a run step snapshot and returns the new snapshot, leaving both untouched.
+ *
+ * `step_details.tool_calls` merge by their `index` (not kept in the snapshot: a tool call's position is its index):
+ * a function's `arguments` and a code interpreter's `input` and `logs` concatenate; its `outputs` merge by their
+ * own `index`; names, ids, a function's `output` and the `file_search` payload's fields are replaced.
+ * Unchanged tool calls are shared with `snapshot`; `snapshot` itself is returned when the delta changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { applyRunStepDelta } from 'rx-assistant-stream';
+ *
+ * const next = applyRunStepDelta(step, {
+ *   id: step.id,
+ *   object: 'thread.run.step.delta',
+ *   delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: 0, type: 'function', function: { arguments: '"}' } }] } },
+ * });
+ * ```
+ *
+ * @param snapshot The run step accumulated so far (from `thread.run.step.created`, then from earlier deltas).
+ * @param delta The data of a `thread.run.step.delta` event for the same step.
+ * @returns The new run step snapshot.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta is for another step id or carries an absurd `index`.
+ */
+export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunStep {
+  if (delta.id !== snapshot.id) {
+    throw new AssistantStreamError('invalid_delta', `Invalid delta at id: delta for run step "${delta.id}" applied to run step "${snapshot.id}"`, {
+      path: 'id',
+      expected: JSON.stringify(snapshot.id),
+      excerpt: delta.id,
+    });
+  }
+  return mergeDelta(snapshot, delta.delta);
+}
+
+/**
+ * Starts a run step snapshot from a delta whose step was never created (no `thread.run.step.created` seen, as when
+ * a recording starts mid-stream).
+ *
+ * Policy: the snapshot gets the delta's `id`, `object: 'thread.run.step'`, `status: 'in_progress'`, `type` from
+ * `step_details.type` (`'tool_calls'` when the delta has no `step_details`), and the delta's `step_details` merged
+ * into `{ type, tool_calls: [] }`. The fields a delta cannot tell are `null` (`last_error`, `cancelled_at`,
+ * `failed_at`, `completed_at`, `expired_at`, `metadata`, `usage`), `created_at` is `0` and `assistant_id`,
+ * `thread_id`, `run_id` are `''`, unless `defaults` gives them (say, from the run).
+ * The server's `thread.run.step.completed` object later replaces the whole snapshot.
+ *
+ * @example
+ * ```ts
+ * import { runStepFromDelta } from 'rx-assistant-stream';
+ *
+ * const step = runStepFromDelta(stepDelta, { run_id: run.id, thread_id: run.thread_id, assistant_id: run.assistant_id });
+ * step.step_details; // { type: 'tool_calls', tool_calls: [{ id: 'call_1', type: 'function', function: { ... } }] }
+ * ```
+ *
+ * @param delta The data of a `thread.run.step.delta` event.
+ * @param defaults Values for the fields the delta cannot tell (`run_id`, `thread_id`, `assistant_id`, `created_at`...).
+ * @returns A new `in_progress` run step snapshot.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta carries an absurd `index`.
+ */
+export function runStepFromDelta(delta: RunStepDelta, defaults: Partial<RunStep> = {}): RunStep {
+  const type = delta.delta.step_details?.type ?? 'tool_calls';
+  const empty = {
+    created_at: 0,
+    assistant_id: '',
+    thread_id: '',
+    run_id: '',
+    type,
+    status: 'in_progress',
+    step_details: type === 'message_creation' ? { type, message_creation: {} } : { type, tool_calls: [] },
+    last_error: null,
+    expired_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    metadata: null,
+    usage: null,
+    ...defaults,
+    id: delta.id,
+    object: 'thread.run.step',
+  } as RunStep;
+  return mergeDelta(empty, delta.delta);
+}

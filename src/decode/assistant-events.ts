@@ -1,0 +1,30 @@
+import type { Observable } from 'rxjs';
+import type { AssistantStreamEvent } from '../schema';
+import { fromSSE, type FromSSEOptions, type SseSource } from '../sse/from-sse';
+import { decodeAssistantEvents } from './decode-assistant-events';
+import type { DecodeOptions } from './event-decoder';
+
+/** Options of {@link assistantEvents}: those of {@link fromSSE} and of {@link decodeAssistantEvents}. */
+export interface AssistantEventsOptions extends FromSSEOptions, DecodeOptions {}
+
+/**
+ * The validated events of an Assistants run stream, straight from its bytes: `fromSSE` + `decodeAssistantEvents`.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, ofEventType } from 'rx-assistant-stream';
+ *
+ * const response = await fetch(`${baseURL}/threads/${threadId}/runs`, { method: 'POST', headers, body });
+ * assistantEvents(response)
+ *   .pipe(ofEventType('thread.message.delta'))
+ *   .subscribe((e) => process.stdout.write(e.data.delta.content?.[0]?.type === 'text' ? e.data.delta.content[0].text?.value ?? '' : ''));
+ * ```
+ *
+ * @param source Any {@link SseSource}: a fetch `Response`, a `ReadableStream`, an `AsyncIterable`, an `Observable`, a string.
+ * @param options `maxBufferSize`, `mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`.
+ * @returns A cold Observable: nothing is read before subscription, unsubscribing cancels the read.
+ */
+export function assistantEvents(source: SseSource, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
+  const { maxBufferSize, ...decodeOptions } = options;
+  return fromSSE(source, maxBufferSize === undefined ? {} : { maxBufferSize }).pipe(decodeAssistantEvents(decodeOptions));
+}

@@ -1,0 +1,40 @@
+import type * as t from 'io-ts';
+import { AssistantStreamError, excerpt } from '../errors';
+
+/**
+ * Runs `codec.decode` (only on data that already failed the cheap `is` check) and turns its first error into an
+ * `invalid_event` error: `Invalid "thread.message.delta" event at data.delta.content[0].index: expected number, got "0"`.
+ */
+export function explainMismatch(event: string, codec: t.Mixed, data: unknown): AssistantStreamError {
+  const result = codec.decode(data);
+  const first = result._tag === 'Left' ? result.left[0] : undefined;
+  let path = 'data';
+  let expected = codec.name;
+  let actual: unknown = data;
+  if (first) {
+    const entries = first.context;
+    for (let i = 1; i < entries.length; i++) {
+      const parent = entries[i - 1]!.type as t.Mixed & { _tag?: string };
+      const entry = entries[i]!;
+      // An intersection's members (wherever the intersection sits) are the same value, not a step down;
+      // a union is reported as a whole.
+      if (parent._tag === 'UnionType') break;
+      if (/^\d+$/.test(entry.key) && entry.actual === entries[i - 1]!.actual) continue;
+      path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`;
+      expected = entry.type.name;
+      actual = entry.actual;
+    }
+    if (entries.length === 1) expected = entries[0]!.type.name;
+  }
+  const got = actual === undefined ? 'nothing' : excerpt(JSON.stringify(actual), 60);
+  return new AssistantStreamError('invalid_event', `Invalid "${event}" event at ${path}: expected ${shorten(expected)}, got ${got}`, {
+    event,
+    path,
+    expected,
+    excerpt: excerpt(data, 200),
+  });
+}
+
+function shorten(name: string): string {
+  return name.length > 120 ? `${name.slice(0, 120)}…` : name;
+}

@@ -1,0 +1,127 @@
+import * as t from 'io-ts';
+
+/**
+ * How closely the codecs follow the spec.
+ * - `lenient` (default): accepts everything real servers sent (see SCHEMA-NOTES.md): nulls and missing fields
+ *   the spec requires, grown enums, unknown tool, part and annotation types.
+ * - `strict`: the OpenAPI spec exactly, for people who validate a server.
+ * Both keep extra keys: they are the user's data.
+ */
+export type SchemaMode = 'lenient' | 'strict';
+
+/** A string enum that real servers grew: the known values for autocompletion, any string at run time in lenient mode. */
+export type OpenEnum<K extends string> = K | (string & {});
+
+/** `A | null`, with the mismatch path of the non-null branch (a plain `t.union` would report the union). */
+export function nullable<C extends t.Mixed>(codec: C): t.Type<t.TypeOf<C> | null, unknown, unknown> {
+  return new t.Type<t.TypeOf<C> | null, unknown, unknown>(
+    `${codec.name} | null`,
+    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
+    (u, c) => (u === null ? t.success(null) : codec.validate(u, c)),
+    t.identity,
+  );
+}
+
+/** A string enum: exact in strict mode, any string in lenient mode (servers add values). */
+export function openEnum<K extends string>(mode: SchemaMode, values: readonly K[], name?: string): t.Type<OpenEnum<K>, unknown, unknown> {
+  if (mode === 'lenient') return t.string as t.Type<OpenEnum<K>, unknown, unknown>;
+  return closedEnum(values, name) as t.Type<OpenEnum<K>, unknown, unknown>;
+}
+
+/** A string enum, exact in both modes. */
+export function closedEnum<K extends string>(values: readonly K[], name?: string): t.Type<K, unknown, unknown> {
+  const keys = Object.fromEntries(values.map((v) => [v, null])) as Record<K, null>;
+  return t.keyof(keys, name ?? values.map((v) => JSON.stringify(v)).join(' | ')) as t.Type<K, unknown, unknown>;
+}
+
+/** A field the spec declares non-null that real servers send as null (`instructions`): nullable in lenient mode. */
+export function nullInPractice<C extends t.Mixed>(mode: SchemaMode, codec: C): t.Type<t.TypeOf<C> | null, unknown, unknown> {
+  return mode === 'lenient' ? nullable(codec) : (codec as t.Type<t.TypeOf<C> | null, unknown, unknown>);
+}
+
+/**
+ * An object codec in three groups of fields:
+ * - `required`: present in the spec and in all real data;
+ * - `requiredInSpec`: the spec requires them, real servers omit them at times: optional in lenient mode;
+ * - `optional`: optional in the spec.
+ * Extra keys are kept (never `t.strict`). The static type treats `requiredInSpec` as optional.
+ */
+export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Props = {}>(
+  mode: SchemaMode,
+  name: string,
+  required: R,
+  requiredInSpec?: S,
+  optional?: O,
+): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown> {
+  const strictRequired = mode === 'strict' ? { ...required, ...requiredInSpec } : required;
+  const partial = mode === 'strict' ? { ...optional } : { ...requiredInSpec, ...optional };
+  const codec =
+    Object.keys(partial).length === 0
+      ? t.type(strictRequired, name)
+      : t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name);
+  return codec as unknown as t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown>;
+}
+
+type MemberTypes<M extends Record<string, t.Mixed>> = { [K in keyof M]: t.TypeOf<M[K]> }[keyof M];
+
+/**
+ * A union discriminated by a string field (`type` in the wire format), dispatched by a lookup instead of trying
+ * every member, so it is fast and its errors point into the right member.
+ * In lenient mode an object whose tag is an unknown string is accepted as it is (servers add part and tool types);
+ * its static type stays the known members, so `switch (part.type)` narrows: keep a `default` branch.
+ */
+export function taggedUnion<M extends Record<string, t.Mixed>>(
+  mode: SchemaMode,
+  name: string,
+  tag: string,
+  members: M,
+): t.Type<MemberTypes<M>, unknown, unknown> {
+  const known = Object.keys(members);
+  const expectedTag = known.map((k) => JSON.stringify(k)).join(' | ');
+  const lookup = new Map<string, t.Mixed>(Object.entries(members));
+  const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+  return new t.Type<MemberTypes<M>, unknown, unknown>(
+    name,
+    (u): u is MemberTypes<M> => {
+      if (!isRecord(u)) return false;
+      const member = lookup.get(u[tag] as string);
+      if (member) return member.is(u);
+      return mode === 'lenient' && typeof u[tag] === 'string';
+    },
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c, `${name} (an object)`);
+      const member = lookup.get(u[tag] as string);
+      if (member) return member.validate(u, c);
+      if (mode === 'lenient' && typeof u[tag] === 'string') return t.success(u as MemberTypes<M>);
+      const tagContext = [...c, { key: tag, type: new t.Type(expectedTag, t.string.is, t.string.validate, t.identity), actual: u[tag] }];
+      return t.failure(u[tag], tagContext, expectedTag);
+    },
+    t.identity,
+  );
+}
+
+/** An integer (unix seconds, token counts, indexes): a number with no fractional part. */
+export const integer = t.refinement(t.number, (n) => Number.isInteger(n), 'integer') as unknown as t.Type<number, unknown, unknown>;
+
+/** Metadata: string keys to string values. */
+export const metadataCodec = t.record(t.string, t.string, 'Metadata') as unknown as t.Type<Record<string, string>, unknown, unknown>;
+
+/** Any JSON object (JSON Schema parameters, open payloads). */
+export const jsonObject = t.UnknownRecord as unknown as t.Type<Record<string, unknown>, unknown, unknown>;
+
+/**
+ * A string or an object (`tool_choice`, `response_format`), dispatched on `typeof` instead of trying both, so a
+ * mismatch is reported inside the branch the value belongs to.
+ */
+export function stringOrObject<S extends t.Mixed, O extends t.Mixed>(
+  name: string,
+  str: S,
+  obj: O,
+): t.Type<t.TypeOf<S> | t.TypeOf<O>, unknown, unknown> {
+  return new t.Type<t.TypeOf<S> | t.TypeOf<O>, unknown, unknown>(
+    name,
+    (u): u is t.TypeOf<S> | t.TypeOf<O> => (typeof u === 'string' ? str.is(u) : obj.is(u)),
+    (u, c) => (typeof u === 'string' ? str.validate(u, c) : obj.validate(u, c)),
+    t.identity,
+  );
+}

@@ -1,0 +1,179 @@
+import { isObservable, Observable, type Subscriber } from 'rxjs';
+import { AssistantStreamError } from '../errors';
+import { responseError, type ResponseLike } from './response-error';
+import { createSseSink, type SseSink } from './sse-sink';
+import { DEFAULT_MAX_BUFFER_SIZE, type SseChunk, type SseMessage } from './sse-message';
+
+/** Anything that yields the bytes (or text) of an SSE body. */
+export type SseSource =
+  | ResponseLike
+  | ReadableStream<SseChunk>
+  | AsyncIterable<SseChunk>
+  | Observable<SseChunk>
+  | string
+  | Uint8Array;
+
+/** Options of {@link fromSSE}. */
+export interface FromSSEOptions {
+  /**
+   * The most characters one event (or one unterminated line) may buffer before the stream errors with
+   * `buffer_overflow`. Default {@link DEFAULT_MAX_BUFFER_SIZE} (16 MiB): no real event comes near it.
+   */
+  maxBufferSize?: number;
+}
+
+/**
+ * The server-sent events of an SSE body, as a cold Observable: nothing is read before subscription, and
+ * unsubscribing cancels the reader (or iterator, or inner subscription) underneath.
+ *
+ * A multi-byte character split across chunks survives; CR, LF and CRLF line ends, comments, multi-line data
+ * and a BOM are handled by eventsource-parser. When the body ends, a last event without its closing blank
+ * line is still delivered. A fetch `Response` that is not a 2xx `text/event-stream` errors with `http_error`.
+ *
+ * @example
+ * ```ts
+ * import { fromSSE } from 'rx-assistant-stream';
+ *
+ * fromSSE(await fetch(url, init)).subscribe((message) => console.log(message.event, message.data));
+ * ```
+ *
+ * @param source A fetch `Response`, a `ReadableStream`, an `AsyncIterable` (Node streams), an `Observable`
+ *   of chunks, or the whole body as a string or `Uint8Array`.
+ * @param options `maxBufferSize`.
+ * @returns A cold `Observable<SseMessage>`.
+ */
+export function fromSSE(source: SseSource, options: FromSSEOptions = {}): Observable<SseMessage> {
+  const maxBufferSize = checkMaxBufferSize(options);
+  const start = pickAdapter(source);
+  return new Observable<SseMessage>((subscriber) => start(createSseSink(subscriber, maxBufferSize), subscriber));
+}
+
+type Adapter = (sink: SseSink, subscriber: Subscriber<SseMessage>) => (() => void) | void;
+
+function checkMaxBufferSize(options: FromSSEOptions): number {
+  if (typeof options !== 'object' || options === null) throw new TypeError('fromSSE: `options` must be an object');
+  const { maxBufferSize = DEFAULT_MAX_BUFFER_SIZE } = options;
+  if (typeof maxBufferSize !== 'number' || !(maxBufferSize > 0) || !Number.isFinite(maxBufferSize)) {
+    throw new TypeError(`fromSSE: \`maxBufferSize\` must be a positive number of characters, got ${String(maxBufferSize)}`);
+  }
+  return maxBufferSize;
+}
+
+function pickAdapter(source: SseSource): Adapter {
+  if (typeof source === 'string' || source instanceof Uint8Array) return fromWhole(source);
+  if (isResponse(source)) return fromResponse(source);
+  if (isReadableStream(source)) return fromReadableStream(source);
+  if (isObservable(source)) return fromObservable(source);
+  if (isAsyncIterable(source)) return fromAsyncIterable(source);
+  throw new TypeError(
+    'fromSSE: `source` must be a fetch Response, a ReadableStream, an AsyncIterable, an Observable, a string or a Uint8Array',
+  );
+}
+
+const fromWhole =
+  (body: SseChunk): Adapter =>
+  (sink) => {
+    sink.push(body);
+    sink.end();
+  };
+
+const fromResponse =
+  (response: ResponseLike): Adapter =>
+  (sink, subscriber) => {
+    let cancel: (() => void) | void;
+    let closed = false;
+    responseError(response).then(
+      (error) => {
+        if (closed) return;
+        if (error) subscriber.error(error);
+        else if (response.body === null) sink.end();
+        else cancel = fromReadableStream(response.body)(sink, subscriber);
+      },
+      (error: unknown) => subscriber.error(toSourceError(error)),
+    );
+    return () => {
+      closed = true;
+      if (cancel) cancel();
+      else if (response.body && !response.body.locked) response.body.cancel().catch(ignore);
+    };
+  };
+
+const fromReadableStream =
+  (stream: ReadableStream<SseChunk>): Adapter =>
+  (sink, subscriber) => {
+    const reader = stream.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (subscriber.closed) return;
+        if (done) return sink.end();
+        sink.push(value);
+      }
+    })().catch((error: unknown) => {
+      if (!subscriber.closed) subscriber.error(toSourceError(error));
+    });
+    return () => {
+      reader.cancel().catch(ignore);
+    };
+  };
+
+const fromAsyncIterable =
+  (iterable: AsyncIterable<SseChunk>): Adapter =>
+  (sink, subscriber) => {
+    const iterator = iterable[Symbol.asyncIterator]();
+    let finished = false;
+    (async () => {
+      for (;;) {
+        const { done, value } = await iterator.next();
+        if (subscriber.closed) return;
+        if (done) {
+          finished = true;
+          return sink.end();
+        }
+        sink.push(value);
+      }
+    })().catch((error: unknown) => {
+      finished = true;
+      if (!subscriber.closed) subscriber.error(toSourceError(error));
+    });
+    return () => {
+      if (!finished) Promise.resolve(iterator.return?.()).catch(ignore);
+    };
+  };
+
+const fromObservable =
+  (chunks: Observable<SseChunk>): Adapter =>
+  (sink, subscriber) => {
+    const subscription = chunks.subscribe({
+      next: (chunk) => sink.push(chunk),
+      error: (error: unknown) => subscriber.error(toSourceError(error)),
+      complete: () => sink.end(),
+    });
+    return () => subscription.unsubscribe();
+  };
+
+/** A failure of the source itself: an abort keeps its meaning, anything else is a network error. */
+export function toSourceError(error: unknown): AssistantStreamError {
+  if (error instanceof AssistantStreamError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'AbortError') return new AssistantStreamError('aborted', `The stream was aborted: ${message}`, { cause: error });
+  return new AssistantStreamError('network_error', `The stream's source failed: ${message}`, { cause: error });
+}
+
+function ignore(): void {
+  // A cancel that fails has nothing left to release.
+}
+
+function isResponse(source: object): source is ResponseLike {
+  const r = source as Partial<ResponseLike>;
+  return typeof r.status === 'number' && typeof r.text === 'function' && 'body' in r && typeof r.headers?.get === 'function';
+}
+
+function isReadableStream(source: object): source is ReadableStream<SseChunk> {
+  return typeof (source as ReadableStream).getReader === 'function';
+}
+
+function isAsyncIterable(source: object): source is AsyncIterable<SseChunk> {
+  return typeof (source as AsyncIterable<SseChunk>)[Symbol.asyncIterator] === 'function';
+}
