@@ -108,3 +108,5 @@ export {
   type RunStepStatus,
   type MessageStatus,
 } from './schema';
+
+// ---- HTTP, the tool-call loop and interop ----

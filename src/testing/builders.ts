@@ -1,0 +1,346 @@
+import type {
+  AssistantStreamEvent,
+  AssistantStreamEventOf,
+  ErrorObject,
+  Message,
+  MessageContentDelta,
+  MessageDelta,
+  Run,
+  RunEventName,
+  RunStep,
+  RunStepDelta,
+  RunToolCall,
+  Thread,
+  ToolCallDelta,
+} from '../schema';
+
+/** The ids and clock the builders use unless told otherwise. */
+export const DEFAULT_IDS = {
+  thread: 'thread_1',
+  run: 'run_1',
+  assistant: 'asst_1',
+  message: 'msg_1',
+  step: 'step_1',
+  createdAt: 1_700_000_000,
+} as const;
+
+/**
+ * A thread with valid defaults (strict-mode valid), overridden field by field.
+ *
+ * @example
+ * ```ts
+ * import { makeThread } from 'rx-assistant-stream/testing';
+ * makeThread({ id: 'thread_abc' });
+ * ```
+ */
+export function makeThread(overrides: Partial<Thread> = {}): Thread {
+  return { id: DEFAULT_IDS.thread, object: 'thread', created_at: DEFAULT_IDS.createdAt, metadata: {}, tool_resources: {}, ...overrides };
+}
+
+/**
+ * A run with valid defaults (status `queued`, every field the spec requires), overridden field by field.
+ *
+ * @example
+ * ```ts
+ * import { makeRun } from 'rx-assistant-stream/testing';
+ * makeRun({ status: 'completed', usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+ * ```
+ */
+export function makeRun(overrides: Partial<Run> = {}): Run {
+  return {
+    id: DEFAULT_IDS.run,
+    object: 'thread.run',
+    created_at: DEFAULT_IDS.createdAt,
+    thread_id: DEFAULT_IDS.thread,
+    assistant_id: DEFAULT_IDS.assistant,
+    status: 'queued',
+    required_action: null,
+    last_error: null,
+    expires_at: DEFAULT_IDS.createdAt + 600,
+    started_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    model: 'gpt-4o',
+    instructions: 'You are a helpful assistant.',
+    tools: [],
+    metadata: {},
+    usage: null,
+    temperature: 1,
+    top_p: 1,
+    incomplete_details: null,
+    max_prompt_tokens: null,
+    max_completion_tokens: null,
+    truncation_strategy: { type: 'auto', last_messages: null },
+    tool_choice: 'auto',
+    parallel_tool_calls: true,
+    response_format: 'auto',
+    ...overrides,
+  };
+}
+
+/**
+ * A run step with valid defaults (a `message_creation` step for {@link DEFAULT_IDS}.message), overridden field by field.
+ *
+ * @example
+ * ```ts
+ * import { makeRunStep } from 'rx-assistant-stream/testing';
+ * makeRunStep({ id: 'step_2', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
+ * ```
+ */
+export function makeRunStep(overrides: Partial<RunStep> = {}): RunStep {
+  return {
+    id: DEFAULT_IDS.step,
+    object: 'thread.run.step',
+    created_at: DEFAULT_IDS.createdAt,
+    assistant_id: DEFAULT_IDS.assistant,
+    thread_id: DEFAULT_IDS.thread,
+    run_id: DEFAULT_IDS.run,
+    type: 'message_creation',
+    status: 'in_progress',
+    step_details: { type: 'message_creation', message_creation: { message_id: DEFAULT_IDS.message } },
+    last_error: null,
+    expired_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    metadata: {},
+    usage: null,
+    ...overrides,
+  };
+}
+
+/**
+ * An assistant message with valid defaults (status `in_progress`, no content yet), overridden field by field.
+ *
+ * @example
+ * ```ts
+ * import { makeMessage } from 'rx-assistant-stream/testing';
+ * makeMessage({ status: 'completed', content: [{ type: 'text', text: { value: 'Hi', annotations: [] } }] });
+ * ```
+ */
+export function makeMessage(overrides: Partial<Message> = {}): Message {
+  return {
+    id: DEFAULT_IDS.message,
+    object: 'thread.message',
+    created_at: DEFAULT_IDS.createdAt,
+    thread_id: DEFAULT_IDS.thread,
+    status: 'in_progress',
+    incomplete_details: null,
+    completed_at: null,
+    incomplete_at: null,
+    role: 'assistant',
+    content: [],
+    assistant_id: DEFAULT_IDS.assistant,
+    run_id: DEFAULT_IDS.run,
+    attachments: [],
+    metadata: {},
+    ...overrides,
+  };
+}
+
+/** `thread.created` with {@link makeThread} data. */
+export function threadCreated(overrides: Partial<Thread> = {}): AssistantStreamEventOf<'thread.created'> {
+  return { event: 'thread.created', data: makeThread(overrides) };
+}
+
+const STATUS_OF_RUN_EVENT: Record<RunEventName, Run['status']> = {
+  'thread.run.created': 'queued',
+  'thread.run.queued': 'queued',
+  'thread.run.in_progress': 'in_progress',
+  'thread.run.requires_action': 'requires_action',
+  'thread.run.completed': 'completed',
+  'thread.run.incomplete': 'incomplete',
+  'thread.run.failed': 'failed',
+  'thread.run.cancelling': 'cancelling',
+  'thread.run.cancelled': 'cancelled',
+  'thread.run.expired': 'expired',
+};
+
+/**
+ * A run event whose run has the status the event name implies, and the timestamps that go with it.
+ *
+ * @example
+ * ```ts
+ * import { runEvent } from 'rx-assistant-stream/testing';
+ * runEvent('thread.run.completed', { usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } });
+ * ```
+ */
+export function runEvent<K extends RunEventName>(event: K, overrides: Partial<Run> = {}): AssistantStreamEventOf<K> {
+  const status = STATUS_OF_RUN_EVENT[event];
+  const t = DEFAULT_IDS.createdAt;
+  const started = status === 'queued' ? {} : { started_at: t + 1 };
+  const ended: Partial<Run> =
+    status === 'completed' || status === 'incomplete'
+      ? { completed_at: t + 2, expires_at: null }
+      : status === 'failed'
+        ? { failed_at: t + 2, expires_at: null }
+        : status === 'cancelled'
+          ? { cancelled_at: t + 2, expires_at: null }
+          : status === 'expired'
+            ? { expires_at: t + 2 }
+            : {};
+  return { event, data: makeRun({ status, ...started, ...ended, ...overrides }) } as AssistantStreamEventOf<K>;
+}
+
+/** `thread.run.created` (status `queued`). */
+export const runCreated = (overrides?: Partial<Run>) => runEvent('thread.run.created', overrides);
+/** `thread.run.queued`. */
+export const runQueued = (overrides?: Partial<Run>) => runEvent('thread.run.queued', overrides);
+/** `thread.run.in_progress`. */
+export const runInProgress = (overrides?: Partial<Run>) => runEvent('thread.run.in_progress', overrides);
+/** `thread.run.completed`, with token usage. */
+export const runCompleted = (overrides?: Partial<Run>) =>
+  runEvent('thread.run.completed', { usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 }, ...overrides });
+/** `thread.run.failed` with a `last_error`. */
+export const runFailed = (message = 'Something went wrong.', overrides?: Partial<Run>) =>
+  runEvent('thread.run.failed', { last_error: { code: 'server_error', message }, ...overrides });
+
+/**
+ * `thread.run.requires_action` asking for the given function calls.
+ *
+ * @example
+ * ```ts
+ * import { runRequiresAction } from 'rx-assistant-stream/testing';
+ * runRequiresAction([{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
+ * ```
+ */
+export function runRequiresAction(toolCalls: RunToolCall[], overrides: Partial<Run> = {}): AssistantStreamEventOf<'thread.run.requires_action'> {
+  return runEvent('thread.run.requires_action', {
+    required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: toolCalls } },
+    ...overrides,
+  });
+}
+
+/** `thread.message.created` with {@link makeMessage} data. */
+export const messageCreated = (overrides?: Partial<Message>): AssistantStreamEventOf<'thread.message.created'> => ({
+  event: 'thread.message.created',
+  data: makeMessage(overrides),
+});
+/** `thread.message.in_progress`. */
+export const messageInProgress = (overrides?: Partial<Message>): AssistantStreamEventOf<'thread.message.in_progress'> => ({
+  event: 'thread.message.in_progress',
+  data: makeMessage(overrides),
+});
+
+/**
+ * `thread.message.completed` whose message holds the given text (as the server's authoritative object).
+ *
+ * @example
+ * ```ts
+ * import { messageCompleted } from 'rx-assistant-stream/testing';
+ * messageCompleted('Hello world');
+ * ```
+ */
+export function messageCompleted(text = '', overrides: Partial<Message> = {}): AssistantStreamEventOf<'thread.message.completed'> {
+  return {
+    event: 'thread.message.completed',
+    data: makeMessage({
+      status: 'completed',
+      completed_at: DEFAULT_IDS.createdAt + 2,
+      content: [{ type: 'text', text: { value: text, annotations: [] } }],
+      ...overrides,
+    }),
+  };
+}
+
+/**
+ * `thread.message.delta` carrying a text fragment for part `index` of message `id`.
+ *
+ * @example
+ * ```ts
+ * import { messageDelta } from 'rx-assistant-stream/testing';
+ * messageDelta('msg_1', 'Hel'); // { event: 'thread.message.delta', data: { id: 'msg_1', ..., delta: { content: [{ index: 0, type: 'text', text: { value: 'Hel' } }] } } }
+ * ```
+ */
+export function messageDelta(id: string, text: string, index = 0): AssistantStreamEventOf<'thread.message.delta'> {
+  return messageContentDelta(id, [{ index, type: 'text', text: { value: text } }]);
+}
+
+/** `thread.message.delta` with any content parts. */
+export function messageContentDelta(id: string, content: MessageContentDelta[]): AssistantStreamEventOf<'thread.message.delta'> {
+  const data: MessageDelta = { id, object: 'thread.message.delta', delta: { content } };
+  return { event: 'thread.message.delta', data };
+}
+
+/** `thread.run.step.created` with {@link makeRunStep} data. */
+export const stepCreated = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.created'> => ({
+  event: 'thread.run.step.created',
+  data: makeRunStep(overrides),
+});
+/** `thread.run.step.in_progress`. */
+export const stepInProgress = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.in_progress'> => ({
+  event: 'thread.run.step.in_progress',
+  data: makeRunStep(overrides),
+});
+/** `thread.run.step.completed` (status `completed`, with usage). */
+export const stepCompleted = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.completed'> => ({
+  event: 'thread.run.step.completed',
+  data: makeRunStep({
+    status: 'completed',
+    completed_at: DEFAULT_IDS.createdAt + 2,
+    usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
+    ...overrides,
+  }),
+});
+
+/**
+ * `thread.run.step.delta` with tool call deltas for step `id`.
+ *
+ * @example
+ * ```ts
+ * import { stepDelta } from 'rx-assistant-stream/testing';
+ * stepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"ci' } }]);
+ * ```
+ */
+export function stepDelta(id: string, toolCalls: ToolCallDelta[]): AssistantStreamEventOf<'thread.run.step.delta'> {
+  const data: RunStepDelta = { id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: toolCalls } } };
+  return { event: 'thread.run.step.delta', data };
+}
+
+/**
+ * An `error` event (as emitted with `errorEvents: 'emit'`).
+ *
+ * @example
+ * ```ts
+ * import { errorEvent } from 'rx-assistant-stream/testing';
+ * errorEvent('The server had an error processing your request.');
+ * ```
+ */
+export function errorEvent(message: string, overrides: Partial<ErrorObject> = {}): AssistantStreamEventOf<'error'> {
+  return { event: 'error', data: { message, type: 'server_error', code: null, param: null, ...overrides } };
+}
+
+/** Options of {@link toSSE}. */
+export interface ToSSEOptions {
+  /** End with `event: done` / `data: [DONE]`. Default `true`. */
+  done?: boolean;
+  /** The line end: `'\n'` (default), `'\r\n'` or `'\r'`. */
+  lineEnding?: '\n' | '\r\n' | '\r';
+}
+
+/**
+ * Serializes events to an SSE transcript, as a server sends it: `event: <name>` / `data: <json>` / blank line.
+ * An `error` event is written with the `{ "error": {...} }` envelope real servers use.
+ *
+ * @example
+ * ```ts
+ * import { toSSE, runCreated, messageDelta } from 'rx-assistant-stream/testing';
+ * import { assistantEvents } from 'rx-assistant-stream';
+ *
+ * assistantEvents(toSSE([runCreated(), messageDelta('msg_1', 'Hi')])).subscribe(console.log);
+ * ```
+ */
+export function toSSE(events: Iterable<AssistantStreamEvent>, options: ToSSEOptions = {}): string {
+  const { done = true, lineEnding = '\n' } = options;
+  let out = '';
+  for (const event of events) out += sseFrame(event, lineEnding);
+  if (done) out += `event: done${lineEnding}data: [DONE]${lineEnding}${lineEnding}`;
+  return out;
+}
+
+/** One event as an SSE frame. */
+export function sseFrame(event: AssistantStreamEvent, lineEnding: '\n' | '\r\n' | '\r' = '\n'): string {
+  const data = event.event === 'error' ? { error: event.data } : event.data;
+  return `event: ${event.event}${lineEnding}data: ${JSON.stringify(data)}${lineEnding}${lineEnding}`;
+}
