@@ -1,7 +1,10 @@
 // Builds ESM (.js), CommonJS (.cjs) and bundled declarations (.d.ts, .d.cts) for every entry point.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
+
+// Start from an empty dist/: files of an earlier build (old hashed chunks, a removed entry) would otherwise ship in the tarball.
+rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];

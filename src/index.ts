@@ -16,8 +16,15 @@ export { isRunEvent, isTerminalRunEvent, TERMINAL_RUN_STATUSES } from './operato
 export { accumulateMessageDeltas } from './operators/accumulate-message-deltas';
 export { accumulateRunStepDeltas } from './operators/accumulate-run-step-deltas';
 export { textDeltas, type TextDelta, type TextDeltasOptions } from './operators/text-deltas';
+export { runSnapshots } from './operators/run-snapshots';
+export { requiredToolCalls, type RequiredToolCalls } from './operators/required-tool-calls';
+export { collectRunResult } from './operators/collect-run-result';
+export { messageLifecycles } from './operators/message-lifecycles';
+export { runStepLifecycles, isFinalRunStep } from './operators/run-step-lifecycles';
+export { toolCallLifecycles, type ToolCallSnapshot } from './operators/tool-call-lifecycles';
 
 export { applyMessageDelta, messageFromDelta, applyRunStepDelta, runStepFromDelta, MAX_INDEX_GAP } from './accumulate';
+export { reduceRunResult, EMPTY_RUN_RESULT, type RunResult } from './accumulate/run-result';
 
 export {
   buildCodecs,
@@ -110,3 +117,27 @@ export {
 } from './schema';
 
 // ---- HTTP, the tool-call loop and interop ----
+export {
+  createAssistantsClient,
+  type AssistantsClient,
+  type AssistantsClientOptions,
+  type RequestOptions,
+  type FetchLike,
+  type FetchInit,
+  type HeadersOption,
+  type CreateRunBody,
+  type CreateThreadAndRunBody,
+  type SubmitToolOutputsBody,
+  type ToolOutput,
+} from './http/assistants-client';
+export {
+  runWithTools,
+  type RunWithToolsOptions,
+  type ToolHandler,
+  type ToolHandlers,
+  type ToolResult,
+  type ToolCallContext,
+  type ToolErrorPolicy,
+} from './http/run-with-tools';
+export { fromOpenAIStream, type OpenAIStreamLike, type OpenAIStreamItem } from './interop/from-openai-stream';
+export { httpTextChunks, assistantEventsFromHttpEvents, type HttpEventLike } from './interop/angular-http';

@@ -4,16 +4,16 @@ import { AssistantStreamError, excerpt } from '../errors';
 export type JsonObject = { [key: string]: unknown };
 
 /**
- * The fields the wire streams as string fragments, as `parent.key`: `parent` is the key of the object that holds
+ * The fields the wire streams as string fragments, as `key -> parent`: `parent` is the key of the object that holds
  * the field, or, for an element of an indexed array, the key of that array (`content`, `outputs`).
- * Every other scalar is replaced, never appended.
+ * Every other scalar is replaced, never appended. (A map by key, so the hot path builds no `parent.key` string.)
  */
-const FRAGMENT_FIELDS: ReadonlySet<string> = new Set([
-  'text.value', // message text part: { type: 'text', text: { value } }
-  'content.refusal', // message refusal part: { type: 'refusal', refusal }
-  'function.arguments', // function tool call: { function: { arguments } }
-  'code_interpreter.input', // code interpreter tool call: { code_interpreter: { input } }
-  'outputs.logs', // code interpreter output: { outputs: [{ type: 'logs', logs }] }
+const FRAGMENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['value', 'text'], // message text part: { type: 'text', text: { value } }
+  ['refusal', 'content'], // message refusal part: { type: 'refusal', refusal }
+  ['arguments', 'function'], // function tool call: { function: { arguments } }
+  ['input', 'code_interpreter'], // code interpreter tool call: { code_interpreter: { input } }
+  ['logs', 'outputs'], // code interpreter output: { outputs: [{ type: 'logs', logs }] }
 ]);
 
 /** Keys that could reach an object's prototype if copied with assignment: never taken from a delta. */
@@ -36,11 +36,27 @@ function isPlainObject(value: unknown): value is JsonObject {
  * carries an `index`. Every element must then be an object with a valid `index`, or the delta is invalid.
  */
 function isIndexedArray(value: readonly unknown[]): boolean {
-  return value.some((element) => isPlainObject(element) && hasOwn(element, 'index'));
+  for (let i = 0; i < value.length; i++) {
+    const element = value[i];
+    if (isPlainObject(element) && hasOwn(element, 'index')) return true;
+  }
+  return false;
 }
 
-function joinPath(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
+/**
+ * Where the merge is, from the delta's root: keys and array positions, pushed and popped as the merge descends and
+ * joined into `delta.content[0].text` only when an error names it (the hot path builds no path strings).
+ */
+type Path = (string | number)[];
+
+function formatPath(path: Path, last?: string): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out = out === '' ? segment : `${out}.${segment}`;
+  }
+  if (last !== undefined) out = out === '' ? last : `${out}.${last}`;
+  return out;
 }
 
 /**
@@ -50,7 +66,7 @@ function joinPath(path: string, key: string): string {
  * - `stripIndex`: the object is an element of an indexed array, whose `index` is its position, not a field.
  * Returns `target` itself when the delta changes nothing.
  */
-function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKey: string, path: string, stripIndex: boolean): JsonObject {
+function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKey: string, path: Path, stripIndex: boolean): JsonObject {
   let out: JsonObject | undefined = target === undefined ? {} : undefined;
   for (const key of Object.keys(delta)) {
     if (FORBIDDEN_KEYS.has(key) || (stripIndex && key === 'index')) continue;
@@ -68,18 +84,25 @@ function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKe
   return out ?? target!;
 }
 
-function mergeValue(previous: unknown, value: unknown, parentKey: string, key: string, path: string): unknown {
+function mergeValue(previous: unknown, value: unknown, parentKey: string, key: string, path: Path): unknown {
   if (typeof value === 'string') {
-    if (typeof previous === 'string' && FRAGMENT_FIELDS.has(`${parentKey}.${key}`)) {
+    if (typeof previous === 'string' && FRAGMENT_FIELDS.get(key) === parentKey) {
       return value === '' ? previous : previous + value;
     }
     return value;
   }
+  let out: unknown;
   if (isPlainObject(value)) {
-    return mergeObject(isPlainObject(previous) ? previous : undefined, value, key, joinPath(path, key), false);
+    path.push(key);
+    out = mergeObject(isPlainObject(previous) ? previous : undefined, value, key, path, false);
+  } else if (Array.isArray(value)) {
+    path.push(key);
+    out = mergeArray(previous, value, key, path);
+  } else {
+    return value; // number, boolean, null: replaced
   }
-  if (Array.isArray(value)) return mergeArray(previous, value, key, joinPath(path, key));
-  return value; // number, boolean, null: replaced
+  path.pop();
+  return out;
 }
 
 /**
@@ -90,18 +113,27 @@ function mergeValue(previous: unknown, value: unknown, parentKey: string, key: s
  *   "no elements yet" (`annotations: []`, `outputs: []`), never to erase.
  * - Any other array replaces the snapshot's (its objects rebuilt without forbidden keys).
  */
-function mergeArray(previous: unknown, value: readonly unknown[], key: string, path: string): unknown[] {
+function mergeArray(previous: unknown, value: readonly unknown[], key: string, path: Path): unknown[] {
   const base = Array.isArray(previous) ? (previous as unknown[]) : undefined;
   if (value.length === 0) return base ?? [];
-  if (!isIndexedArray(value)) return value.map((element, i) => cleanValue(element, key, `${path}[${i}]`));
+  if (!isIndexedArray(value)) {
+    return value.map((element, i) => {
+      path.push(i);
+      const cleaned = cleanValue(element, key, path);
+      path.pop();
+      return cleaned;
+    });
+  }
   let out = base ?? [];
   let copied = base === undefined;
   for (let i = 0; i < value.length; i++) {
     const element = value[i];
-    if (!isPlainObject(element)) throw invalidElement(element, `${path}[${i}]`);
-    const index = checkIndex(element.index, out.length, `${path}[${i}].index`);
+    path.push(i);
+    if (!isPlainObject(element)) throw invalidElement(element, formatPath(path));
+    const index = checkIndex(element.index, out.length, path);
     const current = index < out.length ? out[index] : undefined;
-    const merged = mergeObject(isPlainObject(current) ? current : undefined, element, key, `${path}[${i}]`, true);
+    const merged = mergeObject(isPlainObject(current) ? current : undefined, element, key, path, true);
+    path.pop();
     if (merged === current) continue;
     if (!copied) {
       out = out.slice();
@@ -113,7 +145,7 @@ function mergeArray(previous: unknown, value: readonly unknown[], key: string, p
 }
 
 /** A delta value copied into a fresh snapshot value: objects rebuilt without forbidden keys, arrays element by element. */
-function cleanValue(value: unknown, key: string, path: string): unknown {
+function cleanValue(value: unknown, key: string, path: Path): unknown {
   if (isPlainObject(value)) return mergeObject(undefined, value, key, path, false);
   if (Array.isArray(value)) return mergeArray(undefined, value, key, path);
   return value;
@@ -127,8 +159,9 @@ function invalidElement(element: unknown, path: string): AssistantStreamError {
   });
 }
 
-function checkIndex(index: unknown, length: number, path: string): number {
+function checkIndex(index: unknown, length: number, at: Path): number {
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+    const path = formatPath(at, 'index');
     throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected a non-negative integer index, got ${excerpt(index)}`, {
       path,
       expected: 'non-negative integer',
@@ -136,6 +169,7 @@ function checkIndex(index: unknown, length: number, path: string): number {
     });
   }
   if (index > length + MAX_INDEX_GAP) {
+    const path = formatPath(at, 'index');
     throw new AssistantStreamError(
       'invalid_delta',
       `Invalid delta at ${path}: index ${index} is more than ${MAX_INDEX_GAP} past the ${length} element(s) accumulated so far`,
@@ -181,5 +215,5 @@ export function mergeDelta<T extends object>(snapshot: T, delta: object, path = 
       excerpt: excerpt(delta),
     });
   }
-  return mergeObject(snapshot, delta, '', path, false) as T;
+  return mergeObject(snapshot, delta, '', [path], false) as T;
 }

@@ -25,6 +25,7 @@ export interface AssistantEventsOptions extends FromSSEOptions, DecodeOptions {}
  * @returns A cold Observable: nothing is read before subscription, unsubscribing cancels the read.
  */
 export function assistantEvents(source: SseSource, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('assistantEvents: `options` must be an object');
   const { maxBufferSize, ...decodeOptions } = options;
   return fromSSE(source, maxBufferSize === undefined ? {} : { maxBufferSize }).pipe(decodeAssistantEvents(decodeOptions));
 }

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { filter, map, pipe, takeWhile, type OperatorFunction } from 'rxjs';
 import type { AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
 import { createEventDecoder, DONE, type DecodeOptions } from './event-decoder';
@@ -28,22 +28,10 @@ import { createEventDecoder, DONE, type DecodeOptions } from './event-decoder';
  */
 export function decodeAssistantEvents(options: DecodeOptions = {}): OperatorFunction<SseMessage, AssistantStreamEvent> {
   const decode = createEventDecoder(options);
-  return (source) =>
-    new Observable<AssistantStreamEvent>((subscriber) =>
-      source.subscribe({
-        next(message) {
-          let decoded;
-          try {
-            decoded = decode(message);
-          } catch (error) {
-            subscriber.error(error);
-            return;
-          }
-          if (decoded === DONE) subscriber.complete();
-          else if (decoded !== undefined) subscriber.next(decoded);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  // `map` routes a decoding error to the error channel; `takeWhile` completes on [DONE] and releases the source.
+  return pipe(
+    map(decode),
+    takeWhile((decoded): decoded is AssistantStreamEvent | undefined => decoded !== DONE),
+    filter((decoded): decoded is AssistantStreamEvent => decoded !== undefined),
+  );
 }

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { defer, filter, map, type OperatorFunction } from 'rxjs';
 
 /** The event names and delta functions of one kind of object (messages, run steps), for {@link accumulateById}. */
 export interface AccumulatedKind<S extends { id: string }, D extends { id: string }> {
@@ -19,37 +19,31 @@ export function accumulateById<S extends { id: string }, D extends { id: string 
   kind: AccumulatedKind<S, D>,
 ): OperatorFunction<{ event: string; data: unknown }, S> {
   return (source) =>
-    new Observable<S>((subscriber) => {
+    defer(() => {
       const snapshots = new Map<string, S>();
-      return source.subscribe({
-        next({ event, data }) {
-          let snapshot: S;
-          if (event === kind.delta) {
-            const delta = data as D;
-            const previous = snapshots.get(delta.id);
-            try {
-              snapshot = previous ? kind.apply(previous, delta) : kind.fromDelta(delta);
-            } catch (error) {
-              subscriber.error(error);
-              return;
-            }
-          } else if (event === kind.created) {
-            snapshot = data as S;
-          } else if (event === kind.inProgress) {
-            snapshots.set((data as S).id, data as S);
-            return;
-          } else if (kind.final.has(event)) {
-            snapshots.delete((data as S).id);
-            subscriber.next(data as S);
-            return;
-          } else {
-            return;
-          }
+      /** The snapshot to emit for an event, or `undefined`; throws for a delta that cannot be applied. */
+      const accumulate = ({ event, data }: { event: string; data: unknown }): S | undefined => {
+        if (event === kind.delta) {
+          const delta = data as D;
+          const previous = snapshots.get(delta.id);
+          const snapshot = previous ? kind.apply(previous, delta) : kind.fromDelta(delta);
           snapshots.set(snapshot.id, snapshot);
-          subscriber.next(snapshot);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
+          return snapshot;
+        }
+        if (event === kind.created) {
+          snapshots.set((data as S).id, data as S);
+          return data as S;
+        }
+        if (event === kind.inProgress) snapshots.set((data as S).id, data as S);
+        else if (kind.final.has(event)) {
+          snapshots.delete((data as S).id);
+          return data as S;
+        }
+        return undefined;
+      };
+      return source.pipe(
+        map(accumulate),
+        filter((snapshot): snapshot is S => snapshot !== undefined),
+      );
     });
 }

@@ -1,5 +1,5 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import type { AnnotationDelta, AssistantStreamEvent } from '../schema';
+import { filter, mergeMap, pipe, type OperatorFunction } from 'rxjs';
+import type { AnnotationDelta, AssistantStreamEvent, AssistantStreamEventOf, MessageDelta } from '../schema';
 
 /** One text fragment with where it belongs, from `textDeltas({ withContext: true })`. */
 export interface TextDelta {
@@ -33,36 +33,45 @@ export interface TextDeltasOptions {
  * import { assistantEvents, textDeltas } from 'rx-assistant-stream';
  *
  * assistantEvents(response).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
- * // With the message id and part index, for UIs that render several messages or parts:
- * assistantEvents(response).pipe(textDeltas({ withContext: true })).subscribe(({ messageId, index, value }) => append(messageId, index, value));
  * ```
  *
- * @param options `{ withContext: true }` for {@link TextDelta} objects.
  * @returns An operator from stream events to text fragments.
  */
 export function textDeltas(): OperatorFunction<AssistantStreamEvent, string>;
+/**
+ * The text fragments of `thread.message.delta` events, in order, each with the id of its message and the index
+ * of its content part: for UIs that render several messages or parts.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, textDeltas } from 'rx-assistant-stream';
+ *
+ * assistantEvents(response)
+ *   .pipe(textDeltas({ withContext: true }))
+ *   .subscribe(({ messageId, index, value }) => append(messageId, index, value));
+ * ```
+ *
+ * @param options `{ withContext: true }` for {@link TextDelta} objects.
+ * @returns An operator from stream events to {@link TextDelta} objects.
+ */
 export function textDeltas(options: TextDeltasOptions): OperatorFunction<AssistantStreamEvent, TextDelta>;
 export function textDeltas(options?: TextDeltasOptions): OperatorFunction<AssistantStreamEvent, string | TextDelta> {
   const withContext = options?.withContext === true;
-  return (source) =>
-    new Observable<string | TextDelta>((subscriber) =>
-      source.subscribe({
-        next(event) {
-          if (event.event !== 'thread.message.delta') return;
-          const content = event.data.delta.content;
-          if (content === undefined) return;
-          for (const part of content) {
-            if (subscriber.closed) return;
-            if (part.type !== 'text' || part.text === undefined) continue;
-            const { value, annotations } = part.text;
-            if (value === undefined || value === '') continue;
-            if (!withContext) subscriber.next(value);
-            else if (annotations && annotations.length > 0) subscriber.next({ messageId: event.data.id, index: part.index, value, annotations });
-            else subscriber.next({ messageId: event.data.id, index: part.index, value });
-          }
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  return pipe(
+    filter((event): event is AssistantStreamEventOf<'thread.message.delta'> => event.event === 'thread.message.delta'),
+    mergeMap((event) => fragmentsOf(event.data, withContext)),
+  );
+}
+
+function fragmentsOf(delta: MessageDelta, withContext: boolean): (string | TextDelta)[] {
+  const out: (string | TextDelta)[] = [];
+  for (const part of delta.delta.content ?? []) {
+    if (part.type !== 'text' || part.text === undefined) continue;
+    const { value, annotations } = part.text;
+    if (value === undefined || value === '') continue;
+    if (!withContext) out.push(value);
+    else if (annotations && annotations.length > 0) out.push({ messageId: delta.id, index: part.index, value, annotations });
+    else out.push({ messageId: delta.id, index: part.index, value });
+  }
+  return out;
 }

@@ -55,11 +55,44 @@ export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Pr
 ): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown> {
   const strictRequired = mode === 'strict' ? { ...required, ...requiredInSpec } : required;
   const partial = mode === 'strict' ? { ...optional } : { ...requiredInSpec, ...optional };
-  const codec =
-    Object.keys(partial).length === 0
-      ? t.type(strictRequired, name)
-      : t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name);
+  const is = fastStructIs(strictRequired, partial as t.Props);
+  let codec: t.Mixed;
+  if (Object.keys(partial).length === 0) {
+    const inner = t.type(strictRequired, name);
+    codec = new t.InterfaceType(inner.name, is, inner.validate, inner.encode, inner.props);
+  } else {
+    const inner = t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name);
+    codec = new t.IntersectionType(inner.name, is, inner.validate, inner.encode, inner.types);
+  }
   return codec as unknown as t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown>;
+}
+
+/**
+ * The `is` of `intersection([type(required), partial(optional)])`, in one flat loop over arrays. io-ts's own `is`
+ * for that shape allocates a closure per call (`every`) and looks each partial field's codec up by key; `is` runs on
+ * every event, `validate` only to explain a failure (and stays io-ts's, so errors and their paths are unchanged).
+ * The answer is the same: an object (not null, not an array) whose required keys are present and valid and whose
+ * optional keys are absent, `undefined` or valid.
+ */
+function fastStructIs(required: t.Props, optional: t.Props): (u: unknown) => u is any {
+  const requiredKeys = Object.keys(required);
+  const requiredCodecs = requiredKeys.map((key) => required[key]!);
+  const optionalKeys = Object.keys(optional);
+  const optionalCodecs = optionalKeys.map((key) => optional[key]!);
+  return (u: unknown): u is any => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+    const record = u as Record<string, unknown>;
+    for (let i = 0; i < requiredKeys.length; i++) {
+      const key = requiredKeys[i]!;
+      const value = record[key];
+      if ((value === undefined && !Object.prototype.hasOwnProperty.call(record, key)) || !requiredCodecs[i]!.is(value)) return false;
+    }
+    for (let i = 0; i < optionalKeys.length; i++) {
+      const value = record[optionalKeys[i]!];
+      if (value !== undefined && !optionalCodecs[i]!.is(value)) return false;
+    }
+    return true;
+  };
 }
 
 type MemberTypes<M extends Record<string, t.Mixed>> = { [K in keyof M]: t.TypeOf<M[K]> }[keyof M];

@@ -61,10 +61,15 @@ function checkMaxBufferSize(options: FromSSEOptions): number {
 
 function pickAdapter(source: SseSource): Adapter {
   if (typeof source === 'string' || source instanceof Uint8Array) return fromWhole(source);
+  if (typeof source !== 'object' || source === null) return badSource();
   if (isResponse(source)) return fromResponse(source);
   if (isReadableStream(source)) return fromReadableStream(source);
   if (isObservable(source)) return fromObservable(source);
   if (isAsyncIterable(source)) return fromAsyncIterable(source);
+  return badSource();
+}
+
+function badSource(): never {
   throw new TypeError(
     'fromSSE: `source` must be a fetch Response, a ReadableStream, an AsyncIterable, an Observable, a string or a Uint8Array',
   );

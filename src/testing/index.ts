@@ -43,3 +43,29 @@ export {
   type ToolOutputsRunOptions,
   type CodeInterpreterStepOptions,
 } from './scenarios';
+export {
+  generateEvents,
+  generateSSE,
+  generateSSEBytes,
+  emptyStats,
+  type GenerateOptions,
+  type GenerateSSEOptions,
+  type TranscriptStats,
+} from './generate';
+export {
+  EVENT_MARBLES,
+  MARBLE_TOOL_CALL,
+  eventMarbles,
+  coldEvents,
+  hotEvents,
+  coldSSE,
+  eventsOf,
+  createTestScheduler,
+  chunkString,
+  chunkBytes,
+  everySplit,
+  type EventMarble,
+  type EventValues,
+  type MarbleFactory,
+  type MarbleObservable,
+} from './marbles';

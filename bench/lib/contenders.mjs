@@ -1,0 +1,85 @@
+// The three contenders of the throughput bench, each fed the same bytes as a fetch Response whose body streams
+// the transcript chunk by chunk (never a whole body in memory for the huge transcript).
+import { createParser } from 'eventsource-parser';
+import OpenAI from 'openai';
+import { assistantEvents, accumulateMessageDeltas } from '../../dist/index.js';
+
+/** A fetch Response whose body pulls the chunks of an iterator one read at a time. */
+export function responseOf(chunks) {
+  const iterator = chunks[Symbol.iterator]();
+  const body = new ReadableStream(
+    {
+      pull(controller) {
+        const next = iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel() {
+        iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
+/**
+ * (a) rx-assistant-stream: bytes -> validated events -> accumulated messages, as a user would keep them (the last
+ * snapshot of each message, by id). Resolves with the final messages.
+ */
+export function runRx(chunks) {
+  return new Promise((resolve, reject) => {
+    const messages = new Map();
+    assistantEvents(responseOf(chunks))
+      .pipe(accumulateMessageDeltas())
+      .subscribe({
+        next: (message) => messages.set(message.id, message),
+        error: reject,
+        complete: () => resolve([...messages.values()]),
+      });
+  });
+}
+
+/**
+ * (b) openai-node: `client.beta.threads.runs.stream(threadId, { assistant_id })` with a custom fetch that answers
+ * with the transcript; consumed to `finalMessages()`.
+ */
+export async function runOpenAI(chunks) {
+  const client = new OpenAI({
+    apiKey: 'sk-bench',
+    baseURL: 'http://127.0.0.1:9/v1',
+    maxRetries: 0,
+    fetch: async () => responseOf(chunks),
+  });
+  const stream = client.beta.threads.runs.stream('thread_bench', { assistant_id: 'asst_bench' });
+  return stream.finalMessages();
+}
+
+/** (c) The floor: TextDecoder + eventsource-parser + JSON.parse of each event's data, nothing else. */
+export async function runFloor(chunks) {
+  const reader = responseOf(chunks).body.getReader();
+  const decoder = new TextDecoder();
+  let events = 0;
+  let sink = 0;
+  const parser = createParser({
+    onEvent(message) {
+      if (message.data === '[DONE]') return;
+      const data = JSON.parse(message.data);
+      sink ^= data === null ? 0 : 1;
+      events++;
+    },
+  });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  parser.feed(decoder.decode());
+  return { events, sink };
+}
+
+export const CONTENDERS = {
+  'rx-assistant-stream': runRx,
+  'openai-node AssistantStream': runOpenAI,
+  'floor (eventsource-parser + JSON.parse)': runFloor,
+};

@@ -1,0 +1,91 @@
+import { AssistantStreamError } from '../../src/errors';
+import { accumulateMessageDeltas } from '../../src/operators/accumulate-message-deltas';
+import type { AssistantStreamEvent, Message } from '../../src/schema';
+import { makeMessage, messageCompleted, messageContentDelta, messageCreated, messageDelta, messageInProgress, runCreated } from '../../src/testing';
+import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
+
+const created = messageCreated();
+const hel = messageDelta('msg_1', 'Hel');
+const lo = messageDelta('msg_1', 'lo');
+const done = messageCompleted('Hello');
+
+/** The message after `created` and text deltas whose first one carried `annotations: []`, as real servers send. */
+const withText = (value: string): Message => ({ ...makeMessage(), content: [{ type: 'text', text: { value, annotations: [] } }] });
+
+describe('accumulateMessageDeltas', () => {
+  itBehavesLikeAnOperator(() => accumulateMessageDeltas(), {
+    source: 'rcab|',
+    sourceValues: { r: runCreated(), c: created, a: { ...hel, data: { ...hel.data, delta: { content: [{ index: 0, type: 'text', text: { value: 'Hel', annotations: [] } }] } } }, b: lo },
+    expected: '-xyz|',
+    expectedValues: { x: created.data, y: withText('Hel'), z: withText('Hello') },
+  });
+
+  it('emits on created, on each delta and the server object on completed; in_progress replaces silently', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const inProgress = messageInProgress({ metadata: { seen: 'yes' } });
+      const source = cold('cpabd|', { c: created, p: inProgress, a: hel, b: lo, d: done } as Record<string, AssistantStreamEvent>);
+      expectObservable(source.pipe(accumulateMessageDeltas())).toBe('c-abd|', {
+        c: created.data,
+        a: { ...inProgress.data, content: [{ type: 'text', text: { value: 'Hel' } }] },
+        b: { ...inProgress.data, content: [{ type: 'text', text: { value: 'Hello' } }] },
+        d: done.data,
+      });
+    });
+  });
+
+  it('tracks interleaved messages by id', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const other = messageCreated({ id: 'msg_2' });
+      const source = cold('coab|', { c: created, o: other, a: messageDelta('msg_1', 'one'), b: messageDelta('msg_2', 'two') } as Record<string, AssistantStreamEvent>);
+      expectObservable(source.pipe(accumulateMessageDeltas())).toBe('coab|', {
+        c: created.data,
+        o: other.data,
+        a: { ...created.data, content: [{ type: 'text', text: { value: 'one' } }] },
+        b: { ...other.data, content: [{ type: 'text', text: { value: 'two' } }] },
+      });
+    });
+  });
+
+  it('starts a snapshot from a delta whose message was never created', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('a|', { a: messageDelta('msg_9', 'orphan') }).pipe(accumulateMessageDeltas())).toBe('a|', {
+        a: expect.objectContaining({ id: 'msg_9', object: 'thread.message', status: 'in_progress', role: 'assistant', content: [{ type: 'text', text: { value: 'orphan' } }] }),
+      });
+    });
+  });
+
+  it('never mutates an emitted snapshot and shares the parts a delta did not touch', () => {
+    const seen: Message[] = [];
+    const two = messageContentDelta('msg_1', [
+      { index: 0, type: 'text', text: { value: 'a', annotations: [] } },
+      { index: 1, type: 'image_file', image_file: { file_id: 'file_1' } },
+    ]);
+    newScheduler().run(({ cold }) => {
+      cold('ctab|', { c: created, t: two, a: messageDelta('msg_1', 'b'), b: messageDelta('msg_1', 'c') }).pipe(accumulateMessageDeltas()).subscribe((m) => seen.push(m));
+    });
+    const frozen = JSON.stringify(seen);
+    expect(seen.map((m) => (m.content[0] as { text?: { value: string } } | undefined)?.text?.value)).toEqual([undefined, 'a', 'ab', 'abc']);
+    expect(JSON.stringify(seen)).toBe(frozen);
+    expect(seen[2]).not.toBe(seen[1]);
+    expect(seen[2]!.content[1]).toBe(seen[1]!.content[1]);
+  });
+
+  it('keeps per-subscription state: two subscriptions never share snapshots', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const piped = cold('ca|', { c: created, a: hel } as Record<string, AssistantStreamEvent>).pipe(accumulateMessageDeltas());
+      expectObservable(piped).toBe('ca|', { c: created.data, a: { ...created.data, content: [{ type: 'text', text: { value: 'Hel' } }] } });
+      expectObservable(piped).toBe('ca|', { c: created.data, a: { ...created.data, content: [{ type: 'text', text: { value: 'Hel' } }] } });
+    });
+  });
+
+  it('errors with invalid_delta on an absurd index, after the snapshots before it', () => {
+    const absurd = messageContentDelta('msg_1', [{ index: 4294967294, type: 'text', text: { value: 'x' } }]);
+    newScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('cxa|', { c: created, x: absurd, a: hel } as Record<string, AssistantStreamEvent>).pipe(accumulateMessageDeltas())).toBe(
+        'c#',
+        { c: created.data },
+        expect.any(AssistantStreamError),
+      );
+    });
+  });
+});

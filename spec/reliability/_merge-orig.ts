@@ -1,0 +1,185 @@
+import { AssistantStreamError, excerpt } from '../../src/errors';
+
+/** A JSON object as the accumulators see it. */
+export type JsonObject = { [key: string]: unknown };
+
+/**
+ * The fields the wire streams as string fragments, as `parent.key`: `parent` is the key of the object that holds
+ * the field, or, for an element of an indexed array, the key of that array (`content`, `outputs`).
+ * Every other scalar is replaced, never appended.
+ */
+const FRAGMENT_FIELDS: ReadonlySet<string> = new Set([
+  'text.value', // message text part: { type: 'text', text: { value } }
+  'content.refusal', // message refusal part: { type: 'refusal', refusal }
+  'function.arguments', // function tool call: { function: { arguments } }
+  'code_interpreter.input', // code interpreter tool call: { code_interpreter: { input } }
+  'outputs.logs', // code interpreter output: { outputs: [{ type: 'logs', logs }] }
+]);
+
+/** Keys that could reach an object's prototype if copied with assignment: never taken from a delta. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * How far past the end of an indexed array a delta element may land. A larger jump is an `invalid_delta` error:
+ * no server skips a thousand content parts, and an unbounded `index` would let one small delta allocate a huge array.
+ */
+export const MAX_INDEX_GAP = 1000;
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An array of elements addressed by `index` (content parts, annotations, tool calls, outputs): one of its elements
+ * carries an `index`. Every element must then be an object with a valid `index`, or the delta is invalid.
+ */
+function isIndexedArray(value: readonly unknown[]): boolean {
+  return value.some((element) => isPlainObject(element) && hasOwn(element, 'index'));
+}
+
+function joinPath(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * Merges a delta object into a snapshot object, copy-on-write.
+ * - `target`: the snapshot object, or `undefined` when the delta starts a new one.
+ * - `parentKey`: the key holding `target` (the array's key for an array element), for {@link FRAGMENT_FIELDS}.
+ * - `stripIndex`: the object is an element of an indexed array, whose `index` is its position, not a field.
+ * Returns `target` itself when the delta changes nothing.
+ */
+function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKey: string, path: string, stripIndex: boolean): JsonObject {
+  let out: JsonObject | undefined = target === undefined ? {} : undefined;
+  for (const key of Object.keys(delta)) {
+    if (FORBIDDEN_KEYS.has(key) || (stripIndex && key === 'index')) continue;
+    const value = delta[key];
+    if (value === undefined) continue;
+    const had = target !== undefined && hasOwn(target, key);
+    const previous = had ? target![key] : undefined;
+    const next = mergeValue(previous, value, parentKey, key, path);
+    if (had && next === previous) continue;
+    // Spread copies own keys as data properties (an own "__proto__" from JSON.parse stays an own key);
+    // `key` is never a forbidden key, so the assignment below cannot reach a prototype.
+    if (out === undefined) out = { ...target };
+    out[key] = next;
+  }
+  return out ?? target!;
+}
+
+function mergeValue(previous: unknown, value: unknown, parentKey: string, key: string, path: string): unknown {
+  if (typeof value === 'string') {
+    if (typeof previous === 'string' && FRAGMENT_FIELDS.has(`${parentKey}.${key}`)) {
+      return value === '' ? previous : previous + value;
+    }
+    return value;
+  }
+  if (isPlainObject(value)) {
+    return mergeObject(isPlainObject(previous) ? previous : undefined, value, key, joinPath(path, key), false);
+  }
+  if (Array.isArray(value)) return mergeArray(previous, value, key, joinPath(path, key));
+  return value; // number, boolean, null: replaced
+}
+
+/**
+ * Merges a delta array into a snapshot array.
+ * - An indexed array (its elements carry an `index`) merges element-wise by `index`, into a copy; an element
+ *   without a valid `index` in such an array is an `invalid_delta` error.
+ * - An empty array changes nothing when the snapshot already has an array there: the wire sends `[]` as
+ *   "no elements yet" (`annotations: []`, `outputs: []`), never to erase.
+ * - Any other array replaces the snapshot's (its objects rebuilt without forbidden keys).
+ */
+function mergeArray(previous: unknown, value: readonly unknown[], key: string, path: string): unknown[] {
+  const base = Array.isArray(previous) ? (previous as unknown[]) : undefined;
+  if (value.length === 0) return base ?? [];
+  if (!isIndexedArray(value)) return value.map((element, i) => cleanValue(element, key, `${path}[${i}]`));
+  let out = base ?? [];
+  let copied = base === undefined;
+  for (let i = 0; i < value.length; i++) {
+    const element = value[i];
+    if (!isPlainObject(element)) throw invalidElement(element, `${path}[${i}]`);
+    const index = checkIndex(element.index, out.length, `${path}[${i}].index`);
+    const current = index < out.length ? out[index] : undefined;
+    const merged = mergeObject(isPlainObject(current) ? current : undefined, element, key, `${path}[${i}]`, true);
+    if (merged === current) continue;
+    if (!copied) {
+      out = out.slice();
+      copied = true;
+    }
+    out[index] = merged;
+  }
+  return out;
+}
+
+/** A delta value copied into a fresh snapshot value: objects rebuilt without forbidden keys, arrays element by element. */
+function cleanValue(value: unknown, key: string, path: string): unknown {
+  if (isPlainObject(value)) return mergeObject(undefined, value, key, path, false);
+  if (Array.isArray(value)) return mergeArray(undefined, value, key, path);
+  return value;
+}
+
+function invalidElement(element: unknown, path: string): AssistantStreamError {
+  return new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object with an index, got ${excerpt(element)}`, {
+    path,
+    expected: 'object with an index',
+    excerpt: excerpt(element),
+  });
+}
+
+function checkIndex(index: unknown, length: number, path: string): number {
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected a non-negative integer index, got ${excerpt(index)}`, {
+      path,
+      expected: 'non-negative integer',
+      excerpt: excerpt(index),
+    });
+  }
+  if (index > length + MAX_INDEX_GAP) {
+    throw new AssistantStreamError(
+      'invalid_delta',
+      `Invalid delta at ${path}: index ${index} is more than ${MAX_INDEX_GAP} past the ${length} element(s) accumulated so far`,
+      { path, expected: `index at most ${length + MAX_INDEX_GAP}`, excerpt: excerpt(index) },
+    );
+  }
+  return index;
+}
+
+/**
+ * Merges a delta into a JSON snapshot without mutating either, and returns the new snapshot.
+ *
+ * Rules: the fragment fields (`text.value`, `function.arguments`, `code_interpreter.input`, `logs`, `refusal`)
+ * concatenate; every other scalar, `null` included, is replaced; objects merge key by key; arrays of objects that
+ * carry an `index` merge element-wise by that index, and the `index` key is not kept in the merged element (the
+ * element's position is its index, and the server's completed objects have no `index`); an empty array never erases
+ * accumulated elements; other arrays are replaced. Keys `__proto__`, `constructor` and `prototype` in the delta are
+ * skipped. Only the path the delta touches is copied: untouched objects and arrays are shared with `snapshot`, and
+ * `snapshot` itself is returned when the delta changes nothing. A delta index that skips positions leaves holes
+ * (sparse slots) until an element with that index arrives.
+ *
+ * @example
+ * ```ts
+ * import { mergeDelta } from 'rx-assistant-stream';
+ *
+ * const part = { type: 'text', text: { value: 'Hel', annotations: [] } };
+ * mergeDelta({ content: [part] }, { content: [{ index: 0, type: 'text', text: { value: 'lo' } }] });
+ * // => { content: [{ type: 'text', text: { value: 'Hello', annotations: [] } }] }
+ * ```
+ *
+ * @param snapshot The accumulated object, left untouched.
+ * @param delta The delta object to apply (for a message, the `delta` field of a `thread.message.delta` event's data).
+ * @param path Where `delta` sits in its event, to name in errors (`delta` by default).
+ * @returns The merged snapshot: a new object if anything changed, `snapshot` itself otherwise.
+ * @throws {AssistantStreamError} `invalid_delta` when an `index` is not a non-negative integer or lands more than
+ * {@link MAX_INDEX_GAP} past the end of its array.
+ */
+export function mergeDelta<T extends object>(snapshot: T, delta: object, path = 'delta'): T {
+  if (!isPlainObject(snapshot) || !isPlainObject(delta)) {
+    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object, got ${excerpt(delta)}`, {
+      path,
+      expected: 'object',
+      excerpt: excerpt(delta),
+    });
+  }
+  return mergeObject(snapshot, delta, '', path, false) as T;
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+
+/** A mistake in the command line: reported with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The option table of `node:util` `parseArgs`. */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/** What {@link parseCommand} returns: the option values by name and the positionals. */
+export interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses a command's argv strictly (unknown flags and missing values are {@link UsageError}s), with `-h/--help`
+ * added to every command.
+ */
+export function parseCommand(argv: string[], options: OptionSpecs, positionals: { min: number; max: number }): Parsed {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as Parsed;
+  } catch (error) {
+    throw new UsageError(cleanParseError(error));
+  }
+  if (parsed.values['help']) return parsed;
+  if (parsed.positionals.length < positionals.min) throw new UsageError('missing argument');
+  if (parsed.positionals.length > positionals.max) throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
+  return parsed;
+}
+
+function cleanParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // node's messages end with advice for programs ("To specify a positional argument starting with a '-'...").
+  return message.split('. To ')[0]!.replace(/\.$/, '');
+}
+
+/** A numeric option: a finite number within bounds, or a {@link UsageError} naming the flag. */
+export function numberOption(
+  name: string,
+  value: string | boolean | undefined,
+  bounds: { min?: number; max?: number; integer?: boolean } = {},
+): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const n = Number(value);
+  const { min = -Infinity, max = Infinity, integer = false } = bounds;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    const range = [min > -Infinity ? `>= ${min}` : '', max < Infinity ? `<= ${max}` : ''].filter(Boolean).join(' and ');
+    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, got '${value}'`);
+  }
+  return n;
+}
+
+/**
+ * Runs a command with the shared conventions: argv parsed by {@link parseCommand}; `--help` prints the usage to
+ * stdout (exit 0); a {@link UsageError}, from parsing or from the body, prints
+ * `rx-assistant-stream <command>: <message>` and the usage to stderr (exit 2).
+ */
+export async function runCommand(
+  spec: { name: string; usage: string; options: OptionSpecs; positionals: { min: number; max: number } },
+  argv: string[],
+  io: CliIO,
+  body: (parsed: Parsed) => Promise<number>,
+): Promise<number> {
+  try {
+    const parsed = parseCommand(argv, spec.options, spec.positionals);
+    if (parsed.values['help']) {
+      io.stdout.write(spec.usage);
+      return EXIT_OK;
+    }
+    return await body(parsed);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`rx-assistant-stream ${spec.name}: ${error.message}\n\n${spec.usage}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+import { concatMap, defer, from, map, timer, type Observable } from 'rxjs';
+import type { AssistantStreamEvent } from '../schema';
+import { runCompleted, sseFrame } from '../testing/builders';
+import { codeInterpreterStepEvents, messageEvents, toolCallRunEvents, toolOutputsRunEvents } from '../testing/scenarios';
+import { chunkBytes } from '../testing/marbles';
+
+/** The recorded-style run the demo replays: ids, the question, and what the assistant streams. */
+export const DEMO = {
+  ids: { threadId: 'thread_demo', runId: 'run_demo', assistantId: 'asst_demo' },
+  question: 'Should I bike to work in Paris tomorrow? It is 12 km and I ride at about 18 km/h.',
+  intro: 'Let me work out the ride time and check tomorrow’s forecast for Paris.',
+  code: 'distance_km = 12\nspeed_kmh = 18\nminutes = distance_km / speed_kmh * 60\nprint(f"{minutes:.0f} minutes")',
+  logs: '40 minutes\n',
+  call: { id: 'call_weather', name: 'get_weather', arguments: '{"city":"Paris","date":"tomorrow"}' },
+  answer:
+    'Yes, with one caveat. The ride takes about 40 minutes, and tomorrow in Paris brings light rain until 9:00, ' +
+    'then clearing skies at 14°C with a light breeze. Leave after 9 and you should stay dry; ' +
+    'before that, pack a rain jacket. Bonne route ! 🚲',
+  usage: { prompt_tokens: 812, completion_tokens: 96, total_tokens: 908 },
+} as const;
+
+/** The local handler of `get_weather` (what an application would call a weather API for). */
+export function getWeather(args: { city?: string; date?: string }): Record<string, unknown> {
+  return {
+    city: args.city ?? 'Paris',
+    date: args.date ?? 'today',
+    forecast: 'light rain until 9:00, then clearing',
+    temperature_c: 14,
+    wind_kmh: 9,
+  };
+}
+
+/**
+ * The first stream of the run (createThreadAndRun): thread, run, a short message, a code interpreter step with
+ * logs, then the function call, up to `thread.run.requires_action`.
+ */
+export function demoStartEvents(): AssistantStreamEvent[] {
+  const ids = DEMO.ids;
+  const [thread, created, queued, inProgress, ...toolCallEvents] = toolCallRunEvents([DEMO.call], { ...ids, withThread: true, stepId: 'step_weather' });
+  return [
+    thread!,
+    created!,
+    queued!,
+    inProgress!,
+    ...messageEvents(DEMO.intro, { ...ids, messageId: 'msg_intro', stepId: 'step_intro' }),
+    ...codeInterpreterStepEvents(DEMO.code, DEMO.logs, { ...ids, stepId: 'step_code', callId: 'call_code' }),
+    ...toolCallEvents,
+  ];
+}
+
+/** The stream that answers submit_tool_outputs: the tool step completes with the outputs, the answer, the run completes. */
+export function demoContinuationEvents(outputs: readonly { tool_call_id: string; output: string }[]): AssistantStreamEvent[] {
+  const ids = DEMO.ids;
+  const calls = outputs.map((o) => ({ ...DEMO.call, id: o.tool_call_id, output: o.output }));
+  return toolOutputsRunEvents(calls, DEMO.answer, { ...ids, toolStepId: 'step_weather', stepId: 'step_answer', messageId: 'msg_answer' }).map((event) =>
+    event.event === 'thread.run.completed' ? runCompleted({ id: ids.runId, thread_id: ids.threadId, assistant_id: ids.assistantId, usage: DEMO.usage }) : event,
+  );
+}
+
+/** Milliseconds before each event at speed 1: what a live run feels like (tokens ~30/s, code takes a moment). */
+function pause(event: AssistantStreamEvent): number {
+  switch (event.event) {
+    case 'thread.message.delta':
+      return 45;
+    case 'thread.run.step.delta': {
+      const details = event.data.delta.step_details;
+      const call = details?.type === 'tool_calls' ? details.tool_calls?.[0] : undefined;
+      if (call?.type === 'code_interpreter' && call.code_interpreter?.outputs?.length) return 700; // the code runs
+      return 30;
+    }
+    case 'thread.run.queued':
+    case 'thread.run.in_progress':
+      return 250;
+    case 'thread.run.requires_action':
+    case 'thread.run.completed':
+      return 150;
+    default:
+      return 40;
+  }
+}
+
+/**
+ * The SSE bytes of `events` (and the `[DONE]` frame), paced like a live server at `speed` (`Infinity`: no pause,
+ * delivered synchronously), each frame cut into uneven chunks (multi-byte characters split too), counting bytes.
+ */
+export function pacedSSE(events: readonly AssistantStreamEvent[], speed: number, countBytes: (n: number) => void): Observable<Uint8Array> {
+  return defer(() =>
+    from([...events, undefined]).pipe(
+      concatMap((event) => {
+        const frame = event === undefined ? 'event: done\ndata: [DONE]\n\n' : sseFrame(event);
+        const chunks = from(chunkBytes(frame, [61, 17, 140]));
+        const ms = event === undefined || !Number.isFinite(speed) ? 0 : pause(event) / speed;
+        return ms > 0 ? timer(ms).pipe(concatMap(() => chunks)) : chunks;
+      }),
+      map((chunk) => (countBytes(chunk.length), chunk)),
+    ),
+  );
+}
+
+/** A pause before the continuation stream starts (the server accepting the outputs). */
+export function afterSubmit<T>(source$: Observable<T>, speed: number): Observable<T> {
+  const ms = Number.isFinite(speed) ? 400 / speed : 0;
+  return ms > 0 ? timer(ms).pipe(concatMap(() => source$)) : defer(() => source$);
+}

@@ -1,0 +1,154 @@
+import { catchError, Observable, throwError, type OperatorFunction } from 'rxjs';
+import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
+import { AssistantStreamError, excerpt } from '../errors';
+import type { AssistantStreamEvent } from '../schema';
+import { parseServerError } from '../sse/response-error';
+
+/**
+ * The shape of an Angular `HttpEvent<string>` the library reads, typed structurally (no `@angular/common` import):
+ * `type` is `HttpEventType` (`0` Sent, `1` UploadProgress, `2` ResponseHeader, `3` DownloadProgress, `4` Response,
+ * `5` User). A DownloadProgress event carries the cumulative `partialText`; the Response carries the whole `body`;
+ * the ResponseHeader and the Response carry `status` and `headers`.
+ */
+export interface HttpEventLike {
+  type: number;
+  /** `HttpDownloadProgressEvent.partialText`: all the text received so far. */
+  partialText?: string;
+  /** `HttpResponse.body`: the whole text. */
+  body?: unknown;
+  status?: number;
+  headers?: { get(name: string): string | null };
+}
+
+const DOWNLOAD_PROGRESS = 3;
+const RESPONSE = 4;
+
+/**
+ * Turns Angular `HttpClient` events (`observe: 'events', reportProgress: true, responseType: 'text'`) into the
+ * incremental text chunks {@link fromSSE} reads: each `HttpDownloadProgressEvent` gives only the text added since the
+ * previous one (its `partialText` is cumulative), and the final `HttpResponse` gives whatever its `body` holds beyond
+ * that. Other events are ignored; errors and completion pass through. A `partialText` that shrinks errors with
+ * `network_error`.
+ *
+ * ```
+ * source:            --p("ev")--p("event: a")--r("event: a\n\n")--|
+ * httpTextChunks():  --"ev"-----"ent: a"-------"\n\n"-------------|
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { fromSSE, httpTextChunks } from 'rx-assistant-stream';
+ *
+ * const events$ = this.http.post(url, body, { observe: 'events', reportProgress: true, responseType: 'text' });
+ * fromSSE(events$.pipe(httpTextChunks())).subscribe((message) => console.log(message.event));
+ * ```
+ *
+ * @returns An operator from `HttpEvent<string>` to the new text of each.
+ */
+export function httpTextChunks(): OperatorFunction<HttpEventLike, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      let seen = 0;
+      const emitBeyond = (text: string): void => {
+        if (text.length < seen) {
+          subscriber.error(
+            new AssistantStreamError('network_error', `The response text shrank from ${seen} to ${text.length} characters: not one response`, {
+              excerpt: excerpt(text, 80),
+            }),
+          );
+          return;
+        }
+        if (text.length === seen) return;
+        const chunk = text.slice(seen);
+        seen = text.length;
+        subscriber.next(chunk);
+      };
+      return source.subscribe({
+        next(event) {
+          if (event?.type === DOWNLOAD_PROGRESS && typeof event.partialText === 'string') emitBeyond(event.partialText);
+          else if (event?.type === RESPONSE && typeof event.body === 'string') emitBeyond(event.body);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+/**
+ * The validated events of a run streamed through Angular's `HttpClient`: {@link httpTextChunks} +
+ * {@link assistantEvents}, with the HTTP failures as {@link AssistantStreamError}s: an `HttpErrorResponse` becomes an
+ * `http_error` with the status and the server's `{error}` body (status 0, Angular's network failure, a
+ * `network_error`), and a 2xx answer whose `Content-Type` is not `text/event-stream` an `http_error` too.
+ *
+ * @example
+ * ```ts
+ * import { assistantEventsFromHttpEvents, textDeltas } from 'rx-assistant-stream';
+ *
+ * const events$ = this.http.post(`${baseURL}/threads/${threadId}/runs`, { assistant_id, stream: true }, {
+ *   observe: 'events', reportProgress: true, responseType: 'text',
+ *   headers: { 'OpenAI-Beta': 'assistants=v2', Accept: 'text/event-stream' },
+ * });
+ * this.text$ = assistantEventsFromHttpEvents(events$).pipe(textDeltas());
+ * ```
+ *
+ * @param events$ The `HttpClient` events, requested with `observe: 'events', reportProgress: true, responseType: 'text'`.
+ * @param options The options of {@link assistantEvents}: `maxBufferSize`, `mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`.
+ * @returns A cold Observable of the run's events; unsubscribing unsubscribes from `events$` (which cancels the request).
+ */
+export function assistantEventsFromHttpEvents(events$: Observable<HttpEventLike>, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
+  const chunks$ = new Observable<HttpEventLike>((subscriber) =>
+    events$.subscribe({
+      next(event) {
+        const error = contentTypeError(event);
+        if (error) subscriber.error(error);
+        else subscriber.next(event);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    }),
+  ).pipe(
+    httpTextChunks(),
+    catchError((error: unknown) => throwError(() => fromHttpErrorResponse(error))),
+  );
+  return assistantEvents(chunks$, options);
+}
+
+/** A ResponseHeader or Response event whose `Content-Type` says the body is not an event stream. */
+function contentTypeError(event: HttpEventLike): AssistantStreamError | undefined {
+  if (event?.type !== 2 && event?.type !== RESPONSE) return undefined;
+  const type = typeof event.headers?.get === 'function' ? event.headers.get('content-type') : null;
+  if (type === null || type.toLowerCase().includes('text/event-stream')) return undefined;
+  const body = typeof event.body === 'string' ? event.body : '';
+  const serverError = parseServerError(body);
+  return new AssistantStreamError('http_error', `expected a text/event-stream body, got ${type}`, {
+    ...(typeof event.status === 'number' ? { status: event.status } : {}),
+    ...(serverError ? { serverError } : {}),
+    ...(body ? { excerpt: excerpt(body, 200) } : {}),
+  });
+}
+
+/** An Angular `HttpErrorResponse` (structurally: `status` and `error`) as an `http_error` or `network_error`. */
+function fromHttpErrorResponse(error: unknown): unknown {
+  if (error instanceof AssistantStreamError) return error;
+  const e = error as { name?: unknown; status?: unknown; statusText?: unknown; error?: unknown; message?: unknown } | null;
+  if (e === null || typeof e !== 'object' || typeof e.status !== 'number' || e.name !== 'HttpErrorResponse') return error;
+  const message = typeof e.message === 'string' ? e.message : `HTTP ${e.status}`;
+  if (e.status === 0) return new AssistantStreamError('network_error', `The request failed: ${message}`, { cause: error });
+  const body = typeof e.error === 'string' ? e.error : e.error !== undefined && e.error !== null ? stringify(e.error) : '';
+  const serverError = parseServerError(body);
+  const statusText = typeof e.statusText === 'string' && e.statusText ? ` ${e.statusText}` : '';
+  return new AssistantStreamError('http_error', `HTTP ${e.status}${statusText}${serverError ? `: ${serverError.message}` : ''}`, {
+    status: e.status,
+    ...(serverError ? { serverError } : {}),
+    ...(body ? { excerpt: excerpt(body, 200) } : {}),
+    cause: error,
+  });
+}
+
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
