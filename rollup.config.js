@@ -1,10 +1,8 @@
 // Builds ESM (.js), CommonJS (.cjs) and bundled declarations (.d.ts, .d.cts) for every entry point.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import { readFileSync, existsSync, rmSync } from 'node:fs';
-
-// Start from an empty dist/: files of an earlier build (old hashed chunks, a removed entry) would otherwise ship in the tarball.
-rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
+import { readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -15,11 +13,36 @@ const candidates = { index: 'src/index.ts', testing: 'src/testing/index.ts', nod
 const input = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ['src/**/*.ts'] });
 
+// Files of an earlier build (chunks under an old hash, a removed entry) would otherwise stay in dist/ and ship in the
+// tarball. Once every config below has written its files, pruneDist() deletes what this build did not write. (Not a
+// wipe of dist/ up front: files are overwritten in place, so dist/ is never half-empty for a process reading it.)
+const written = new Set();
+let pending = 0;
+function pruneDist() {
+  pending += 1;
+  return {
+    name: 'prune-dist',
+    generateBundle(options, bundle) {
+      const dir = options.dir ?? dirname(options.file);
+      for (const fileName of Object.keys(bundle)) written.add(join(dir, fileName));
+    },
+    closeBundle() {
+      pending -= 1;
+      if (pending > 0) return;
+      const stale = readdirSync('dist', { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative('.', join(entry.parentPath ?? entry.path, entry.name)))
+        .filter((file) => !written.has(file));
+      for (const file of stale) rmSync(file);
+    },
+  };
+}
+
 export default [
   {
     input,
     external,
-    plugins: [ts()],
+    plugins: [ts(), pruneDist()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
@@ -28,13 +51,13 @@ export default [
   {
     input,
     external,
-    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false } })],
+    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false } }), pruneDist()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
     ],
   },
   ...(existsSync('src/cli/main.ts')
-    ? [{ input: 'src/cli/main.ts', external, plugins: [ts()], output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true } }]
+    ? [{ input: 'src/cli/main.ts', external, plugins: [ts(), pruneDist()], output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true } }]
     : []),
 ];

@@ -10,8 +10,9 @@
 //      - imports every subpath from ESM and requires it from CJS, with the same named exports both ways
 //      - runs a pipeline on a `toSSE` transcript from ESM and from CJS and checks the text
 //      - runs examples/node/stream-run.mjs against the installed package
-//      - type-checks a consumer (and examples/angular) with the project's tsc, moduleResolution node16 and bundler,
-//        skipLibCheck off, no @types/node (the main entry's types must not need Node)
+//      - type-checks a consumer (and examples/angular) with the project's tsc, moduleResolution node16 (.mts and
+//        .cts) and bundler, without @types/node; the bundler run also checks the package's own declarations
+//        (skipLibCheck off), so a public type that needs Node's types fails there
 //
 // Nothing is written to the repository: everything happens in a temporary directory that is removed at the end.
 // Needs `npm run build` first. Set KEEP_TMP=1 to keep the temporary directory for a look.
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -68,17 +70,9 @@ const specifierOf = (subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${su
 const allowedBare = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
 const nodeBuiltins = new Set(builtinModules);
 
-/** Every module specifier of a built file (static and dynamic imports, re-exports, require calls). */
+/** Every module specifier of a built file (imports, re-exports, dynamic imports, require calls; not comments). */
 function specifiersOf(code) {
-  const found = new Set();
-  const patterns = [
-    /\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
-    /\bexport\s*[\w$*{}\s,]*?\s*from\s*["']([^"']+)["']/g,
-    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.add(match[1]);
-  return found;
+  return new Set(ts.preProcessFile(code, true, true).importedFiles.map((file) => file.fileName));
 }
 
 function checkBrowserSafe(file, seen = new Set()) {
@@ -124,7 +118,7 @@ try {
   // ---- 2 and 3, in parallel: the linters run while the consumer project installs ----
   await Promise.all([
     step('publint --strict', async () => {
-      const { messages } = await publint({ pkgDir: root, pack: { tarball: readFileSync(tarball).buffer }, strict: true, level: 'suggestion' });
+      const { messages } = await publint({ pack: { tarball: readFileSync(tarball).buffer }, strict: true, level: 'suggestion' });
       const lines = messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
       if (messages.some((m) => m.type !== 'suggestion')) throw new Error(lines.join('\n'));
       return lines.length === 0 ? 'no messages' : `suggestions only:\n${indent(lines.join('\n'))}`;
@@ -163,11 +157,12 @@ process.exitCode = failures.length === 0 ? 0 : 1;
 async function installConsumer(tarball) {
   mkdirSync(join(consumer, 'types'), { recursive: true });
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
-  // The rxjs the project itself tests against: with --prefer-offline npm takes it, and the tarball's dependencies,
-  // from its cache (filled by `npm ci`) and only asks the registry for what the cache lacks.
+  // The rxjs the project itself tests against. npm takes it, and the tarball's dependencies, from its cache (filled
+  // by `npm ci`): --offline first, and --prefer-offline (the registry for what the cache lacks) if that fails.
   const rxjsVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'rxjs', 'package.json'), 'utf8')).version;
-  const args = ['install', tarball, `rxjs@${rxjsVersion}`, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'];
-  const result = await run('npm', args, { cwd: consumer });
+  const args = ['install', tarball, `rxjs@${rxjsVersion}`, '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'];
+  let result = await run('npm', [...args, '--offline'], { cwd: consumer });
+  if (result.code !== 0) result = await run('npm', [...args, '--prefer-offline'], { cwd: consumer });
   if (result.code !== 0) throw new Error(result.stderr || result.stdout);
   writeConsumerFiles();
   const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', pkg.name, 'package.json'), 'utf8'));
@@ -263,20 +258,19 @@ export const typo = events.pipe(ofEventType('thread.run.complete'));
   write('types/cjs.cts', typeTests);
   write('types/bundler.ts', typeTests);
 
-  const common = {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: false,
-    types: [],
-    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-    target: 'ES2022',
-  };
-  write('tsconfig.node16.json', JSON.stringify({ compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' }, files: ['types/esm.mts', 'types/cjs.cts'] }, null, 2));
+  const common = { strict: true, noEmit: true, types: [], lib: ['ES2022', 'DOM', 'DOM.Iterable'], target: 'ES2022' };
+  // node16 checks how both flavours of declarations resolve and type the consumer's code. The bundler run also
+  // checks the package's declarations themselves (skipLibCheck off: a type that needs @types/node fails there);
+  // once is enough, and checking rxjs, io-ts and fp-ts twice would double the time.
+  write('tsconfig.node16.json', JSON.stringify({
+    compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16', skipLibCheck: true },
+    files: ['types/esm.mts', 'types/cjs.cts'],
+  }, null, 2));
   // examples/angular is type-checked here, against the installed package; Angular itself is replaced by the small
   // structural stand-in in examples/angular/angular-shim.d.ts (Angular is not a dependency of this project).
   cpSync(join(root, 'examples', 'angular'), join(consumer, 'angular'), { recursive: true });
   write('tsconfig.bundler.json', JSON.stringify({
-    compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', experimentalDecorators: false, useDefineForClassFields: true },
+    compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', skipLibCheck: false, skipDefaultLibCheck: true, experimentalDecorators: true },
     include: ['types/bundler.ts', 'angular/**/*.ts'],
   }, null, 2));
 }

@@ -10,6 +10,14 @@
  * - `buffer_overflow`: one event outgrew `maxBufferSize`.
  * - `aborted`: the request was aborted by a signal the caller passed in.
  * - `tool_error`: a tool handler failed, is missing, or got arguments that are not JSON.
+ *
+ * @example
+ * ```ts
+ * import { AssistantStreamError, type AssistantStreamErrorCode } from 'rx-assistant-stream';
+ *
+ * const retryable: AssistantStreamErrorCode[] = ['network_error', 'server_error'];
+ * const shouldRetry = (error: unknown) => error instanceof AssistantStreamError && retryable.includes(error.code);
+ * ```
  */
 export type AssistantStreamErrorCode =
   | 'invalid_json'
@@ -23,7 +31,22 @@ export type AssistantStreamErrorCode =
   | 'aborted'
   | 'tool_error';
 
-/** The error object a server sends in `event: error` frames and in non-2xx JSON bodies. */
+/**
+ * The error object a server sends in `event: error` frames and in non-2xx JSON bodies.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, AssistantStreamError } from 'rx-assistant-stream';
+ *
+ * // event: error
+ * // data: {"error":{"message":"Rate limit reached","type":"rate_limit_error","code":"rate_limit_exceeded"}}
+ * assistantEvents(response).subscribe({
+ *   error: (err) => {
+ *     if (err instanceof AssistantStreamError && err.serverError) console.error(err.serverError.code, err.serverError.message);
+ *   },
+ * });
+ * ```
+ */
 export interface ServerErrorBody {
   message: string;
   type?: string | null;
@@ -31,7 +54,22 @@ export interface ServerErrorBody {
   param?: string | null;
 }
 
-/** The context an {@link AssistantStreamError} may carry. */
+/**
+ * The context an {@link AssistantStreamError} may carry.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, AssistantStreamError } from 'rx-assistant-stream';
+ *
+ * assistantEvents(response).subscribe({
+ *   error: (err) => {
+ *     if (!(err instanceof AssistantStreamError)) throw err;
+ *     // e.g. invalid_event thread.message.delta data.delta.content[0].index number "0"
+ *     console.error(err.code, err.event, err.path, err.expected, err.excerpt);
+ *   },
+ * });
+ * ```
+ */
 export interface AssistantStreamErrorContext {
   /** The SSE event name of the faulty event. */
   event?: string;

@@ -2,7 +2,6 @@
 // the transcript chunk by chunk (never a whole body in memory for the huge transcript).
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
-import { assistantEvents, accumulateMessageDeltas } from '../../dist/index.js';
 
 /** A fetch Response whose body pulls the chunks of an iterator one read at a time. */
 export function responseOf(chunks) {
@@ -24,10 +23,11 @@ export function responseOf(chunks) {
 }
 
 /**
- * (a) rx-assistant-stream: bytes -> validated events -> accumulated messages, as a user would keep them (the last
- * snapshot of each message, by id). Resolves with the final messages.
+ * (a) rx-assistant-stream (`lib`: the built package): bytes -> validated events -> accumulated messages, as a user
+ * would keep them (the last snapshot of each message, by id). Resolves with the final messages.
  */
-export function runRx(chunks) {
+export function runRx(lib, chunks) {
+  const { assistantEvents, accumulateMessageDeltas } = lib;
   return new Promise((resolve, reject) => {
     const messages = new Map();
     assistantEvents(responseOf(chunks))
@@ -78,8 +78,3 @@ export async function runFloor(chunks) {
   return { events, sink };
 }
 
-export const CONTENDERS = {
-  'rx-assistant-stream': runRx,
-  'openai-node AssistantStream': runOpenAI,
-  'floor (eventsource-parser + JSON.parse)': runFloor,
-};

@@ -48,8 +48,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the example server on 127.0.0.1 (port 0: any free one).
- * `server.streams` emits `'stream'` with `{ id, closed }` for each run stream request, where `closed` resolves to
- * `{ aborted, bytesSent }` once the response is over: aborted is true when the client went away before the end.
+ * `server.streams` emits `'stream'` with `{ id, closed, totalBytes, terminalOffset }` for each run stream request,
+ * where `closed` resolves to `{ aborted, bytesSent }` once the response is over (aborted: the client went away before
+ * the end) and `terminalOffset` is where the frame of the run's terminal event ends.
  */
 export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, port = 0 } = {}) {
   const streams = new EventEmitter();
@@ -80,11 +81,14 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
   async function streamRun(url, req, res) {
     const delay = Math.max(0, Number(url.searchParams.get('delay') ?? 15));
     const chunkSize = Math.max(1, Number(url.searchParams.get('chunk') ?? 61));
-    const bytes = Buffer.from(toSSE(textRunEvents(answer)), 'utf8');
+    const events = textRunEvents(answer);
+    const bytes = Buffer.from(toSSE(events), 'utf8');
+    // Where the frame of the terminal event (thread.run.completed) ends, before the closing `done` frame.
+    const terminalOffset = Buffer.byteLength(toSSE(events, { done: false }), 'utf8');
     const id = nextId++;
     let bytesSent = 0;
     const closed = new Promise((resolve) => res.on('close', () => resolve({ aborted: !res.writableFinished, bytesSent })));
-    streams.emit('stream', { id, closed });
+    streams.emit('stream', { id, closed, totalBytes: bytes.length, terminalOffset });
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.flushHeaders();
     for (let offset = 0; offset < bytes.length; offset += chunkSize) {

@@ -279,6 +279,33 @@ describe('decodeAssistantEvents', () => {
         path: 'data.delta.step_details.tool_calls[0].function.arguments',
         expected: 'string',
       },
+      {
+        name: 'a numeric object key (a metadata key, not an array index)',
+        mode: 'lenient',
+        event: 'thread.created',
+        data: { ...thread(), metadata: { '0': 5 } },
+        message: 'Invalid "thread.created" event at data.metadata["0"]: expected string, got 5',
+        path: 'data.metadata["0"]',
+        expected: 'string',
+      },
+      {
+        name: 'an object key that is not an identifier',
+        mode: 'lenient',
+        event: 'thread.created',
+        data: { ...thread(), metadata: { ok: 'yes', 'user name': null } },
+        message: 'Invalid "thread.created" event at data.metadata["user name"]: expected string, got null',
+        path: 'data.metadata["user name"]',
+        expected: 'string',
+      },
+      {
+        name: 'data that is not an object',
+        mode: 'lenient',
+        event: 'thread.created',
+        data: [42],
+        message: 'Invalid "thread.created" event at data: expected Thread, got [42]',
+        path: 'data',
+        expected: 'Thread',
+      },
     ];
 
     it.each(cases)('explains a schema mismatch: $name', async ({ mode, event, data, message, path, expected }) => {

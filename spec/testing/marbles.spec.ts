@@ -16,6 +16,7 @@ import {
 } from '../../src/testing';
 
 // ---- The README's example: a marble test of a small pipeline of your own ----
+// (In the README the imports are 'rx-assistant-stream' and 'rx-assistant-stream/testing'; here, the sources.)
 
 /** The code under test: the answer so far, growing with each text fragment, until the run ends. */
 function answerSoFar(events$: Observable<AssistantStreamEvent>): Observable<string> {
@@ -35,7 +36,7 @@ describe('answerSoFar (a user-side pipeline, marble-tested with rx-assistant-str
   it('grows the answer with each text delta and completes with the run', () => {
     scheduler.run(({ expectObservable }) => {
       const events$ = coldEvents(scheduler, 'r-p-m-a-b-c-M-C-|');
-      expectObservable(answerSoFar(events$)).toBe('------x-y-z---(|)', { x: 'a', y: 'ab', z: 'abc' });
+      expectObservable(answerSoFar(events$)).toBe('------x-y-z---|', { x: 'a', y: 'ab', z: 'abc' });
     });
   });
 

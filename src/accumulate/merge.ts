@@ -78,10 +78,29 @@ function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKe
     if (had && next === previous) continue;
     // Spread copies own keys as data properties (an own "__proto__" from JSON.parse stays an own key);
     // `key` is never a forbidden key, so the assignment below cannot reach a prototype.
-    if (out === undefined) out = { ...target };
+    if (out === undefined) out = copyOf(target!, path.length);
     out[key] = next;
   }
   return out ?? target!;
+}
+
+/**
+ * A shallow copy of a snapshot object (own keys as data properties). A `{ ...o }` site is fast while it sees a few
+ * object shapes; one site for every level of every snapshot sees dozens, goes megamorphic and falls to V8's slow
+ * path (about 0.5 µs for a message's 15 keys, on every delta). So the top level (the message or step itself), the
+ * next two levels and the rest are copied at separate sites: separate functions, so no minifier folds them.
+ */
+function copyOf(o: JsonObject, depth: number): JsonObject {
+  return depth <= 1 ? copyTop(o) : depth <= 3 ? copyMiddle(o) : copyDeep(o);
+}
+function copyTop(o: JsonObject): JsonObject {
+  return { ...o };
+}
+function copyMiddle(o: JsonObject): JsonObject {
+  return { ...o };
+}
+function copyDeep(o: JsonObject): JsonObject {
+  return { ...o };
 }
 
 function mergeValue(previous: unknown, value: unknown, parentKey: string, key: string, path: Path): unknown {

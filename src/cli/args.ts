@@ -33,9 +33,11 @@ export function parseCommand(argv: string[], options: OptionSpecs, positionals: 
 }
 
 function cleanParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const raw = (error as { message?: unknown } | null)?.message;
+  const message = typeof raw === 'string' ? raw : String(error);
   // node's messages end with advice for programs ("To specify a positional argument starting with a '-'...").
-  return message.split('. To ')[0]!.replace(/\.$/, '');
+  const first = message.split('. To ')[0]!.replace(/\.$/, '');
+  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 /** A numeric option: a finite number within bounds, or a {@link UsageError} naming the flag. */

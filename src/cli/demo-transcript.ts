@@ -2,7 +2,7 @@ import { concatMap, defer, from, map, timer, type Observable } from 'rxjs';
 import type { AssistantStreamEvent } from '../schema';
 import { runCompleted, sseFrame } from '../testing/builders';
 import { codeInterpreterStepEvents, messageEvents, toolCallRunEvents, toolOutputsRunEvents } from '../testing/scenarios';
-import { chunkBytes } from '../testing/marbles';
+import { chunkBytes } from '../testing/chunks';
 
 /** The recorded-style run the demo replays: ids, the question, and what the assistant streams. */
 export const DEMO = {
@@ -61,21 +61,21 @@ export function demoContinuationEvents(outputs: readonly { tool_call_id: string;
 function pause(event: AssistantStreamEvent): number {
   switch (event.event) {
     case 'thread.message.delta':
-      return 45;
+      return 32;
     case 'thread.run.step.delta': {
       const details = event.data.delta.step_details;
       const call = details?.type === 'tool_calls' ? details.tool_calls?.[0] : undefined;
-      if (call?.type === 'code_interpreter' && call.code_interpreter?.outputs?.length) return 700; // the code runs
-      return 30;
+      if (call?.type === 'code_interpreter' && call.code_interpreter?.outputs?.length) return 500; // the code runs
+      return 22;
     }
     case 'thread.run.queued':
     case 'thread.run.in_progress':
-      return 250;
+      return 160;
     case 'thread.run.requires_action':
     case 'thread.run.completed':
       return 150;
     default:
-      return 40;
+      return 20;
   }
 }
 
@@ -99,6 +99,6 @@ export function pacedSSE(events: readonly AssistantStreamEvent[], speed: number,
 
 /** A pause before the continuation stream starts (the server accepting the outputs). */
 export function afterSubmit<T>(source$: Observable<T>, speed: number): Observable<T> {
-  const ms = Number.isFinite(speed) ? 400 / speed : 0;
+  const ms = Number.isFinite(speed) ? 300 / speed : 0;
   return ms > 0 ? timer(ms).pipe(concatMap(() => source$)) : defer(() => source$);
 }

@@ -1,4 +1,4 @@
-import type { Style } from './format';
+import { visibleLength, type Style } from './format';
 import type { CliOutput } from './io';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -8,11 +8,16 @@ const CLEAR_LINE = '\r\x1b[2K';
  * Line-oriented output with live blocks: text that streams in (an answer, code) is written as it comes, each line
  * under a prefix, and closed by the next full line. On a terminal (`spinner: true`) an idle status line with a
  * spinner is shown while nothing is being written; it is erased before any output, so the scrollback stays clean.
+ * Prose blocks are word-wrapped to `width` under their prefix (when a width is given: on a terminal).
  */
 export class Printer {
   private atLineStart = true;
+  private column = 0;
   private block: string | undefined;
   private prefix = '';
+  private wrap = false;
+  /** The unfinished last word of a wrapped block, held until it is complete. */
+  private pending = '';
   private statusText: string | undefined;
   private spinnerShown = false;
   private frame = 0;
@@ -22,6 +27,7 @@ export class Printer {
     readonly out: CliOutput,
     readonly style: Style,
     private readonly spinner: boolean,
+    readonly width?: number,
   ) {}
 
   /** Writes a whole line (closing any open block first). */
@@ -32,40 +38,70 @@ export class Printer {
 
   /**
    * Appends streamed text to the block `key`: when another block (or none) is open, it is closed and `header`
-   * (if any) is written on its own line first. Each line of the block starts with `prefix`.
+   * (if any) is written on its own line first. Each line of the block starts with `prefix`; with `wrap`, long lines
+   * are word-wrapped to the printer's width (words are written once complete).
    */
-  stream(key: string, header: string | undefined, prefix: string, text: string): void {
+  stream(key: string, header: string | undefined, prefix: string, text: string, wrap = false): void {
     if (text === '') return;
     if (this.block !== key) {
       this.closeBlock();
       if (header !== undefined) this.raw(`${header}\n`);
       this.block = key;
       this.prefix = prefix;
+      this.wrap = wrap && this.width !== undefined && this.width > prefix.length + 20;
     }
-    let out = '';
-    for (const piece of text.split(/(\n)/)) {
-      if (piece === '') continue;
-      if (piece === '\n') {
-        out += '\n';
-        this.atLineStart = true;
-        continue;
-      }
-      if (this.atLineStart) out += this.prefix;
-      out += piece;
-      this.atLineStart = false;
+    if (!this.wrap) {
+      this.write(text, false);
+      return;
     }
-    this.raw(out);
-  }
-
-  /** Whether `key` is the block being written. */
-  isOpen(key: string): boolean {
-    return this.block === key;
+    this.pending += text;
+    const cut = Math.max(this.pending.lastIndexOf(' '), this.pending.lastIndexOf('\n'));
+    if (cut < 0) return;
+    const ready = this.pending.slice(0, cut + 1);
+    this.pending = this.pending.slice(cut + 1);
+    this.write(ready, true);
   }
 
   /** Ends the open block (with a line end if its last line is unfinished). */
   closeBlock(): void {
+    if (this.pending !== '') {
+      const rest = this.pending;
+      this.pending = '';
+      this.write(rest, true);
+    }
     if (!this.atLineStart) this.raw('\n');
     this.block = undefined;
+  }
+
+  private write(text: string, wrap: boolean): void {
+    let out = '';
+    let column = this.column;
+    let atLineStart = this.atLineStart;
+    for (const piece of text.split(/(\n| +)/)) {
+      if (piece === '') continue;
+      if (piece === '\n') {
+        out += '\n';
+        atLineStart = true;
+        column = 0;
+        continue;
+      }
+      const length = visibleLength(piece);
+      if (wrap && !atLineStart && column + length > this.width!) {
+        // A soft line break: before a word that does not fit, or instead of spaces that would pass the edge.
+        out += '\n';
+        atLineStart = true;
+        column = 0;
+        if (piece.startsWith(' ')) continue;
+      }
+      if (atLineStart) {
+        out += this.prefix;
+        column = this.prefix.length;
+        atLineStart = false;
+      }
+      out += piece;
+      column += length;
+    }
+    this.raw(out);
   }
 
   /** Sets the idle status shown by the spinner (on a terminal only). */
@@ -104,5 +140,7 @@ export class Printer {
     this.hideSpinner();
     this.out.write(text);
     this.atLineStart = text.endsWith('\n');
+    const lastLine = text.lastIndexOf('\n');
+    this.column = lastLine >= 0 ? visibleLength(text.slice(lastLine + 1)) : this.column + visibleLength(text);
   }
 }

@@ -173,7 +173,7 @@ class RunView {
   private text({ messageId, index, value }: TextDelta): void {
     const s = this.p.style;
     this.headed.add(messageId);
-    this.p.stream(`text:${messageId}:${index}`, `${s.magenta('◆')} ${s.bold('assistant')} ${s.dim(messageId)}`, '  ', value);
+    this.p.stream(`text:${messageId}:${index}`, `${s.magenta('◆')} ${s.bold('assistant')} ${s.dim(messageId)}`, '  ', value, true);
   }
 
   private message(message: Message): void {
@@ -184,7 +184,7 @@ class RunView {
       // Nothing streamed for this message (a recording without deltas): show its final text.
       const texts = message.content.flatMap((part) => (part.type === 'text' ? [part.text.value] : []));
       if (texts.some((text) => text !== '')) {
-        this.p.stream(`text:${message.id}:final`, `${s.magenta('◆')} ${s.bold(message.role)} ${s.dim(message.id)}`, '  ', texts.join('\n'));
+        this.p.stream(`text:${message.id}:final`, `${s.magenta('◆')} ${s.bold(message.role)} ${s.dim(message.id)}`, '  ', texts.join('\n'), true);
       }
     }
     this.p.closeBlock();
@@ -226,7 +226,8 @@ class RunView {
         this.functionCall(call.id, name, args);
         this.answered.add(call.id);
         this.stats.answeredCalls++;
-        this.p.line(`  ${s.green('⤷')} ${short(output, 200)}`);
+        const room = this.p.width === undefined ? 300 : Math.max(20, this.p.width - name.length - 7);
+        this.p.line(`  ${s.green('⤷')} ${s.bold(name)} ${s.dim('→')} ${short(output, room)}`);
       }
       return;
     }
@@ -254,7 +255,8 @@ class RunView {
     if (this.printedCalls.has(id)) return;
     this.printedCalls.add(id);
     const s = this.p.style;
-    this.p.line(`${s.blue('ƒ')} ${s.bold(name)} ${short(args, 200)} ${s.dim(id)}`);
+    const room = this.p.width === undefined ? 300 : Math.max(20, this.p.width - name.length - id.length - 6);
+    this.p.line(`${s.blue('ƒ')} ${s.bold(name)}(${short(args, room)}) ${s.dim(id)}`);
   }
 }
 

@@ -4,7 +4,20 @@ import { fromSSE, type FromSSEOptions, type SseSource } from '../sse/from-sse';
 import { decodeAssistantEvents } from './decode-assistant-events';
 import type { DecodeOptions } from './event-decoder';
 
-/** Options of {@link assistantEvents}: those of {@link fromSSE} and of {@link decodeAssistantEvents}. */
+/**
+ * Options of {@link assistantEvents}: those of {@link fromSSE} and of {@link decodeAssistantEvents}.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents } from 'rx-assistant-stream';
+ *
+ * assistantEvents(response, {
+ *   maxBufferSize: 1024 * 1024,
+ *   mode: 'strict',
+ *   onUnknownEvent: (message) => console.warn('skipped', message.event),
+ * });
+ * ```
+ */
 export interface AssistantEventsOptions extends FromSSEOptions, DecodeOptions {}
 
 /**

@@ -5,7 +5,17 @@ import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
 import { explainMismatch } from './explain-mismatch';
 
-/** Options of {@link decodeAssistantEvents} and {@link assistantEvents}. */
+/**
+ * Options of {@link decodeAssistantEvents} and {@link assistantEvents}.
+ *
+ * @example
+ * ```ts
+ * import { fromSSE, decodeAssistantEvents } from 'rx-assistant-stream';
+ *
+ * // Validate a server against the spec, fail on unknown events, receive `event: error` as a value.
+ * fromSSE(response).pipe(decodeAssistantEvents({ mode: 'strict', unknownEvents: 'error', errorEvents: 'emit' }));
+ * ```
+ */
 export interface DecodeOptions {
   /** `'lenient'` (default) accepts what real servers send; `'strict'` follows the OpenAPI spec exactly. */
   mode?: SchemaMode;
@@ -73,14 +83,45 @@ export function createEventDecoder(options: DecodeOptions = {}): (message: SseMe
   };
 }
 
-/** Checks already parsed event data against the codecs of a mode: the shared core of SSE and openai-node input. */
+/**
+ * Checks already parsed event data against the codecs of a mode: the shared core of SSE and openai-node input.
+ * Returns the typed event, `undefined` for an unknown event name, and throws an {@link AssistantStreamError} when
+ * the data does not match.
+ *
+ * @example
+ * ```ts
+ * import { createEventValidator, type EventValidator } from 'rx-assistant-stream';
+ *
+ * const validate: EventValidator = createEventValidator('strict');
+ * validate.knows('thread.run.created'); // true
+ * const event = validate('thread.run.created', JSON.parse(data)); // typed, or throws with the path of the mismatch
+ * ```
+ */
 export interface EventValidator {
   (event: string, data: unknown): AssistantStreamEvent | undefined;
   /** Whether `event` is one of the 24 known event names. */
   knows(event: string): boolean;
 }
 
-/** Builds an {@link EventValidator}: `is` on the hot path, `decode` only to explain a failure. */
+/**
+ * Builds an {@link EventValidator}: `is` on the hot path, `decode` only to explain a failure.
+ *
+ * @example
+ * ```ts
+ * import { createEventValidator } from 'rx-assistant-stream';
+ *
+ * // Events that arrive already parsed (a WebSocket, a queue, a log): validate them as the SSE decoder does.
+ * const validate = createEventValidator('lenient', 'emit');
+ * for (const { event, data } of records) {
+ *   const typed = validate(event, data); // undefined for an unknown event name
+ *   if (typed) handle(typed);
+ * }
+ * ```
+ *
+ * @param mode `'lenient'` (default) or `'strict'`.
+ * @param errorEvents `'error'` (default): an `error` event throws a `server_error`; `'emit'`: it is returned.
+ * @returns The validator.
+ */
 export function createEventValidator(mode: SchemaMode = 'lenient', errorEvents: 'error' | 'emit' = 'error'): EventValidator {
   const codecs = getCodecs(mode);
   const byName = new Map<string, t.Mixed>(Object.entries(codecs.eventData));

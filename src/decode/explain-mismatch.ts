@@ -19,8 +19,9 @@ export function explainMismatch(event: string, codec: t.Mixed, data: unknown): A
       // An intersection's members (wherever the intersection sits) are the same value, not a step down;
       // a union is reported as a whole.
       if (parent._tag === 'UnionType') break;
-      if (/^\d+$/.test(entry.key) && entry.actual === entries[i - 1]!.actual) continue;
-      path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`;
+      const parentActual = entries[i - 1]!.actual;
+      if (/^\d+$/.test(entry.key) && entry.actual === parentActual) continue;
+      path += step(entry.key, Array.isArray(parentActual));
       expected = entry.type.name;
       actual = entry.actual;
     }
@@ -33,6 +34,12 @@ export function explainMismatch(event: string, codec: t.Mixed, data: unknown): A
     expected,
     excerpt: excerpt(data, 200),
   });
+}
+
+/** One step of a path, as a JS accessor: `[0]` into an array, `.name` into an object, `["0"]` for any other key. */
+function step(key: string, intoArray: boolean): string {
+  if (intoArray) return `[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 function shorten(name: string): string {

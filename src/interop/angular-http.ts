@@ -1,4 +1,4 @@
-import { catchError, Observable, throwError, type OperatorFunction } from 'rxjs';
+import { catchError, defer, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
 import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
 import { AssistantStreamError, excerpt } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
@@ -47,30 +47,28 @@ const RESPONSE = 4;
  */
 export function httpTextChunks(): OperatorFunction<HttpEventLike, string> {
   return (source) =>
-    new Observable<string>((subscriber) => {
+    defer(() => {
       let seen = 0;
-      const emitBeyond = (text: string): void => {
-        if (text.length < seen) {
-          subscriber.error(
-            new AssistantStreamError('network_error', `The response text shrank from ${seen} to ${text.length} characters: not one response`, {
+      return source.pipe(
+        map((event) => {
+          const text =
+            event?.type === DOWNLOAD_PROGRESS && typeof event.partialText === 'string'
+              ? event.partialText
+              : event?.type === RESPONSE && typeof event.body === 'string'
+                ? event.body
+                : undefined;
+          if (text === undefined || text.length === seen) return '';
+          if (text.length < seen) {
+            throw new AssistantStreamError('network_error', `The response text shrank from ${seen} to ${text.length} characters: not one response`, {
               excerpt: excerpt(text, 80),
-            }),
-          );
-          return;
-        }
-        if (text.length === seen) return;
-        const chunk = text.slice(seen);
-        seen = text.length;
-        subscriber.next(chunk);
-      };
-      return source.subscribe({
-        next(event) {
-          if (event?.type === DOWNLOAD_PROGRESS && typeof event.partialText === 'string') emitBeyond(event.partialText);
-          else if (event?.type === RESPONSE && typeof event.body === 'string') emitBeyond(event.body);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
+            });
+          }
+          const chunk = text.slice(seen);
+          seen = text.length;
+          return chunk;
+        }),
+        filter((chunk) => chunk !== ''),
+      );
     });
 }
 
@@ -96,17 +94,12 @@ export function httpTextChunks(): OperatorFunction<HttpEventLike, string> {
  * @returns A cold Observable of the run's events; unsubscribing unsubscribes from `events$` (which cancels the request).
  */
 export function assistantEventsFromHttpEvents(events$: Observable<HttpEventLike>, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
-  const chunks$ = new Observable<HttpEventLike>((subscriber) =>
-    events$.subscribe({
-      next(event) {
-        const error = contentTypeError(event);
-        if (error) subscriber.error(error);
-        else subscriber.next(event);
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
+  const chunks$ = events$.pipe(
+    map((event) => {
+      const error = contentTypeError(event);
+      if (error) throw error;
+      return event;
     }),
-  ).pipe(
     httpTextChunks(),
     catchError((error: unknown) => throwError(() => fromHttpErrorResponse(error))),
   );

@@ -145,6 +145,7 @@ function codeRunEvents(spec: MockCodeScenario, request: ScenarioRequest): Assist
 interface PendingRun {
   round: number;
   outputs: MockToolOutput[];
+  assistantId?: string;
 }
 
 function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
@@ -159,13 +160,14 @@ function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
 
   return {
     async answer(request) {
-      const ids = runIds(request);
       if (request.endpoint !== 'submitToolOutputs') {
-        pending.set(request.runId, { round: 0, outputs: [] });
+        const ids = runIds(request);
+        pending.set(request.runId, { round: 0, outputs: [], ...(ids.assistantId ? { assistantId: ids.assistantId } : {}) });
         return { frames: framesOf(toolCallRunEvents(rounds[0]!, { ...ids, stepId: stepId(0) })) };
       }
       const state = pending.get(request.runId);
       if (!state) return notAwaiting(request.runId);
+      const ids = { ...runIds(request), ...(state.assistantId ? { assistantId: state.assistantId } : {}) };
       const asked = rounds[state.round]!;
       const outputs = checkOutputs(request.body['tool_outputs'], asked);
       if ('status' in outputs) return outputs;
@@ -187,6 +189,7 @@ function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
         id: stepId(state.round),
         run_id: request.runId,
         thread_id: request.threadId,
+        ...(state.assistantId ? { assistant_id: state.assistantId } : {}),
         type: 'tool_calls',
         step_details: { type: 'tool_calls', tool_calls: toolCalls },
       });

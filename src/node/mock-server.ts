@@ -113,7 +113,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const requests: MockRequest[] = [];
   let count = 0;
   let ids = 0;
-  let open = 0;
+  const open = new Set<MockRequest>();
 
   const server: Server = createServer((req, res) => {
     const record = track(req, res);
@@ -137,10 +137,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     };
     requests.push(record);
     if (requests.length > MAX_LOG) requests.shift();
-    open++;
+    open.add(record);
     // A response's `close` before it finished is the client (or a cut) dropping the connection.
     res.on('close', () => {
-      open--;
+      open.delete(record);
       if (record.state === 'open') record.state = res.writableFinished ? 'finished' : 'client-closed';
       resolveEnded(record.state as MockRequestEnd);
     });
@@ -251,14 +251,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     baseURL: `${url}/v1`,
     port: address.port,
     requests,
-    openRequests: () => open,
+    openRequests: () => open.size,
     configure(patch) {
       settings = settingsOf({ ...settings.options, ...checkOptions(patch) });
     },
     close() {
+      const pending = [...open].map((record) => record.ended);
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+      }).then(async () => {
+        await Promise.all(pending);
       });
       return closing;
     },

@@ -7,6 +7,7 @@ import {
   nullInPractice,
   nullable,
   openEnum,
+  partial,
   stringOrObject,
   struct,
   taggedUnion,
@@ -23,10 +24,10 @@ function buildParts(mode: SchemaMode) {
   const ranker = openEnum(mode, ['auto', 'default_2024_08_21'] as const);
 
   // ---- thread ----
-  const ToolResources = t.partial(
+  const ToolResources = partial(
     {
-      code_interpreter: t.partial({ file_ids: strings }),
-      file_search: t.partial({ vector_store_ids: strings }),
+      code_interpreter: partial({ file_ids: strings }),
+      file_search: partial({ vector_store_ids: strings }),
     },
     'ToolResources',
   );
@@ -51,7 +52,7 @@ function buildParts(mode: SchemaMode) {
     code: openEnum(mode, ['server_error', 'rate_limit_exceeded', 'invalid_prompt'] as const),
     message: t.string,
   });
-  const RunIncompleteDetails = t.partial(
+  const RunIncompleteDetails = partial(
     { reason: openEnum(mode, ['max_completion_tokens', 'max_prompt_tokens'] as const) },
     'RunIncompleteDetails',
   );
@@ -61,8 +62,8 @@ function buildParts(mode: SchemaMode) {
     { completion_tokens: int, prompt_tokens: int, total_tokens: int },
     {},
     {
-      prompt_token_details: t.partial({ cached_tokens: int }),
-      completion_tokens_details: t.partial({ reasoning_tokens: int }),
+      prompt_token_details: partial({ cached_tokens: int }),
+      completion_tokens_details: partial({ reasoning_tokens: int }),
     },
   );
   const TruncationStrategy = struct(
@@ -114,7 +115,7 @@ function buildParts(mode: SchemaMode) {
     'FileSearchTool',
     { type: t.literal('file_search') },
     {},
-    { file_search: t.partial({ max_num_results: int, ranking_options: FileSearchRankingOptions }) },
+    { file_search: partial({ max_num_results: int, ranking_options: FileSearchRankingOptions }) },
   );
   const FunctionDefinition = struct(
     mode,
@@ -201,12 +202,12 @@ function buildParts(mode: SchemaMode) {
     'FileSearchResult',
     { file_id: t.string, file_name: t.string, score: t.number },
     {},
-    { content: t.array(t.partial({ type: openEnum(mode, ['text'] as const), text: t.string })) },
+    { content: t.array(partial({ type: openEnum(mode, ['text'] as const), text: t.string })) },
   );
   const FileSearchToolCall = struct(mode, 'FileSearchToolCall', {
     id: t.string,
     type: t.literal('file_search'),
-    file_search: t.partial({
+    file_search: partial({
       ranking_options: struct(mode, 'FileSearchCallRankingOptions', { ranker, score_threshold: t.number }),
       results: t.array(FileSearchResult),
     }),
@@ -274,7 +275,7 @@ function buildParts(mode: SchemaMode) {
     'CodeInterpreterImageOutputDelta',
     { index: int, type: t.literal('image') },
     {},
-    { image: t.partial({ file_id: t.string }) },
+    { image: partial({ file_id: t.string }) },
   );
   const CodeInterpreterOutputDelta = taggedUnion(mode, 'CodeInterpreterOutputDelta', 'type', {
     logs: CodeInterpreterLogsOutputDelta,
@@ -285,7 +286,7 @@ function buildParts(mode: SchemaMode) {
     'CodeInterpreterToolCallDelta',
     { index: int, type: t.literal('code_interpreter') },
     {},
-    { id: t.string, code_interpreter: t.partial({ input: t.string, outputs: t.array(CodeInterpreterOutputDelta) }) },
+    { id: t.string, code_interpreter: partial({ input: t.string, outputs: t.array(CodeInterpreterOutputDelta) }) },
   );
   const FileSearchToolCallDelta = struct(
     mode,
@@ -299,7 +300,7 @@ function buildParts(mode: SchemaMode) {
     'FunctionToolCallDelta',
     { index: int, type: t.literal('function') },
     {},
-    { id: t.string, function: t.partial({ name: t.string, arguments: t.string, output: nullable(t.string) }) },
+    { id: t.string, function: partial({ name: t.string, arguments: t.string, output: nullable(t.string) }) },
   );
   const ToolCallDelta = taggedUnion(mode, 'ToolCallDelta', 'type', {
     code_interpreter: CodeInterpreterToolCallDelta,
@@ -311,7 +312,7 @@ function buildParts(mode: SchemaMode) {
     'MessageCreationStepDetailsDelta',
     { type: t.literal('message_creation') },
     {},
-    { message_creation: t.partial({ message_id: t.string }) },
+    { message_creation: partial({ message_id: t.string }) },
   );
   const ToolCallsStepDetailsDelta = struct(
     mode,
@@ -327,7 +328,7 @@ function buildParts(mode: SchemaMode) {
   const RunStepDelta = struct(mode, 'RunStepDelta', {
     id: t.string,
     object: t.literal('thread.run.step.delta'),
-    delta: t.partial({ step_details: RunStepDetailsDelta }),
+    delta: partial({ step_details: RunStepDetailsDelta }),
   });
 
   // ---- message ----
@@ -369,7 +370,7 @@ function buildParts(mode: SchemaMode) {
     text: TextContent,
     refusal: RefusalContent,
   });
-  const Attachment = t.partial(
+  const Attachment = partial(
     {
       file_id: t.string,
       tools: t.array(
@@ -415,7 +416,7 @@ function buildParts(mode: SchemaMode) {
     {},
     {
       text: t.string,
-      file_citation: t.partial({ file_id: t.string, quote: t.string }),
+      file_citation: partial({ file_id: t.string, quote: t.string }),
       start_index: int,
       end_index: int,
     },
@@ -425,7 +426,7 @@ function buildParts(mode: SchemaMode) {
     'FilePathAnnotationDelta',
     { index: int, type: t.literal('file_path') },
     {},
-    { text: t.string, file_path: t.partial({ file_id: t.string }), start_index: int, end_index: int },
+    { text: t.string, file_path: partial({ file_id: t.string }), start_index: int, end_index: int },
   );
   const AnnotationDelta = taggedUnion(mode, 'AnnotationDelta', 'type', {
     file_citation: FileCitationAnnotationDelta,
@@ -436,21 +437,21 @@ function buildParts(mode: SchemaMode) {
     'TextContentDelta',
     { index: int, type: t.literal('text') },
     {},
-    { text: t.partial({ value: t.string, annotations: t.array(AnnotationDelta) }) },
+    { text: partial({ value: t.string, annotations: t.array(AnnotationDelta) }) },
   );
   const ImageFileContentDelta = struct(
     mode,
     'ImageFileContentDelta',
     { index: int, type: t.literal('image_file') },
     {},
-    { image_file: t.partial({ file_id: t.string, detail: imageDetail }) },
+    { image_file: partial({ file_id: t.string, detail: imageDetail }) },
   );
   const ImageUrlContentDelta = struct(
     mode,
     'ImageUrlContentDelta',
     { index: int, type: t.literal('image_url') },
     {},
-    { image_url: t.partial({ url: t.string, detail: imageDetail }) },
+    { image_url: partial({ url: t.string, detail: imageDetail }) },
   );
   const RefusalContentDelta = struct(
     mode,
@@ -468,7 +469,7 @@ function buildParts(mode: SchemaMode) {
   const MessageDelta = struct(mode, 'MessageDelta', {
     id: t.string,
     object: t.literal('thread.message.delta'),
-    delta: t.partial({ role: openEnum(mode, ['user', 'assistant'] as const), content: t.array(MessageContentDelta) }),
+    delta: partial({ role: openEnum(mode, ['user', 'assistant'] as const), content: t.array(MessageContentDelta) }),
   });
 
   // ---- error ----

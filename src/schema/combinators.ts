@@ -68,31 +68,87 @@ export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Pr
 }
 
 /**
+ * How the hot `is` loops check one field: the leaf codecs (`t.string`, `t.number`, `t.boolean`, `t.literal`) inline,
+ * every other codec through its own `is`. A call per leaf through `codec.is` is a megamorphic call (every codec
+ * class has its own `is`), and leaves are most of an event's fields.
+ */
+const CALL = 0;
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 3;
+const LITERAL = 4;
+
+interface FieldChecks {
+  keys: string[];
+  kinds: number[];
+  literals: unknown[];
+  checks: ((u: unknown) => boolean)[];
+}
+
+function fieldChecks(props: t.Props): FieldChecks {
+  const keys = Object.keys(props);
+  const codecs = keys.map((key) => props[key]!);
+  return {
+    keys,
+    kinds: codecs.map((c) =>
+      c === t.string ? STRING : c === t.number ? NUMBER : c === t.boolean ? BOOLEAN : c instanceof t.LiteralType ? LITERAL : CALL,
+    ),
+    literals: codecs.map((c) => (c instanceof t.LiteralType ? (c.value as unknown) : undefined)),
+    // io-ts's `is` functions never read `this` (io-ts itself passes them around unbound: `u.every(item.is)`).
+    checks: codecs.map((c) => c.is),
+  };
+}
+
+/** `codec.is(value)` for one field, with the leaf codecs inlined (the same answers as their `is`). */
+function checkField(kind: number, literal: unknown, check: (u: unknown) => boolean, value: unknown): boolean {
+  switch (kind) {
+    case STRING:
+      return typeof value === 'string';
+    case NUMBER:
+      return typeof value === 'number';
+    case BOOLEAN:
+      return typeof value === 'boolean';
+    case LITERAL:
+      return value === literal;
+    default:
+      return check(value);
+  }
+}
+
+/**
  * The `is` of `intersection([type(required), partial(optional)])`, in one flat loop over arrays. io-ts's own `is`
- * for that shape allocates a closure per call (`every`) and looks each partial field's codec up by key; `is` runs on
- * every event, `validate` only to explain a failure (and stays io-ts's, so errors and their paths are unchanged).
- * The answer is the same: an object (not null, not an array) whose required keys are present and valid and whose
- * optional keys are absent, `undefined` or valid.
+ * for that shape allocates a closure per call (`every`), looks each partial field's codec up by key and makes a
+ * megamorphic call per field; `is` runs on every event, `validate` only to explain a failure (and stays io-ts's, so
+ * errors and their paths are unchanged). The answer is the same: an object (not null, not an array) whose required
+ * keys are present and valid and whose optional keys are absent, `undefined` or valid.
  */
 function fastStructIs(required: t.Props, optional: t.Props): (u: unknown) => u is any {
-  const requiredKeys = Object.keys(required);
-  const requiredCodecs = requiredKeys.map((key) => required[key]!);
-  const optionalKeys = Object.keys(optional);
-  const optionalCodecs = optionalKeys.map((key) => optional[key]!);
+  const r = fieldChecks(required);
+  const o = fieldChecks(optional);
   return (u: unknown): u is any => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
     const record = u as Record<string, unknown>;
-    for (let i = 0; i < requiredKeys.length; i++) {
-      const key = requiredKeys[i]!;
+    for (let i = 0; i < r.keys.length; i++) {
+      const key = r.keys[i]!;
       const value = record[key];
-      if ((value === undefined && !Object.prototype.hasOwnProperty.call(record, key)) || !requiredCodecs[i]!.is(value)) return false;
+      if (value === undefined && !Object.prototype.hasOwnProperty.call(record, key)) return false;
+      if (!checkField(r.kinds[i]!, r.literals[i], r.checks[i]!, value)) return false;
     }
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const value = record[optionalKeys[i]!];
-      if (value !== undefined && !optionalCodecs[i]!.is(value)) return false;
+    for (let i = 0; i < o.keys.length; i++) {
+      const value = record[o.keys[i]!];
+      if (value !== undefined && !checkField(o.kinds[i]!, o.literals[i], o.checks[i]!, value)) return false;
     }
     return true;
   };
+}
+
+/**
+ * `t.partial(props, name)` with the fast `is` of {@link struct} (io-ts's `validate`, so the same errors): an object
+ * whose keys are absent, `undefined` or valid.
+ */
+export function partial<P extends t.Props>(props: P, name?: string): t.PartialC<P> {
+  const inner = t.partial(props, name);
+  return new t.PartialType(inner.name, fastStructIs({}, props), inner.validate, inner.encode, props) as t.PartialC<P>;
 }
 
 type MemberTypes<M extends Record<string, t.Mixed>> = { [K in keyof M]: t.TypeOf<M[K]> }[keyof M];

@@ -4,7 +4,19 @@ import { responseError, type ResponseLike } from './response-error';
 import { createSseSink, type SseSink } from './sse-sink';
 import { DEFAULT_MAX_BUFFER_SIZE, type SseChunk, type SseMessage } from './sse-message';
 
-/** Anything that yields the bytes (or text) of an SSE body. */
+/**
+ * Anything that yields the bytes (or text) of an SSE body.
+ *
+ * @example
+ * ```ts
+ * import { fromSSE } from 'rx-assistant-stream';
+ * import { createReadStream } from 'node:fs';
+ *
+ * fromSSE(await fetch(url, init)); // a fetch Response
+ * fromSSE(createReadStream('run.sse')); // a Node stream (an AsyncIterable of Buffers)
+ * fromSSE('event: thread.run.created\ndata: {...}\n\n'); // a whole transcript
+ * ```
+ */
 export type SseSource =
   | ResponseLike
   | ReadableStream<SseChunk>
@@ -13,7 +25,16 @@ export type SseSource =
   | string
   | Uint8Array;
 
-/** Options of {@link fromSSE}. */
+/**
+ * Options of {@link fromSSE}.
+ *
+ * @example
+ * ```ts
+ * import { fromSSE } from 'rx-assistant-stream';
+ *
+ * fromSSE(response, { maxBufferSize: 1024 * 1024 }); // error with buffer_overflow past 1 Mi characters per event
+ * ```
+ */
 export interface FromSSEOptions {
   /**
    * The most characters one event (or one unterminated line) may buffer before the stream errors with

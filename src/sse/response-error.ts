@@ -1,6 +1,16 @@
 import { AssistantStreamError, excerpt, type ServerErrorBody } from '../errors';
 
-/** The parts of a fetch `Response` the library reads (structural, so any fetch implementation fits). */
+/**
+ * The parts of a fetch `Response` the library reads (structural, so any fetch implementation fits).
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, type ResponseLike } from 'rx-assistant-stream';
+ *
+ * const response: ResponseLike = await fetch(url, init); // the global fetch, undici, node-fetch v3, a polyfill...
+ * assistantEvents(response).subscribe(console.log);
+ * ```
+ */
 export interface ResponseLike {
   ok: boolean;
   status: number;

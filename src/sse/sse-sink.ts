@@ -3,11 +3,20 @@ import type { Subscriber } from 'rxjs';
 import { AssistantStreamError } from '../errors';
 import type { SseChunk, SseMessage } from './sse-message';
 
+/**
+ * Fed after the body to flush the parser: a data line that no real event carries. When it comes back joined to
+ * fields of the body (an `event:` line, earlier `data:` lines), the body ended inside a frame.
+ */
+const END_MARK = '\u0000rx-assistant-stream:end-of-body\u0000';
+
 /** Where a source adapter pushes its chunks: a streaming UTF-8 decoder in front of eventsource-parser. */
 export interface SseSink {
   /** Feeds one chunk; events it completes are emitted before it returns. */
   push(chunk: SseChunk): void;
-  /** The body ended: delivers a last event that lacks its closing blank line, then completes. */
+  /**
+   * The body ended: delivers a last event that lacks its closing blank line (its data cut short if the body was:
+   * the decoder then rejects it), then completes. A body cut inside a line that no event can be made of errors.
+   */
   end(): void;
 }
 
@@ -17,11 +26,31 @@ export interface SseSink {
  */
 export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize: number): SseSink {
   const decoder = new TextDecoder();
+  let ending = false; // feeding END_MARK
+  let endedInsideFrame = false;
+  let lineOpen = false; // the text so far ends inside a line
+  let openLineIsComment = false;
   const parser = createParser({
     maxBufferSize,
     onEvent(message) {
       if (subscriber.closed) return;
-      const out: SseMessage = { event: message.event, data: message.data };
+      let { data } = message;
+      if (ending && data.endsWith(END_MARK)) {
+        if (data === END_MARK && message.event === undefined && message.id === undefined) return; // the body ended between frames
+        endedInsideFrame = true;
+        if (data === END_MARK) {
+          // A frame with fields but no data line yet: the body was cut before its data (maybe inside its name).
+          const name = message.event === undefined ? 'an' : `the "${message.event}"`;
+          subscriber.error(
+            new AssistantStreamError('invalid_event', `The SSE body ended inside ${name} event, before its data`, {
+              ...(message.event === undefined ? {} : { event: message.event }),
+            }),
+          );
+          return;
+        }
+        data = data.slice(0, -END_MARK.length - 1);
+      }
+      const out: SseMessage = { event: message.event, data };
       if (message.id !== undefined) out.id = message.id;
       subscriber.next(out);
     },
@@ -36,16 +65,34 @@ export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize:
     },
   });
   const feed = (text: string) => {
-    if (!subscriber.closed && text !== '') parser.feed(text);
+    if (subscriber.closed || text === '') return;
+    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (lastBreak !== -1) {
+      lineOpen = lastBreak < text.length - 1;
+      if (lineOpen) openLineIsComment = text.charCodeAt(lastBreak + 1) === 58; // ':'
+    } else if (!lineOpen) {
+      lineOpen = true;
+      openLineIsComment = text.charCodeAt(0) === 58;
+    }
+    parser.feed(text);
   };
   return {
     push(chunk) {
       feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     },
     end() {
-      // Two line ends close a last line and a last event that the body left open (captures are often saved so).
-      feed(`${decoder.decode()}\n\n`);
-      if (!subscriber.closed) subscriber.complete();
+      feed(decoder.decode());
+      const cutLine = lineOpen && !openLineIsComment;
+      // Close the last line, then dispatch whatever frame the body left open, marked so we can tell.
+      ending = true;
+      feed(`${lineOpen ? '\n' : ''}data: ${END_MARK}\n\n`);
+      ending = false;
+      if (subscriber.closed) return;
+      if (cutLine && !endedInsideFrame) {
+        subscriber.error(new AssistantStreamError('invalid_event', 'The SSE body ended in the middle of a line that starts no event'));
+        return;
+      }
+      subscriber.complete();
     },
   };
 }

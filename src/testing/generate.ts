@@ -322,6 +322,8 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
     yield* count([runCreated(run), runQueued(run), runInProgress(run)]);
     if (singleRun) {
       while (stats.size < targetSize) yield* someStep(run);
+      // The run ends with its answer.
+      yield* messageStep(run);
     } else {
       for (let steps = between(1, 4); steps > 0; steps--) yield* someStep(run);
       // Most runs end with an answer.

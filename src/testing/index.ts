@@ -61,11 +61,9 @@ export {
   coldSSE,
   eventsOf,
   createTestScheduler,
-  chunkString,
-  chunkBytes,
-  everySplit,
   type EventMarble,
   type EventValues,
   type MarbleFactory,
   type MarbleObservable,
 } from './marbles';
+export { chunkString, chunkBytes, everySplit } from './chunks';

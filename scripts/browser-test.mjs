@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// `npm run test:browser` (part of `npm test`, after the build): the browser example (examples/browser) in headless
+// Chromium, against a local server that streams a run slowly.
+//
+//   1. the page fetches the run stream, renders the text live and the final run status: the DOM must hold exactly
+//      the expected answer and the status `completed`;
+//   2. the page unsubscribes mid-stream: the server must see the request closed before its end, and the DOM must
+//      not change afterwards (no late callbacks).
+//
+// Chromium is Debian's (/usr/bin/chromium, installed by .ci/run), driven by playwright-core with a throwaway
+// profile; the browser exits, the server closes and the temporary files are removed even when a check fails.
+// Set CHROMIUM_PATH to use another Chromium binary.
+import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { buildBrowserBundle, startExampleServer } from '../examples/browser/server.mjs';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT = 20_000;
+const started = performance.now();
+const ms = (since) => `${Math.round(performance.now() - since)} ms`;
+const log = (text) => console.log(`  ${text}`);
+
+if (!existsSync(executablePath)) {
+  console.error(`browser test: ${executablePath} is missing; install it with: apt-get install -y chromium (.ci/run does)`);
+  process.exit(1);
+}
+
+// A hard stop for a browser that hangs: fail instead of blocking `npm test`.
+const watchdog = setTimeout(() => {
+  console.error(`browser test: no result after ${(TIMEOUT * 3) / 1000} s, giving up`);
+  process.exit(1);
+}, TIMEOUT * 3);
+watchdog.unref();
+
+const bundleDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-bundle-'));
+const profileDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-chromium-'));
+let server;
+let context;
+let failed = false;
+console.log('Browser test (headless Chromium)');
+
+try {
+  let t = performance.now();
+  const files = await buildBrowserBundle(bundleDir);
+  log(`bundle dist/index.js + dependencies + rxjs for the browser: ${files.length} files (${ms(t)})`);
+
+  server = await startExampleServer({ bundleDir });
+  const streams = [];
+  server.streams.on('stream', (stream) => streams.push(stream));
+
+  t = performance.now();
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-proxy-server',
+    ],
+    timeout: TIMEOUT,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+  log(`launch ${executablePath} (${context.browser()?.version() ?? 'Chromium'}) (${ms(t)})`);
+
+  // ---- 1. the whole run ----
+  t = performance.now();
+  await page.goto(`${server.url}?delay=3&chunk=97`);
+  await page.click('#start');
+  await page.waitForSelector('body[data-state="done"], body[data-state="error"]');
+  const text = await page.textContent('#answer');
+  const status = await page.textContent('#status');
+  assert.equal(status, 'completed', `the final run status (page state ${await page.getAttribute('body', 'data-state')})`);
+  assert.equal(text, server.answer, 'the rendered text');
+  assert.equal(streams.length, 1, 'one request');
+  // untilRunTerminal completes on thread.run.completed and releases the body: the page may close the request
+  // before the trailing `done` frame, never before the terminal event.
+  const first = await streams[0].closed;
+  assert.ok(first.bytesSent >= streams[0].terminalOffset, `the stream ran up to its terminal event (${first.bytesSent} of ${streams[0].terminalOffset} bytes)`);
+  log(`live text and final run rendered: ${[...text].length} characters, status "${status}", ${first.bytesSent} of ${streams[0].totalBytes} bytes streamed${first.aborted ? ', then released by untilRunTerminal' : ''} (${ms(t)})`);
+
+  // ---- 2. unsubscribe mid-stream ----
+  t = performance.now();
+  await page.goto(`${server.url}?delay=10&chunk=61`);
+  await page.click('#start');
+  await page.waitForFunction(() => (document.getElementById('answer')?.textContent ?? '').length >= 10);
+  await page.click('#stop');
+  assert.equal(streams.length, 2, 'a second request');
+  const second = await withTimeout(streams[1].closed, 5000, 'the server did not see the request close within 5 s');
+  assert.equal(second.aborted, true, 'the request was closed before the end of the stream');
+  assert.ok(second.bytesSent < streams[1].terminalOffset, 'the request was closed before the run ended');
+  const partial = await page.textContent('#answer');
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('#answer'), partial, 'nothing rendered after unsubscribing');
+  assert.equal(await page.textContent('#status'), 'stopped');
+  assert.ok(partial.length < server.answer.length && server.answer.startsWith(partial), 'a prefix of the answer was rendered');
+  log(`unsubscribe aborted the request: the server saw it closed after ${second.bytesSent} of ${streams[1].totalBytes} bytes; ${[...partial].length} characters rendered, none after (${ms(t)})`);
+
+  assert.deepEqual(pageErrors, [], 'errors in the page');
+} catch (error) {
+  failed = true;
+  console.error(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
+  if (error?.actual !== undefined) console.error(`       actual:   ${JSON.stringify(error.actual)}\n       expected: ${JSON.stringify(error.expected)}`);
+} finally {
+  await context?.close().catch((error) => console.error(`  closing Chromium: ${error.message}`));
+  await server?.close();
+  const leftovers = await processesUsing(profileDir);
+  if (leftovers.length > 0) {
+    failed = true;
+    console.error(`  FAIL Chromium processes left running: ${leftovers.join(', ')}`);
+    for (const pid of leftovers) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  await rm(bundleDir, { recursive: true, force: true });
+  await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+console.log(failed ? `Browser test FAILED (${ms(started)})` : `Browser test passed in ${ms(started)}: Chromium exited, server closed`);
+process.exitCode = failed ? 1 : 0;
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Processes whose command line mentions our throwaway profile: only the Chromium this script started. */
+async function processesUsing(dir) {
+  const pids = [];
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(dir)) pids.push(Number(entry));
+  }
+  return pids;
+}

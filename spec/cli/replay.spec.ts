@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { lastValueFrom, toArray } from 'rxjs';
+import { assistantEvents, type AssistantStreamEvent } from '../../src';
+import { ANSI, cli, fixture } from './support';
+
+const VALID = [
+  '08-openai-dotnet-StreamingRunWorks.sse',
+  '09-openai-dotnet-StreamingToolCall-createThreadAndRun-requires_action.sse',
+  '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
+  '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
+  '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
+  '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
+];
+const BROKEN = '02-openapi-docs-createThreadAndRun-stream-functions.sse';
+const NOT_SSE = '22-ruby-openai-http400-on-stream-request.NOT-SSE.txt';
+
+const decode = (file: string): Promise<AssistantStreamEvent[]> => lastValueFrom(assistantEvents(readFileSync(fixture(file))).pipe(toArray()));
+
+function finalTexts(events: AssistantStreamEvent[]): string[] {
+  return events.flatMap((e) =>
+    e.event === 'thread.message.completed' || e.event === 'thread.message.incomplete'
+      ? [e.data.content.flatMap((part) => (part.type === 'text' ? [part.text.value] : [])).join('')]
+      : [],
+  );
+}
+
+describe('rx-assistant-stream replay', () => {
+  describe.each(VALID)('%s', (file) => {
+    it('shows the run and a summary, exit 0, without ANSI escapes off a terminal', async () => {
+      const { code, stdout, stderr } = await cli(['replay', fixture(file)]);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(/\nsummary\n {2}status\s+\S+/);
+      expect(stdout).not.toMatch(ANSI);
+      const events = await decode(file);
+      expect(stdout).toMatch(new RegExp(`\\n {2}events\\s+${events.length} in `));
+    });
+
+    it('--json writes one line per decoded event, each the event itself', async () => {
+      const { code, stdout } = await cli(['replay', fixture(file), '--json']);
+      expect(code).toBe(0);
+      const lines = stdout.split('\n');
+      expect(lines.pop()).toBe('');
+      const events = await decode(file);
+      expect(lines).toHaveLength(events.length);
+      expect(lines.map((line) => JSON.parse(line))).toEqual(events);
+    });
+
+    it('--text writes only the text, which is what the completed messages hold', async () => {
+      const { code, stdout } = await cli(['replay', fixture(file), '--text']);
+      expect(code).toBe(0);
+      const texts = finalTexts(await decode(file)).filter((t) => t !== '');
+      expect(stdout).toBe(texts.length === 0 ? '' : `${texts.join('\n\n')}\n`);
+    });
+  });
+
+  it('streams the text of 08 and reports its usage', async () => {
+    const { stdout } = await cli(['replay', fixture(VALID[0]!)]);
+    const [text] = finalTexts(await decode(VALID[0]!));
+    expect(stdout).toContain(`◆ assistant msg_Tn5DNmiQEPZ80biW5AukKrvH\n  ${text}\n✓ run completed\n`);
+    expect(stdout).toMatch(/\n {2}tokens\s+38 prompt \+ 35 completion = 73\n/);
+  });
+
+  it('shows the function call of 09 and, in 10, its submitted output', async () => {
+    const paused = await cli(['replay', fixture(VALID[1]!)]);
+    expect(paused.stdout).toContain('● run requires_action · 1 tool output to submit\nƒ get_current_weather({}) call_xyFYaEeyocjyE6jN64QTcxip\n');
+    expect(paused.stdout).toMatch(/\n {2}status\s+requires_action/);
+    const resumed = await cli(['replay', fixture(VALID[2]!)]);
+    expect(resumed.stdout).toContain('  ⤷ get_current_weather → warm and sunny\n');
+  });
+
+  it('marks the incomplete message of 12, the code and image of 14, the failure of 21', async () => {
+    expect((await cli(['replay', fixture(VALID[3]!)])).stdout).toContain('  (incomplete: max_tokens)\n');
+    const code = (await cli(['replay', fixture(VALID[4]!)])).stdout;
+    expect(code).toContain('⚙ code_interpreter');
+    expect(code).toContain("    plt.plot(x_values, y_values, label='$y = \\sin(x)$')\n");
+    expect(code).toContain('  ⤷ image file-65i28iJRCx4hvJnk6NcavwRX\n');
+    expect((await cli(['replay', fixture(VALID[5]!)])).stdout).toMatch(/✗ run \{\{\{FakeRunId\}\}\} failed · gpt-4o · tool_user_error: Error: invalid_tool_input/);
+  });
+
+  it('reads standard input with -', async () => {
+    const fromFile = await cli(['replay', fixture(VALID[0]!), '--json']);
+    const fromStdin = await cli(['replay', '-', '--json'], { stdin: readFileSync(fixture(VALID[0]!)) });
+    expect(fromStdin).toEqual(fromFile);
+  });
+
+  it('prints the events before a broken one, then its AssistantStreamError message, exit 1 (02: invalid JSON)', async () => {
+    const view = await cli(['replay', fixture(BROKEN)]);
+    expect(view.code).toBe(1);
+    expect(view.stdout).toContain('● thread thread_123 created\n');
+    expect(view.stdout).toMatch(/\n {2}status\s+error\n/);
+    expect(view.stderr).toMatch(/^rx-assistant-stream replay: Invalid JSON in "thread\.run\.created" event: .+ \[invalid_json\]\n$/);
+
+    const json = await cli(['replay', fixture(BROKEN), '--json']);
+    expect(json.code).toBe(1);
+    expect(json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).event)).toEqual(['thread.created']);
+  });
+
+  it('--strict fails on the first deviation from the spec, naming event and path', async () => {
+    const { code, stderr } = await cli(['replay', fixture(VALID[0]!), '--strict']);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'rx-assistant-stream replay: Invalid "thread.run.created" event at data.instructions: expected string, got null [invalid_event]\n',
+    );
+  });
+
+  it('fails on something that is not SSE (22: an HTTP error body)', async () => {
+    const { code, stdout, stderr } = await cli(['replay', fixture(NOT_SSE)]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/\n {2}events\s+0 in /);
+    // Either the SSE layer rejects the body, or it finds no event in it: both are failures with a reason.
+    expect(stderr).toMatch(/^rx-assistant-stream replay: (no Assistants events in .*22-ruby.*not an SSE stream\?|.+\[\w+\])\n$/);
+  });
+});

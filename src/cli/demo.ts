@@ -1,0 +1,70 @@
+import { assistantEvents } from '../decode/assistant-events';
+import { runWithTools } from '../http/run-with-tools';
+import { untilRunTerminal } from '../operators/until-run-terminal';
+import { numberOption, runCommand, UsageError } from './args';
+import { afterSubmit, DEMO, demoContinuationEvents, demoStartEvents, getWeather, pacedSSE } from './demo-transcript';
+import { createStyle, useColor } from './format';
+import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
+import { Printer } from './printer';
+import { errorMessage, summaryLines, watchRun } from './view';
+
+export const DEMO_USAGE = `Usage: rx-assistant-stream demo [--fast | --speed <n>]
+
+Replays a recorded-style Assistants run through the whole pipeline: SSE bytes (cut into uneven
+chunks) -> fromSSE -> decodeAssistantEvents -> runWithTools (a get_weather call answered by a
+local handler, the outputs submitted to a fake client that streams the continuation) ->
+untilRunTerminal -> textDeltas / accumulateRunStepDeltas / accumulateMessageDeltas.
+Prints the text as it streams, the code interpreter's input and logs, the tool call with its
+output, and a summary. Colors and a spinner on a terminal; plain lines otherwise (or NO_COLOR).
+
+Options:
+  --fast         no pauses: as fast as the pipeline goes
+  --speed <n>    pace multiplier (default 1: about 5 seconds; 2 is twice as fast)
+  -h, --help     this help
+`;
+
+const SPEC = {
+  name: 'demo',
+  usage: DEMO_USAGE,
+  options: { fast: { type: 'boolean' }, speed: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+} as const;
+
+/** `rx-assistant-stream demo`. */
+export function demo(argv: string[], io: CliIO): Promise<number> {
+  return runCommand(SPEC, argv, io, async ({ values }) => {
+    if (values['fast'] && values['speed'] !== undefined) throw new UsageError('--fast and --speed cannot be used together');
+    const speed = values['fast'] ? Infinity : (numberOption('speed', values['speed'], { min: 0.01, max: 1000 }) ?? 1);
+    const color = useColor(io.stdout, io.env);
+    const style = createStyle(color);
+    const live = color && io.stdout.isTTY === true;
+    const printer = new Printer(io.stdout, style, live && Number.isFinite(speed), live ? io.stdout.columns : undefined);
+
+    printer.line(`${style.bold('rx-assistant-stream demo')} ${style.dim('· a recorded-style run, replayed through the whole pipeline')}`);
+    printer.line(style.dim('  SSE bytes → fromSSE → decodeAssistantEvents → runWithTools → untilRunTerminal → operators'));
+    printer.line(style.dim(`  pace: ${Number.isFinite(speed) ? `${speed}× live${speed === 1 ? ' (--fast to skip the pauses)' : ''}` : 'no pauses (--fast)'}`));
+    printer.line();
+    printer.line(`${style.bold('user')}  ${DEMO.question}`);
+    printer.line();
+
+    let bytes = 0;
+    const count = (n: number) => (bytes += n);
+    const client = {
+      submitToolOutputs: (_threadId: string, _runId: string, body: { tool_outputs: { tool_call_id: string; output: string }[] }) =>
+        afterSubmit(assistantEvents(pacedSSE(demoContinuationEvents(body.tool_outputs), speed, count)), speed),
+    };
+    const events$ = runWithTools(assistantEvents(pacedSSE(demoStartEvents(), speed, count)), {
+      client,
+      handlers: { get_weather: (args: { city?: string; date?: string }) => getWeather(args) },
+    }).pipe(untilRunTerminal());
+
+    const stats = await watchRun(events$, printer, () => bytes);
+    printer.line();
+    for (const line of summaryLines(stats, printer)) printer.line(line);
+    if (stats.error !== undefined) {
+      io.stderr.write(`rx-assistant-stream demo: ${errorMessage(stats.error)}\n`);
+      return EXIT_FAILURE;
+    }
+    return EXIT_OK;
+  });
+}
