@@ -136,7 +136,12 @@ export function excerpt(value: unknown, max = 80): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      // Too deep to stringify (a RangeError), circular, a BigInt: String() may throw too (a deep array, no prototype).
+      try {
+        text = String(value);
+      } catch {
+        text = Array.isArray(value) ? '[array]' : `[${typeof value}]`;
+      }
     }
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;

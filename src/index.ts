@@ -23,7 +23,7 @@ export { messageLifecycles } from './operators/message-lifecycles';
 export { runStepLifecycles, isFinalRunStep } from './operators/run-step-lifecycles';
 export { toolCallLifecycles, type ToolCallSnapshot } from './operators/tool-call-lifecycles';
 
-export { applyMessageDelta, messageFromDelta, applyRunStepDelta, runStepFromDelta, MAX_INDEX_GAP } from './accumulate';
+export { applyMessageDelta, messageFromDelta, applyRunStepDelta, runStepFromDelta, mergeDelta, MAX_INDEX_GAP } from './accumulate';
 export { reduceRunResult, EMPTY_RUN_RESULT, type RunResult } from './accumulate/run-result';
 
 export {

@@ -22,8 +22,24 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 /**
  * How far past the end of an indexed array a delta element may land. A larger jump is an `invalid_delta` error:
  * no server skips a thousand content parts, and an unbounded `index` would let one small delta allocate a huge array.
+ *
+ * @example
+ * ```ts
+ * import { applyMessageDelta, MAX_INDEX_GAP } from 'rx-assistant-stream';
+ *
+ * const index = message.content.length + MAX_INDEX_GAP + 1;
+ * applyMessageDelta(message, { id: message.id, object: 'thread.message.delta', delta: { content: [{ index, type: 'text' }] } });
+ * // throws AssistantStreamError, code 'invalid_delta'
+ * ```
  */
 export const MAX_INDEX_GAP = 1000;
+
+/**
+ * How deep a delta may nest (keys and array positions from its root). The merge recurses, and an untrusted delta
+ * could nest 100,000 arrays (JSON.parse takes it): past this depth it is an `invalid_delta` error, not a stack
+ * overflow. Real deltas nest fewer than ten levels.
+ */
+const MAX_DEPTH = 256;
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -67,6 +83,7 @@ function formatPath(path: Path, last?: string): string {
  * Returns `target` itself when the delta changes nothing.
  */
 function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKey: string, path: Path, stripIndex: boolean): JsonObject {
+  if (path.length > MAX_DEPTH) throw tooDeep(path);
   let out: JsonObject | undefined = target === undefined ? {} : undefined;
   for (const key of Object.keys(delta)) {
     if (FORBIDDEN_KEYS.has(key) || (stripIndex && key === 'index')) continue;
@@ -133,6 +150,7 @@ function mergeValue(previous: unknown, value: unknown, parentKey: string, key: s
  * - Any other array replaces the snapshot's (its objects rebuilt without forbidden keys).
  */
 function mergeArray(previous: unknown, value: readonly unknown[], key: string, path: Path): unknown[] {
+  if (path.length > MAX_DEPTH) throw tooDeep(path);
   const base = Array.isArray(previous) ? (previous as unknown[]) : undefined;
   if (value.length === 0) return base ?? [];
   if (!isIndexedArray(value)) {
@@ -168,6 +186,14 @@ function cleanValue(value: unknown, key: string, path: Path): unknown {
   if (isPlainObject(value)) return mergeObject(undefined, value, key, path, false);
   if (Array.isArray(value)) return mergeArray(undefined, value, key, path);
   return value;
+}
+
+function tooDeep(path: Path): AssistantStreamError {
+  const where = `${formatPath(path.slice(0, 8))}…`;
+  return new AssistantStreamError('invalid_delta', `Invalid delta at ${where}: nested deeper than ${MAX_DEPTH} levels`, {
+    path: where,
+    expected: `at most ${MAX_DEPTH} levels of nesting`,
+  });
 }
 
 function invalidElement(element: unknown, path: string): AssistantStreamError {
@@ -224,7 +250,7 @@ function checkIndex(index: unknown, length: number, at: Path): number {
  * @param path Where `delta` sits in its event, to name in errors (`delta` by default).
  * @returns The merged snapshot: a new object if anything changed, `snapshot` itself otherwise.
  * @throws {AssistantStreamError} `invalid_delta` when an `index` is not a non-negative integer or lands more than
- * {@link MAX_INDEX_GAP} past the end of its array.
+ * {@link MAX_INDEX_GAP} past the end of its array, or when the delta nests deeper than 256 levels.
  */
 export function mergeDelta<T extends object>(snapshot: T, delta: object, path = 'delta'): T {
   if (!isPlainObject(snapshot) || !isPlainObject(delta)) {

@@ -2,7 +2,18 @@ import type { AssistantStreamEvent, Message, Run, RunStep, Thread } from '../sch
 import { applyMessageDelta, messageFromDelta } from './message';
 import { applyRunStepDelta, runStepFromDelta } from './run-step';
 
-/** What a run stream amounts to: the last run, the thread if one was created, and every message and step. */
+/**
+ * What a run stream amounts to: the last run, the thread if one was created, and every message and step.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, collectRunResult, type RunResult } from 'rx-assistant-stream';
+ * import { lastValueFrom } from 'rxjs';
+ *
+ * const result: RunResult = await lastValueFrom(assistantEvents(response).pipe(collectRunResult()));
+ * console.log(result.run?.status, result.messages.length, result.steps.length, result.eventCount);
+ * ```
+ */
 export interface RunResult {
   /** The run as the last run event reported it (`undefined` before any run event). */
   run: Run | undefined;
@@ -16,7 +27,19 @@ export interface RunResult {
   eventCount: number;
 }
 
-/** The {@link RunResult} of an empty stream: the seed of {@link reduceRunResult}. */
+/**
+ * The {@link RunResult} of an empty stream: the seed of {@link reduceRunResult}.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, reduceRunResult, EMPTY_RUN_RESULT } from 'rx-assistant-stream';
+ * import { scan } from 'rxjs';
+ *
+ * assistantEvents(response)
+ *   .pipe(scan(reduceRunResult, EMPTY_RUN_RESULT))
+ *   .subscribe((result) => console.log(result.run?.status, result.messages.at(-1)?.content));
+ * ```
+ */
 export const EMPTY_RUN_RESULT: RunResult = Object.freeze({
   run: undefined,
   thread: undefined,

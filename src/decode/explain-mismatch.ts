@@ -27,7 +27,8 @@ export function explainMismatch(event: string, codec: t.Mixed, data: unknown): A
     }
     if (entries.length === 1) expected = entries[0]!.type.name;
   }
-  const got = actual === undefined ? 'nothing' : excerpt(JSON.stringify(actual), 60);
+  // `excerpt` stringifies (and survives what JSON.stringify throws on: a 100k-deep array); a string is shown quoted.
+  const got = actual === undefined ? 'nothing' : excerpt(typeof actual === 'string' ? JSON.stringify(actual) : actual, 60);
   return new AssistantStreamError('invalid_event', `Invalid "${event}" event at ${path}: expected ${shorten(expected)}, got ${got}`, {
     event,
     path,

@@ -2,7 +2,21 @@ import { filter, map, pipe, type OperatorFunction } from 'rxjs';
 import type { AssistantStreamEvent, Run, RunToolCall } from '../schema';
 import { isRunEvent } from './run-status';
 
-/** What a paused run asks for: the run, and the function calls whose outputs it waits for. */
+/**
+ * What a paused run asks for: the run, and the function calls whose outputs it waits for.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, requiredToolCalls, type RequiredToolCalls } from 'rx-assistant-stream';
+ * import { mergeMap } from 'rxjs';
+ *
+ * const answer = ({ run, toolCalls }: RequiredToolCalls) => {
+ *   const tool_outputs = toolCalls.map((call) => ({ tool_call_id: call.id, output: '{"celsius":18}' }));
+ *   return client.submitToolOutputs(run.thread_id, run.id, { tool_outputs });
+ * };
+ * assistantEvents(response).pipe(requiredToolCalls(), mergeMap(answer)).subscribe();
+ * ```
+ */
 export interface RequiredToolCalls {
   run: Run;
   toolCalls: RunToolCall[];

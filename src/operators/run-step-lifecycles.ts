@@ -5,7 +5,22 @@ import { groupUntil } from './group-until';
 
 const FINAL_STEP_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled', 'expired']);
 
-/** Whether a run step has ended (`completed`, `failed`, `cancelled` or `expired`). */
+/**
+ * Whether a run step has ended (`completed`, `failed`, `cancelled` or `expired`).
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, accumulateRunStepDeltas, isFinalRunStep } from 'rx-assistant-stream';
+ * import { filter } from 'rxjs';
+ *
+ * assistantEvents(response)
+ *   .pipe(accumulateRunStepDeltas(), filter(isFinalRunStep))
+ *   .subscribe((step) => console.log(step.id, step.status, step.usage?.total_tokens));
+ * ```
+ *
+ * @param step A run step snapshot.
+ * @returns `true` once the step's status is final.
+ */
 export const isFinalRunStep = (step: RunStep): boolean => FINAL_STEP_STATUSES.has(step.status);
 
 /**

@@ -1,7 +1,21 @@
 import { filter, mergeMap, pipe, type OperatorFunction } from 'rxjs';
 import type { AnnotationDelta, AssistantStreamEvent, AssistantStreamEventOf, MessageDelta } from '../schema';
 
-/** One text fragment with where it belongs, from `textDeltas({ withContext: true })`. */
+/**
+ * One text fragment with where it belongs, from `textDeltas({ withContext: true })`.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, textDeltas, type TextDelta } from 'rx-assistant-stream';
+ *
+ * const parts = new Map<string, string>();
+ * const append = ({ messageId, index, value }: TextDelta) => {
+ *   const key = `${messageId}#${index}`;
+ *   parts.set(key, (parts.get(key) ?? '') + value);
+ * };
+ * assistantEvents(response).pipe(textDeltas({ withContext: true })).subscribe(append);
+ * ```
+ */
 export interface TextDelta {
   /** The id of the message the fragment extends. */
   messageId: string;
@@ -13,7 +27,17 @@ export interface TextDelta {
   annotations?: AnnotationDelta[];
 }
 
-/** Options of {@link textDeltas}. */
+/**
+ * Options of {@link textDeltas}.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, textDeltas, type TextDeltasOptions } from 'rx-assistant-stream';
+ *
+ * const options: TextDeltasOptions = { withContext: true };
+ * assistantEvents(response).pipe(textDeltas(options)).subscribe(({ messageId, value }) => console.log(messageId, value));
+ * ```
+ */
 export interface TextDeltasOptions {
   /** Emit {@link TextDelta} objects (message id, part index, fragment) instead of bare strings. */
   withContext: true;

@@ -4,7 +4,18 @@ import { accumulateRunStepDeltas } from './accumulate-run-step-deltas';
 import { groupUntil } from './group-until';
 import { isFinalRunStep } from './run-step-lifecycles';
 
-/** One state of one tool call, from {@link toolCallLifecycles}. */
+/**
+ * One state of one tool call, from {@link toolCallLifecycles}.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, toolCallLifecycles, type ToolCallSnapshot } from 'rx-assistant-stream';
+ * import { mergeMap } from 'rxjs';
+ *
+ * const log = ({ toolCall, index, step, phase }: ToolCallSnapshot) => console.log(step.id, index, phase, toolCall.type);
+ * assistantEvents(response).pipe(toolCallLifecycles(), mergeMap((call$) => call$)).subscribe(log);
+ * ```
+ */
 export interface ToolCallSnapshot {
   /** The tool call as accumulated so far (function name and arguments, code interpreter input and outputs...). */
   toolCall: ToolCall;

@@ -589,7 +589,17 @@ export type EventMemberCodec<K extends AssistantEventName> = t.TypeC<{ event: t.
 
 type AnyEventMemberCodec = { [K in AssistantEventName]: EventMemberCodec<K> }[AssistantEventName];
 
-/** The codec set of one mode: the object codecs, the data codec of each event, and the event union. */
+/**
+ * The codec set of one mode: the object codecs, the data codec of each event, and the event union.
+ *
+ * @example
+ * ```ts
+ * import { getCodecs, type Codecs } from 'rx-assistant-stream';
+ *
+ * const strict: Codecs = getCodecs('strict');
+ * strict.eventData['thread.run.created'].is(JSON.parse(data)); // false for a run with `instructions: null`
+ * ```
+ */
 export interface Codecs extends PartCodecs {
   /** The data codec of each of the 24 event names. */
   readonly eventData: EventDataCodecs;
@@ -602,6 +612,18 @@ export interface Codecs extends PartCodecs {
  * Strict follows the OpenAPI spec: fields it requires are required, enums are closed, timestamps, token counts and
  * indexes are integers. Lenient accepts what real servers sent (§11 of the notes). Neither checks numeric ranges,
  * `maxItems` or string formats, and both keep extra keys. The static types are the same in both modes.
+ * Prefer the memoised `getCodecs(mode)`; this builds a fresh set each call.
+ *
+ * @example
+ * ```ts
+ * import { buildCodecs } from 'rx-assistant-stream';
+ *
+ * const strict = buildCodecs('strict');
+ * strict.Run.is(run); // does this run follow the OpenAPI spec exactly?
+ * ```
+ *
+ * @param mode `'lenient'` or `'strict'`.
+ * @returns Every codec of the wire format for that mode.
  */
 export function buildCodecs(mode: SchemaMode): Codecs {
   const parts = buildParts(mode);

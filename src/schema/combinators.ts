@@ -6,10 +6,28 @@ import * as t from 'io-ts';
  *   the spec requires, grown enums, unknown tool, part and annotation types.
  * - `strict`: the OpenAPI spec exactly, for people who validate a server.
  * Both keep extra keys: they are the user's data.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, type SchemaMode } from 'rx-assistant-stream';
+ *
+ * const mode: SchemaMode = process.env.VALIDATE_SPEC ? 'strict' : 'lenient';
+ * assistantEvents(response, { mode }).subscribe({ error: (error) => console.error(error.message) });
+ * ```
  */
 export type SchemaMode = 'lenient' | 'strict';
 
-/** A string enum that real servers grew: the known values for autocompletion, any string at run time in lenient mode. */
+/**
+ * A string enum that real servers grew: the known values for autocompletion, any string at run time in lenient mode.
+ *
+ * @example
+ * ```ts
+ * import type { OpenEnum } from 'rx-assistant-stream';
+ *
+ * type Ranker = OpenEnum<'auto' | 'default_2024_08_21'>;
+ * const echoed: Ranker = 'default-2024-08-21'; // compiles: servers echo the ranker a user sent
+ * ```
+ */
 export type OpenEnum<K extends string> = K | (string & {});
 
 /** `A | null`, with the mismatch path of the non-null branch (a plain `t.union` would report the union). */

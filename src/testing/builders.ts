@@ -14,7 +14,17 @@ import type {
   ToolCallDelta,
 } from '../schema';
 
-/** The ids and clock the builders use unless told otherwise. */
+/**
+ * The ids and clock the builders use unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_IDS, messageDelta, runCreated } from 'rx-assistant-stream/testing';
+ *
+ * expect(runCreated().data.thread_id).toBe(DEFAULT_IDS.thread); // 'thread_1'
+ * messageDelta(DEFAULT_IDS.message, 'Hi'); // a delta for the message of messageCreated()
+ * ```
+ */
 export const DEFAULT_IDS = {
   thread: 'thread_1',
   run: 'run_1',
@@ -139,7 +149,15 @@ export function makeMessage(overrides: Partial<Message> = {}): Message {
   };
 }
 
-/** `thread.created` with {@link makeThread} data. */
+/**
+ * `thread.created` with {@link makeThread} data.
+ *
+ * @example
+ * ```ts
+ * import { threadCreated } from 'rx-assistant-stream/testing';
+ * threadCreated({ id: 'thread_abc123', metadata: { user: 'John Doe' } });
+ * ```
+ */
 export function threadCreated(overrides: Partial<Thread> = {}): AssistantStreamEventOf<'thread.created'> {
   return { event: 'thread.created', data: makeThread(overrides) };
 }
@@ -183,16 +201,58 @@ export function runEvent<K extends RunEventName>(event: K, overrides: Partial<Ru
   return { event, data: makeRun({ status, ...started, ...ended, ...overrides }) } as AssistantStreamEventOf<K>;
 }
 
-/** `thread.run.created` (status `queued`). */
+/**
+ * `thread.run.created` (status `queued`).
+ *
+ * @example
+ * ```ts
+ * import { runCreated } from 'rx-assistant-stream/testing';
+ * runCreated({ id: 'run_abc123', model: 'gpt-4o-mini' }).data.status; // 'queued'
+ * ```
+ */
 export const runCreated = (overrides?: Partial<Run>) => runEvent('thread.run.created', overrides);
-/** `thread.run.queued`. */
+/**
+ * `thread.run.queued`.
+ *
+ * @example
+ * ```ts
+ * import { runQueued, runInProgress } from 'rx-assistant-stream/testing';
+ * const resumed = [runQueued(), runInProgress()]; // how a run resumes after submit_tool_outputs
+ * ```
+ */
 export const runQueued = (overrides?: Partial<Run>) => runEvent('thread.run.queued', overrides);
-/** `thread.run.in_progress`. */
+/**
+ * `thread.run.in_progress`.
+ *
+ * @example
+ * ```ts
+ * import { runInProgress } from 'rx-assistant-stream/testing';
+ * runInProgress({ id: 'run_abc123' }).data.started_at; // 1_700_000_001
+ * ```
+ */
 export const runInProgress = (overrides?: Partial<Run>) => runEvent('thread.run.in_progress', overrides);
-/** `thread.run.completed`, with token usage. */
+/**
+ * `thread.run.completed`, with token usage.
+ *
+ * @example
+ * ```ts
+ * import { runCompleted } from 'rx-assistant-stream/testing';
+ * runCompleted().data.usage; // { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 }
+ * runCompleted({ status: 'incomplete', incomplete_details: { reason: 'max_completion_tokens' } }); // as 2024 servers sent it
+ * ```
+ */
 export const runCompleted = (overrides?: Partial<Run>) =>
   runEvent('thread.run.completed', { usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 }, ...overrides });
-/** `thread.run.failed` with a `last_error`. */
+/**
+ * `thread.run.failed` with a `last_error` (`server_error` and the given message).
+ *
+ * @example
+ * ```ts
+ * import { runFailed } from 'rx-assistant-stream/testing';
+ * runFailed().data.last_error; // { code: 'server_error', message: 'Something went wrong.' }
+ * runFailed('Rate limit reached for gpt-4o.', { last_error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-4o.' } });
+ * ```
+ */
 export const runFailed = (message = 'Something went wrong.', overrides?: Partial<Run>) =>
   runEvent('thread.run.failed', { last_error: { code: 'server_error', message }, ...overrides });
 
@@ -212,12 +272,28 @@ export function runRequiresAction(toolCalls: RunToolCall[], overrides: Partial<R
   });
 }
 
-/** `thread.message.created` with {@link makeMessage} data. */
+/**
+ * `thread.message.created` with {@link makeMessage} data.
+ *
+ * @example
+ * ```ts
+ * import { messageCreated, messageDelta, messageCompleted } from 'rx-assistant-stream/testing';
+ * const events = [messageCreated(), messageDelta('msg_1', 'Hel'), messageDelta('msg_1', 'lo'), messageCompleted('Hello')];
+ * ```
+ */
 export const messageCreated = (overrides?: Partial<Message>): AssistantStreamEventOf<'thread.message.created'> => ({
   event: 'thread.message.created',
   data: makeMessage(overrides),
 });
-/** `thread.message.in_progress`. */
+/**
+ * `thread.message.in_progress`.
+ *
+ * @example
+ * ```ts
+ * import { messageInProgress } from 'rx-assistant-stream/testing';
+ * messageInProgress({ id: 'msg_2', run_id: 'run_2' });
+ * ```
+ */
 export const messageInProgress = (overrides?: Partial<Message>): AssistantStreamEventOf<'thread.message.in_progress'> => ({
   event: 'thread.message.in_progress',
   data: makeMessage(overrides),
@@ -257,23 +333,60 @@ export function messageDelta(id: string, text: string, index = 0): AssistantStre
   return messageContentDelta(id, [{ index, type: 'text', text: { value: text } }]);
 }
 
-/** `thread.message.delta` with any content parts. */
+/**
+ * `thread.message.delta` with any content parts.
+ *
+ * @example
+ * ```ts
+ * import { messageContentDelta } from 'rx-assistant-stream/testing';
+ * // An image part and the start of the next text part in one delta, as real servers send them.
+ * messageContentDelta('msg_1', [
+ *   { index: 0, type: 'image_file', image_file: { file_id: 'file-abc123' } },
+ *   { index: 1, type: 'text', text: { value: '', annotations: [] } },
+ * ]);
+ * ```
+ */
 export function messageContentDelta(id: string, content: MessageContentDelta[]): AssistantStreamEventOf<'thread.message.delta'> {
   const data: MessageDelta = { id, object: 'thread.message.delta', delta: { content } };
   return { event: 'thread.message.delta', data };
 }
 
-/** `thread.run.step.created` with {@link makeRunStep} data. */
+/**
+ * `thread.run.step.created` with {@link makeRunStep} data.
+ *
+ * @example
+ * ```ts
+ * import { stepCreated } from 'rx-assistant-stream/testing';
+ * stepCreated({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
+ * ```
+ */
 export const stepCreated = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.created'> => ({
   event: 'thread.run.step.created',
   data: makeRunStep(overrides),
 });
-/** `thread.run.step.in_progress`. */
+/**
+ * `thread.run.step.in_progress`.
+ *
+ * @example
+ * ```ts
+ * import { stepInProgress } from 'rx-assistant-stream/testing';
+ * stepInProgress().data.step_details; // { type: 'message_creation', message_creation: { message_id: 'msg_1' } }
+ * ```
+ */
 export const stepInProgress = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.in_progress'> => ({
   event: 'thread.run.step.in_progress',
   data: makeRunStep(overrides),
 });
-/** `thread.run.step.completed` (status `completed`, with usage). */
+/**
+ * `thread.run.step.completed` (status `completed`, with usage).
+ *
+ * @example
+ * ```ts
+ * import { stepCompleted } from 'rx-assistant-stream/testing';
+ * const call = { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}', output: '18°C' } } as const;
+ * stepCompleted({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [call] } });
+ * ```
+ */
 export const stepCompleted = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.completed'> => ({
   event: 'thread.run.step.completed',
   data: makeRunStep({
@@ -311,7 +424,16 @@ export function errorEvent(message: string, overrides: Partial<ErrorObject> = {}
   return { event: 'error', data: { message, type: 'server_error', code: null, param: null, ...overrides } };
 }
 
-/** Options of {@link toSSE}. */
+/**
+ * Options of {@link toSSE}.
+ *
+ * @example
+ * ```ts
+ * import { textRunEvents, toSSE, type ToSSEOptions } from 'rx-assistant-stream/testing';
+ * const options: ToSSEOptions = { lineEnding: '\r\n', done: false };
+ * toSSE(textRunEvents('Hi'), options); // 'event: thread.run.created\r\ndata: {...}\r\n\r\n...', no [DONE]
+ * ```
+ */
 export interface ToSSEOptions {
   /** End with `event: done` / `data: [DONE]`. Default `true`. */
   done?: boolean;
@@ -339,7 +461,16 @@ export function toSSE(events: Iterable<AssistantStreamEvent>, options: ToSSEOpti
   return out;
 }
 
-/** One event as an SSE frame. */
+/**
+ * One event as an SSE frame (an `error` event in its `{ "error": {...} }` envelope).
+ *
+ * @example
+ * ```ts
+ * import { errorEvent, sseFrame } from 'rx-assistant-stream/testing';
+ * sseFrame(errorEvent('The server had an error processing your request.'));
+ * // 'event: error\ndata: {"error":{"message":"The server had an error processing your request.","type":"server_error","code":null,"param":null}}\n\n'
+ * ```
+ */
 export function sseFrame(event: AssistantStreamEvent, lineEnding: '\n' | '\r\n' | '\r' = '\n'): string {
   const data = event.event === 'error' ? { error: event.data } : event.data;
   return `event: ${event.event}${lineEnding}data: ${JSON.stringify(data)}${lineEnding}${lineEnding}`;

@@ -16,7 +16,17 @@ import {
   stepInProgress,
 } from './builders';
 
-/** Options of {@link generateEvents}, {@link generateSSE} and {@link generateSSEBytes}. */
+/**
+ * Options of {@link generateEvents}, {@link generateSSE} and {@link generateSSEBytes}.
+ *
+ * @example
+ * ```ts
+ * import { generateEvents, type GenerateOptions } from 'rx-assistant-stream/testing';
+ * const expected = new Map<string, string>(); // message id -> the text a consumer should rebuild
+ * const options: GenerateOptions = { targetSize: 50_000, seed: 42, singleRun: true, onMessage: (id, text) => expected.set(id, text) };
+ * const events = [...generateEvents(options)];
+ * ```
+ */
 export interface GenerateOptions {
   /**
    * Roughly how big the transcript gets, in characters of SSE text (bytes, for ASCII): the generator stops after
@@ -36,7 +46,15 @@ export interface GenerateOptions {
   onMessage?: (id: string, text: string) => void;
 }
 
-/** Options of {@link generateSSE} and {@link generateSSEBytes}. */
+/**
+ * Options of {@link generateSSE} and {@link generateSSEBytes}.
+ *
+ * @example
+ * ```ts
+ * import { generateSSE } from 'rx-assistant-stream/testing';
+ * const chunks = [...generateSSE({ targetSize: 20_000, seed: 5, chunkSize: 1024, lineEnding: '\r\n' })];
+ * ```
+ */
 export interface GenerateSSEOptions extends GenerateOptions {
   /** The least characters per chunk (frames are not split: a chunk ends at a frame's end). Default 65_536. */
   chunkSize?: number;
@@ -44,7 +62,17 @@ export interface GenerateSSEOptions extends GenerateOptions {
   lineEnding?: '\n' | '\r\n' | '\r';
 }
 
-/** What a generated transcript held, filled in as it is generated. */
+/**
+ * What a generated transcript held, filled in as it is generated.
+ *
+ * @example
+ * ```ts
+ * import { emptyStats, generateSSE } from 'rx-assistant-stream/testing';
+ * const stats = emptyStats();
+ * const transcript = [...generateSSE({ targetSize: 200_000 }, stats)].join('');
+ * console.log(stats.size === transcript.length, stats.events, stats.messageDeltas, stats.textLength);
+ * ```
+ */
 export interface TranscriptStats {
   /** SSE text characters (for {@link generateSSEBytes}: UTF-8 bytes). */
   size: number;
@@ -61,7 +89,18 @@ export interface TranscriptStats {
   textLength: number;
 }
 
-/** A fresh {@link TranscriptStats}, all zero. */
+/**
+ * A fresh {@link TranscriptStats}, all zero.
+ *
+ * @example
+ * ```ts
+ * import { emptyStats, generateEvents } from 'rx-assistant-stream/testing';
+ * const stats = emptyStats();
+ * let deltas = 0;
+ * for (const event of generateEvents({ seed: 3 }, stats)) if (event.event === 'thread.message.delta') deltas++;
+ * expect(deltas).toBe(stats.messageDeltas);
+ * ```
+ */
 export function emptyStats(): TranscriptStats {
   return { size: 0, events: 0, runs: 0, steps: 0, messages: 0, messageDeltas: 0, stepDeltas: 0, textLength: 0 };
 }
@@ -366,6 +405,16 @@ export function* generateSSE(options: GenerateSSEOptions = {}, stats: Transcript
 
 /**
  * {@link generateSSE} encoded as UTF-8 bytes (`stats.size` counts bytes), for byte sources such as a fetch body.
+ *
+ * @example
+ * ```ts
+ * import { emptyStats, generateSSEBytes } from 'rx-assistant-stream/testing';
+ * import { assistantEvents } from 'rx-assistant-stream';
+ * import { from } from 'rxjs';
+ *
+ * const stats = emptyStats();
+ * assistantEvents(from(generateSSEBytes({ targetSize: 1_000_000, seed: 9 }, stats))).subscribe({ complete: () => console.log(stats.size, 'bytes') });
+ * ```
  */
 export function* generateSSEBytes(options: GenerateSSEOptions = {}, stats: TranscriptStats = emptyStats()): Generator<Uint8Array> {
   const encoder = new TextEncoder();

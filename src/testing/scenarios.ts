@@ -17,14 +17,31 @@ import {
   threadCreated,
 } from './builders';
 
-/** The ids a scenario uses; each defaults to {@link DEFAULT_IDS}. */
+/**
+ * The ids a scenario uses; each defaults to {@link DEFAULT_IDS}.
+ *
+ * @example
+ * ```ts
+ * import { textRunEvents, type ScenarioIds } from 'rx-assistant-stream/testing';
+ * const ids: ScenarioIds = { threadId: 'thread_abc123', runId: 'run_abc123', assistantId: 'asst_abc123' };
+ * textRunEvents('Hello', ids);
+ * ```
+ */
 export interface ScenarioIds {
   threadId?: string;
   runId?: string;
   assistantId?: string;
 }
 
-/** Splits a text into the fragments a model streams: words with their leading space, some cut in two. */
+/**
+ * Splits a text into the fragments a model streams: words with their leading space, some cut in two.
+ *
+ * @example
+ * ```ts
+ * import { fragmentsOf } from 'rx-assistant-stream/testing';
+ * fragmentsOf('Hello there, streaming world'); // ['Hello', ' there,', ' stream', 'ing', ' world']
+ * ```
+ */
 export function fragmentsOf(text: string): string[] {
   return text.match(/\s*\S{1,6}|\s+$/g) ?? [];
 }
@@ -42,7 +59,16 @@ function runFields(options: ScenarioIds): Partial<Run> {
   return { id: run_id, thread_id, assistant_id };
 }
 
-/** Options of {@link messageEvents}. */
+/**
+ * Options of {@link messageEvents}.
+ *
+ * @example
+ * ```ts
+ * import { messageEvents, type MessageEventsOptions } from 'rx-assistant-stream/testing';
+ * const second: MessageEventsOptions = { messageId: 'msg_2', stepId: 'step_2' };
+ * const events = [...messageEvents('First answer.'), ...messageEvents('Second answer.', second)];
+ * ```
+ */
 export interface MessageEventsOptions extends ScenarioIds {
   messageId?: string;
   stepId?: string;
@@ -82,7 +108,15 @@ export function messageEvents(text: string, options: MessageEventsOptions = {}):
   ];
 }
 
-/** Options of {@link textRunEvents}. */
+/**
+ * Options of {@link textRunEvents}.
+ *
+ * @example
+ * ```ts
+ * import { textRunEvents } from 'rx-assistant-stream/testing';
+ * textRunEvents('Hi!', { withThread: true, threadId: 'thread_new', messageId: 'msg_hi' })[0].event; // 'thread.created'
+ * ```
+ */
 export interface TextRunOptions extends MessageEventsOptions {
   /** Start with `thread.created`, as createThreadAndRun does. */
   withThread?: boolean;
@@ -111,14 +145,34 @@ export function textRunEvents(text: string, options: TextRunOptions = {}): Assis
   ];
 }
 
-/** A function call to stream: its id, name and JSON arguments. */
+/**
+ * A function call to stream: its id, name and JSON arguments.
+ *
+ * @example
+ * ```ts
+ * import { toolCallRunEvents, type FunctionCallSpec } from 'rx-assistant-stream/testing';
+ * const calls: FunctionCallSpec[] = [
+ *   { id: 'call_paris', name: 'get_weather', arguments: '{"city":"Paris"}' },
+ *   { id: 'call_tokyo', name: 'get_weather', arguments: '{"city":"Tokyo"}' },
+ * ];
+ * toolCallRunEvents(calls);
+ * ```
+ */
 export interface FunctionCallSpec {
   id: string;
   name: string;
   arguments: string;
 }
 
-/** Options of {@link toolCallRunEvents}. */
+/**
+ * Options of {@link toolCallRunEvents}.
+ *
+ * @example
+ * ```ts
+ * import { toolCallRunEvents } from 'rx-assistant-stream/testing';
+ * toolCallRunEvents([{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }], { withThread: true, stepId: 'step_weather' });
+ * ```
+ */
 export interface ToolCallRunOptions extends ScenarioIds {
   stepId?: string;
   withThread?: boolean;
@@ -163,7 +217,17 @@ export function toolCallRunEvents(calls: FunctionCallSpec[], options: ToolCallRu
   ];
 }
 
-/** Options of {@link toolOutputsRunEvents}. */
+/**
+ * Options of {@link toolOutputsRunEvents}.
+ *
+ * @example
+ * ```ts
+ * import { toolOutputsRunEvents } from 'rx-assistant-stream/testing';
+ * const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}', output: '18°C' };
+ * // `toolStepId`: the `stepId` given to toolCallRunEvents for the same calls.
+ * toolOutputsRunEvents([call], 'It is 18°C in Paris.', { toolStepId: 'step_weather', messageId: 'msg_answer_2' });
+ * ```
+ */
 export interface ToolOutputsRunOptions extends MessageEventsOptions {
   /** The id of the tool_calls step being completed. */
   toolStepId?: string;
@@ -199,7 +263,15 @@ export function toolOutputsRunEvents(
   ];
 }
 
-/** Options of {@link codeInterpreterStepEvents}. */
+/**
+ * Options of {@link codeInterpreterStepEvents}.
+ *
+ * @example
+ * ```ts
+ * import { codeInterpreterStepEvents } from 'rx-assistant-stream/testing';
+ * codeInterpreterStepEvents('print(6 * 7)', '42\n', { stepId: 'step_code_2', callId: 'call_abc123' });
+ * ```
+ */
 export interface CodeInterpreterStepOptions extends ScenarioIds {
   stepId?: string;
   callId?: string;

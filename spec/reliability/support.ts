@@ -1,0 +1,185 @@
+import { config, type Observable } from 'rxjs';
+import { AssistantStreamError } from '../../src/errors';
+import type { AssistantStreamEvent } from '../../src/schema';
+import type { SseChunk } from '../../src/sse/sse-message';
+
+/**
+ * How an Observable behaved, watched closely: what it delivered, how it ended, and whatever should never happen:
+ * a notification after it stopped (RxJS `config.onStoppedNotification`), an error nobody could catch
+ * (`config.onUnhandledError`, `process` 'uncaughtException' / 'unhandledRejection'), or no end at all.
+ */
+export interface Watched<T> {
+  values: T[];
+  error?: unknown;
+  completed: boolean;
+  /** Neither completed nor errored within the time limit. */
+  hung: boolean;
+  /** Notifications the producer attempted after the subscriber had stopped. */
+  afterStop: string[];
+  /** Errors that escaped the Observable's error channel. */
+  escaped: unknown[];
+}
+
+/** Subscribes, waits for the end (at most `timeoutMs`), then a few more turns of the event loop for late notifications. */
+export async function watch<T>(source: Observable<T>, timeoutMs = 2000): Promise<Watched<T>> {
+  const afterStop: string[] = [];
+  const escaped: unknown[] = [];
+  const restore = guard(afterStop, escaped);
+  const values: T[] = [];
+  let error: unknown;
+  let completed = false;
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const subscription = source.subscribe({
+      next: (value) => values.push(value),
+      error: (e: unknown) => {
+        error = e;
+        ended();
+      },
+      complete: () => {
+        completed = true;
+        ended();
+      },
+    });
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const hung = (await Promise.race([end, timeout])) === 'timeout';
+    clearTimeout(timer);
+    if (hung) subscription.unsubscribe();
+    await settle();
+    return { values, error, completed, hung, afterStop, escaped };
+  } finally {
+    restore();
+  }
+}
+
+/** A few turns of the event loop (microtasks, immediates and a short timer), for anything that would arrive late. */
+export async function settle(ms = 5): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function guard(afterStop: string[], escaped: unknown[]): () => void {
+  const previousStopped = config.onStoppedNotification;
+  const previousUnhandled = config.onUnhandledError;
+  config.onStoppedNotification = (notification) => afterStop.push(notification.kind);
+  config.onUnhandledError = (error) => escaped.push(error);
+  const onProcessError = (error: unknown) => escaped.push(error);
+  process.on('uncaughtException', onProcessError);
+  process.on('unhandledRejection', onProcessError);
+  return () => {
+    config.onStoppedNotification = previousStopped;
+    config.onUnhandledError = previousUnhandled;
+    process.off('uncaughtException', onProcessError);
+    process.off('unhandledRejection', onProcessError);
+  };
+}
+
+/**
+ * The invariant every input must keep: it ends (no hang), by completing or with exactly one `AssistantStreamError`,
+ * nothing arrives after the end, and nothing escapes the error channel. Returns a description of what broke, or ''.
+ */
+export function brokenInvariant(outcome: Watched<unknown>): string {
+  if (outcome.hung) return 'hung (neither completed nor errored)';
+  if (outcome.escaped.length > 0) return `an error escaped the error channel: ${String(outcome.escaped[0])}`;
+  if (outcome.afterStop.length > 0) return `notifications after the end: ${outcome.afterStop.join(', ')}`;
+  if (!outcome.completed && !(outcome.error instanceof AssistantStreamError)) {
+    return `ended with something other than an AssistantStreamError: ${String(outcome.error)}`;
+  }
+  return '';
+}
+
+/** The events as they come out of JSON (no `undefined` fields): what decoding a serialized transcript must give. */
+export function asJson(events: Iterable<AssistantStreamEvent>): AssistantStreamEvent[] {
+  return JSON.parse(JSON.stringify([...events])) as AssistantStreamEvent[];
+}
+
+/** mulberry32: a seeded PRNG, so a failing fast-check case replays exactly. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Splits at the given fractions of the length (0..1), in order, duplicates and ends dropped. */
+export function cutAt<T extends { length: number; slice(start: number, end?: number): T }>(whole: T, fractions: number[]): T[] {
+  const cuts = [...new Set(fractions.map((f) => Math.floor(f * whole.length)))].filter((c) => c > 0 && c < whole.length).sort((a, b) => a - b);
+  const parts: T[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push(whole.slice(start, cut));
+    start = cut;
+  }
+  parts.push(whole.slice(start));
+  return parts;
+}
+
+/** What a source adapter saw of its consumer: whether it was cancelled / returned, and how much was pulled. */
+export interface SourceProbe {
+  cancelled: boolean;
+  pulled: number;
+  /** Resolves when the source is cancelled / returned. */
+  released: Promise<void>;
+}
+
+export type SourceKind = 'ReadableStream' | 'AsyncIterable' | 'Response';
+
+/**
+ * The chunks as a source of the given kind that records whether the consumer released it. Chunks are handed out
+ * one read at a time, asynchronously (as a network would), and `endless` keeps the source open after the last chunk
+ * (a server that stops sending without closing).
+ */
+export function probedSource<C extends SseChunk>(kind: SourceKind, chunks: Iterable<C>, endless = false): { source: unknown; probe: SourceProbe } {
+  const iterator = chunks[Symbol.iterator]();
+  let release!: () => void;
+  const probe: SourceProbe = { cancelled: false, pulled: 0, released: new Promise<void>((resolve) => (release = resolve)) };
+  const onRelease = () => {
+    probe.cancelled = true;
+    release();
+  };
+  const never = new Promise<never>(() => {});
+  const nextChunk = async (): Promise<IteratorResult<C>> => {
+    await Promise.resolve();
+    const next = iterator.next();
+    if (next.done && endless) return Promise.race([never, probe.released.then(() => next)]);
+    if (!next.done) probe.pulled += next.value.length;
+    return next;
+  };
+  if (kind === 'AsyncIterable') {
+    const iterable: AsyncIterable<C> = {
+      [Symbol.asyncIterator]: () => ({
+        next: nextChunk,
+        return: async () => {
+          onRelease();
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    return { source: iterable, probe };
+  }
+  const stream = new ReadableStream<C>(
+    {
+      async pull(controller) {
+        const next = await nextChunk();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel: onRelease,
+    },
+    { highWaterMark: 0 },
+  );
+  if (kind === 'ReadableStream') return { source: stream, probe };
+  const response = new Response(stream as ReadableStream<Uint8Array>, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  return { source: response, probe };
+}
+
+/** Active timers of this process (Node's own accounting), to check that nothing is left scheduled. */
+export function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
+}
