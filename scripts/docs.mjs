@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run docs`: the TypeDoc API reference (typedoc.json: every public entry point, out docs/api, warnings are
-// errors), then the list of exports whose doc comment has no `@example`.
+// `npm run docs` (with --require-examples, so `npm test` fails on an export without an example): the TypeDoc API
+// reference (typedoc.json: every public entry point, out docs/api, warnings are errors), then the list of exports
+// whose doc comment has no `@example`.
 //
 //   node scripts/docs.mjs                     build docs/api, list exports without an example (informational)
 //   node scripts/docs.mjs --require-examples  ... and fail when the list is not empty

@@ -231,3 +231,20 @@ describe('fromSSE', () => {
     expect(() => fromSSE('', { maxBufferSize: Number.NaN })).toThrow(TypeError);
   });
 });
+
+describe('fromSSE over a synchronous Observable of chunks', () => {
+  it('stops the source as soon as the result is cut by take', () => {
+    let pushed = 0;
+    const chunks = new Observable<string>((subscriber) => {
+      for (let i = 0; i < 1000 && !subscriber.closed; i++) {
+        pushed++;
+        subscriber.next(`event: e\ndata: ${i}\n\n`);
+      }
+      subscriber.complete();
+    });
+    const seen: string[] = [];
+    fromSSE(chunks).pipe(take(2)).subscribe((m) => seen.push(m.data));
+    expect(seen).toEqual(['0', '1']);
+    expect(pushed).toBeLessThanOrEqual(3);
+  });
+});

@@ -4,10 +4,47 @@ import { AssistantStreamError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
 import type { ResponseLike } from '../sse/response-error';
 
-/** The `fetch` the client calls: the global one, a polyfill, Angular's or a test double (structural). */
+/**
+ * The `fetch` the client calls: the global one, a polyfill, Angular's or a test double (structural).
+ *
+ * @example
+ * ```ts
+ * import { createAssistantsClient, type FetchLike } from 'rx-assistant-stream';
+ *
+ * // Logs how long each request takes to answer (the headers, not the whole stream), then hands the response over.
+ * const timedFetch: FetchLike = async (url, init) => {
+ *   const started = performance.now();
+ *   const response = await fetch(url, init);
+ *   console.debug(`POST ${url}: ${response.status} in ${Math.round(performance.now() - started)} ms`);
+ *   return response;
+ * };
+ * const client = createAssistantsClient({ baseURL: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY, fetch: timedFetch });
+ * ```
+ */
 export type FetchLike = (url: string, init: FetchInit) => Promise<ResponseLike>;
 
-/** The request init the client passes to {@link FetchLike}: always a POST with a JSON body and a signal. */
+/**
+ * The request init the client passes to {@link FetchLike}: always a POST with a JSON body and a signal.
+ *
+ * @example
+ * ```ts
+ * import { createAssistantsClient, type FetchInit } from 'rx-assistant-stream';
+ * import { textRunEvents, toSSE } from 'rx-assistant-stream/testing';
+ *
+ * // A test double that records what the client sends and answers with a recorded run.
+ * const sent: FetchInit[] = [];
+ * const client = createAssistantsClient({
+ *   baseURL: 'https://api.example.test/v1',
+ *   fetch: async (_url, init) => {
+ *     sent.push(init);
+ *     return new Response(toSSE(textRunEvents('Hi!')), { headers: { 'Content-Type': 'text/event-stream' } });
+ *   },
+ * });
+ * client.createRun('thread_abc', { assistant_id: 'asst_abc' }).subscribe({
+ *   complete: () => console.log(sent[0]?.headers['OpenAI-Beta'], sent[0]?.body), // assistants=v2 {"assistant_id":"asst_abc","stream":true}
+ * });
+ * ```
+ */
 export interface FetchInit {
   method: 'POST';
   headers: Record<string, string>;
@@ -15,10 +52,43 @@ export interface FetchInit {
   signal: AbortSignal;
 }
 
-/** Header values: a `null` removes a header the client would send by default (`OpenAI-Beta`, say). */
+/**
+ * Header values: `null` removes a header the client would send by default (`OpenAI-Beta`, say); `undefined` is ignored.
+ *
+ * @example
+ * ```ts
+ * import { createAssistantsClient, type HeadersOption } from 'rx-assistant-stream';
+ *
+ * const headers: HeadersOption = {
+ *   'OpenAI-Organization': 'org_a1b2c3',
+ *   'OpenAI-Project': process.env.OPENAI_PROJECT, // sent only when the variable is set
+ *   'OpenAI-Beta': null, // a gateway that rejects the beta header: not sent at all
+ * };
+ * const client = createAssistantsClient({ baseURL: 'https://llm-gateway.internal.example/v1', apiKey: process.env.GATEWAY_KEY, headers });
+ * ```
+ */
 export type HeadersOption = Record<string, string | null | undefined>;
 
-/** Options of {@link createAssistantsClient}; the decoding options (`mode`, `unknownEvents`, ...) apply to every stream. */
+/**
+ * Options of {@link createAssistantsClient}; the decoding options (`mode`, `unknownEvents`, ...) apply to every stream.
+ *
+ * @example
+ * ```ts
+ * import { createAssistantsClient, type AssistantsClientOptions } from 'rx-assistant-stream';
+ *
+ * // Azure OpenAI: the key in an `api-key` header, the API version in the query of every URL.
+ * const shutdown = new AbortController();
+ * const azure: AssistantsClientOptions = {
+ *   baseURL: 'https://my-resource.openai.azure.com/openai',
+ *   headers: { 'api-key': process.env.AZURE_OPENAI_API_KEY ?? '' },
+ *   query: { 'api-version': '2024-05-01-preview' },
+ *   signal: shutdown.signal, // aborts every stream of this client on shutdown
+ *   unknownEvents: 'skip',
+ * };
+ * const client = createAssistantsClient(azure);
+ * process.once('SIGTERM', () => shutdown.abort('shutting down'));
+ * ```
+ */
 export interface AssistantsClientOptions extends AssistantEventsOptions {
   /** The API root the endpoint paths are appended to: `https://api.openai.com/v1`, `http://127.0.0.1:4010/v1`. Required. */
   baseURL: string;
@@ -34,7 +104,27 @@ export interface AssistantsClientOptions extends AssistantEventsOptions {
   signal?: AbortSignal;
 }
 
-/** Per-request options of the client's methods. */
+/**
+ * Per-request options of the client's methods.
+ *
+ * @example
+ * ```ts
+ * import { AssistantStreamError, textDeltas, type RequestOptions } from 'rx-assistant-stream';
+ *
+ * // In a page: a Stop button for one answer, and a request id to find it in the server's logs.
+ * const answer = document.querySelector('#answer')!;
+ * const stop = new AbortController();
+ * const options: RequestOptions = { signal: stop.signal, headers: { 'X-Request-Id': crypto.randomUUID() } };
+ * client
+ *   .createRun(threadId, { assistant_id: 'asst_abc' }, options)
+ *   .pipe(textDeltas())
+ *   .subscribe({
+ *     next: (text) => answer.append(text),
+ *     error: (e) => (e instanceof AssistantStreamError && e.code === 'aborted' ? answer.append(' [stopped]') : console.error(e)),
+ *   });
+ * document.querySelector('#stop')?.addEventListener('click', () => stop.abort('stopped by the user'));
+ * ```
+ */
 export interface RequestOptions {
   /** Aborts this request: the Observable errors with `aborted` (before fetching, if the signal is already aborted). */
   signal?: AbortSignal;
@@ -42,32 +132,120 @@ export interface RequestOptions {
   headers?: HeadersOption;
 }
 
-/** The body of `POST /threads/{thread_id}/runs`; `stream: true` is added by the client. */
+/**
+ * The body of `POST /threads/{thread_id}/runs`; `stream: true` is added by the client.
+ *
+ * @example
+ * ```ts
+ * import { collectRunResult, type CreateRunBody } from 'rx-assistant-stream';
+ *
+ * const body: CreateRunBody = {
+ *   assistant_id: 'asst_abc',
+ *   model: 'gpt-4o-mini',
+ *   additional_instructions: 'Answer in French, in two sentences at most.',
+ *   additional_messages: [{ role: 'user', content: 'What is the weather like in Lyon?' }],
+ *   max_completion_tokens: 400,
+ * };
+ * client.createRun(threadId, body).pipe(collectRunResult()).subscribe(({ run }) => console.log(run?.status, run?.usage));
+ * ```
+ */
 export interface CreateRunBody {
   assistant_id: string;
   [field: string]: unknown;
 }
 
-/** The body of `POST /threads/runs`; `stream: true` is added by the client. */
+/**
+ * The body of `POST /threads/runs`; `stream: true` is added by the client.
+ *
+ * @example
+ * ```ts
+ * import { ofEventType, type CreateThreadAndRunBody } from 'rx-assistant-stream';
+ *
+ * const body: CreateThreadAndRunBody = {
+ *   assistant_id: 'asst_support',
+ *   thread: {
+ *     messages: [{ role: 'user', content: 'My order #4512 has not arrived.' }],
+ *     metadata: { customer_id: 'cus_981' },
+ *   },
+ *   tool_choice: 'auto',
+ * };
+ * client
+ *   .createThreadAndRun(body)
+ *   .pipe(ofEventType('thread.created'))
+ *   .subscribe(({ data: thread }) => console.log('new thread', thread.id)); // keep it for the next runs
+ * ```
+ */
 export interface CreateThreadAndRunBody {
   assistant_id: string;
   thread?: Record<string, unknown>;
   [field: string]: unknown;
 }
 
-/** One tool output to submit: the call it answers and the output text. */
+/**
+ * One tool output to submit: the call it answers and the output text.
+ *
+ * @example
+ * ```ts
+ * import { requiredToolCalls, type ToolOutput } from 'rx-assistant-stream';
+ * import { mergeMap } from 'rxjs';
+ *
+ * client
+ *   .createRun(threadId, { assistant_id: 'asst_weather' })
+ *   .pipe(
+ *     requiredToolCalls(),
+ *     mergeMap(({ run, toolCalls }) => {
+ *       const outputs: ToolOutput[] = toolCalls.map((call) => ({ tool_call_id: call.id, output: JSON.stringify({ celsius: 18 }) }));
+ *       return client.submitToolOutputs(run.thread_id, run.id, { tool_outputs: outputs });
+ *     }),
+ *   )
+ *   .subscribe((event) => console.log(event.event));
+ * ```
+ */
 export interface ToolOutput {
   tool_call_id: string;
   output: string;
 }
 
-/** The body of `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`; `stream: true` is added by the client. */
+/**
+ * The body of `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`; `stream: true` is added by the client.
+ *
+ * @example
+ * ```ts
+ * import { textDeltas, type SubmitToolOutputsBody } from 'rx-assistant-stream';
+ *
+ * // Answering the two parallel calls of a paused run (its ids from the `thread.run.requires_action` event).
+ * const body: SubmitToolOutputsBody = {
+ *   tool_outputs: [
+ *     { tool_call_id: 'call_paris', output: '{"city":"Paris","celsius":18}' },
+ *     { tool_call_id: 'call_tokyo', output: '{"city":"Tokyo","celsius":24}' },
+ *   ],
+ * };
+ * client.submitToolOutputs('thread_abc', 'run_abc', body).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
+ * ```
+ */
 export interface SubmitToolOutputsBody {
   tool_outputs: ToolOutput[];
   [field: string]: unknown;
 }
 
-/** The run endpoints, each a cold Observable of the validated events of its stream. */
+/**
+ * The run endpoints, each a cold Observable of the validated events of its stream.
+ *
+ * @example
+ * ```ts
+ * import type { AssistantsClient } from 'rx-assistant-stream';
+ * import { textRunEvents, toolOutputsRunEvents } from 'rx-assistant-stream/testing';
+ * import { from } from 'rxjs';
+ *
+ * // A fake for the tests of code that takes an AssistantsClient: canned runs, no network.
+ * const fakeClient: AssistantsClient = {
+ *   createRun: (threadId) => from(textRunEvents('Hello from the fake', { threadId })),
+ *   createThreadAndRun: () => from(textRunEvents('Hello from the fake', { withThread: true })),
+ *   submitToolOutputs: (threadId, runId, { tool_outputs }) =>
+ *     from(toolOutputsRunEvents(tool_outputs.map((o) => ({ id: o.tool_call_id, name: 'get_weather', arguments: '{}', output: o.output })), 'Done.', { threadId, runId })),
+ * };
+ * ```
+ */
 export interface AssistantsClient {
   /** `POST /threads/{threadId}/runs` with `stream: true`. */
   createRun(threadId: string, body: CreateRunBody, options?: RequestOptions): Observable<AssistantStreamEvent>;
@@ -239,9 +417,10 @@ function mergeHeaders(base: Record<string, string>, extra: HeadersOption | undef
     names.set(name.toLowerCase(), name);
   }
   for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) continue;
     const existing = names.get(name.toLowerCase());
     if (existing !== undefined) delete merged[existing];
-    if (value === null || value === undefined) {
+    if (value === null) {
       names.delete(name.toLowerCase());
       continue;
     }

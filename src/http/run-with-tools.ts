@@ -4,10 +4,38 @@ import { isTerminalRunEvent } from '../operators/run-status';
 import type { AssistantStreamEvent, AssistantStreamEventOf, RunToolCall } from '../schema';
 import type { AssistantsClient, ToolOutput } from './assistants-client';
 
-/** What a tool handler may produce: a string (sent as is) or any JSON-able value (sent as its JSON). */
+/**
+ * What a tool handler may produce: a string (sent as is) or any JSON-able value (sent as its JSON).
+ *
+ * @example
+ * ```ts
+ * import type { ToolResult } from 'rx-assistant-stream';
+ *
+ * const stock = new Map([['SKU-1042', 7]]);
+ * // A found item is submitted as its JSON, '{"sku":"SKU-1042","inStock":7}'; a miss as the plain sentence.
+ * function checkStock({ sku }: { sku: string }): ToolResult {
+ *   const count = stock.get(sku);
+ *   return count === undefined ? `No product with the SKU ${sku}.` : { sku, inStock: count };
+ * }
+ * ```
+ */
 export type ToolResult = unknown;
 
-/** What a handler gets besides the parsed arguments. */
+/**
+ * What a handler gets besides the parsed arguments.
+ *
+ * @example
+ * ```ts
+ * import type { RunToolCall, ToolCallContext } from 'rx-assistant-stream';
+ *
+ * // The signal cancels the search when the run is abandoned or another tool of the round fails.
+ * async function searchDocs({ query }: { query: string }, _call: RunToolCall, { signal }: ToolCallContext) {
+ *   const res = await fetch(`https://search.example.com/api?q=${encodeURIComponent(query)}`, { signal });
+ *   const { hits } = (await res.json()) as { hits: { title: string; url: string }[] };
+ *   return hits.slice(0, 3);
+ * }
+ * ```
+ */
 export interface ToolCallContext {
   /** Aborted when the caller unsubscribes while the handler runs, or when another handler fails the round. */
   signal: AbortSignal;
@@ -16,6 +44,16 @@ export interface ToolCallContext {
 /**
  * Answers one function call: gets the parsed JSON arguments and the call, returns the output (a string, a JSON-able
  * value, a Promise of one, or an Observable whose first value is taken).
+ *
+ * @example
+ * ```ts
+ * import type { ToolHandler } from 'rx-assistant-stream';
+ * import { map, timer } from 'rxjs';
+ *
+ * // An Observable handler: its first value is the output; unsubscribing from the run cancels it.
+ * const getWeather: ToolHandler<{ city: string; unit?: 'celsius' | 'fahrenheit' }> = ({ city, unit = 'celsius' }, call) =>
+ *   timer(300).pipe(map(() => ({ city, unit, temperature: unit === 'celsius' ? 18 : 64, call_id: call.id })));
+ * ```
  */
 export type ToolHandler<Args = any> = (
   args: Args,
@@ -23,7 +61,26 @@ export type ToolHandler<Args = any> = (
   context: ToolCallContext,
 ) => ToolResult | PromiseLike<ToolResult> | Observable<ToolResult>;
 
-/** Handlers by function name. */
+/**
+ * Handlers by function name.
+ *
+ * @example
+ * ```ts
+ * import { runWithTools, type ToolHandlers } from 'rx-assistant-stream';
+ *
+ * const handlers: ToolHandlers = {
+ *   // Async, returning JSON: submitted as '{"orderId":"4512","status":"shipped",...}'.
+ *   get_order: async ({ orderId }: { orderId: string }, _call, { signal }) => {
+ *     const res = await fetch(`https://shop.example.com/api/orders/${orderId}`, { signal });
+ *     if (!res.ok) throw new Error(`order ${orderId}: HTTP ${res.status}`);
+ *     return res.json();
+ *   },
+ *   // Sync, returning a string: submitted as is.
+ *   get_time: ({ timeZone }: { timeZone: string }) => new Date().toLocaleString('en-GB', { timeZone }),
+ * };
+ * runWithTools(client.createRun(threadId, { assistant_id: 'asst_support' }), { client, handlers }).subscribe();
+ * ```
+ */
 export type ToolHandlers = Record<string, ToolHandler>;
 
 /**
@@ -31,10 +88,42 @@ export type ToolHandlers = Record<string, ToolHandler>;
  * value; a function with no handler; arguments that are not JSON; an output that is not JSON-able):
  * `'error'` errors the Observable with a `tool_error`; `'submit'` submits `{"error":"<message>"}` as that call's
  * output and lets the model deal with it.
+ *
+ * @example
+ * ```ts
+ * import { runWithTools, type ToolErrorPolicy } from 'rx-assistant-stream';
+ *
+ * // In production the model explains a failed lookup to the user; in development a failure stops the run loudly.
+ * const onToolError: ToolErrorPolicy = process.env.NODE_ENV === 'production' ? 'submit' : 'error';
+ * runWithTools(client.createRun(threadId, { assistant_id: 'asst_abc' }), {
+ *   client,
+ *   handlers: { get_exchange_rate: async ({ from, to }: { from: string; to: string }) => ({ from, to, rate: 1.08 }) },
+ *   onToolError,
+ * }).subscribe({ error: (e) => console.error(e) }); // with 'error': an AssistantStreamError of code 'tool_error'
+ * ```
  */
 export type ToolErrorPolicy = 'error' | 'submit';
 
-/** Options of {@link runWithTools}. */
+/**
+ * Options of {@link runWithTools}.
+ *
+ * @example
+ * ```ts
+ * import { collectRunResult, runWithTools, type RunWithToolsOptions } from 'rx-assistant-stream';
+ *
+ * const options: RunWithToolsOptions = {
+ *   client, // any object with submitToolOutputs: the real client, or a fake in tests
+ *   handlers: {
+ *     lookup_order: async ({ orderId }: { orderId: string }) => ({ orderId, status: 'shipped', eta: '2024-06-03' }),
+ *     escalate: ({ reason }: { reason: string }) => `Ticket opened: ${reason}`,
+ *   },
+ *   onToolError: 'submit', // a failing handler becomes {"error":"..."} for the model to explain
+ * };
+ * runWithTools(client.createRun(threadId, { assistant_id: 'asst_support' }), options)
+ *   .pipe(collectRunResult())
+ *   .subscribe(({ run, steps }) => console.log(run?.status, `${steps.length} steps`));
+ * ```
+ */
 export interface RunWithToolsOptions {
   /** Submits the outputs; only `submitToolOutputs` is used, so a fake or an adapter fits. */
   client: Pick<AssistantsClient, 'submitToolOutputs'>;

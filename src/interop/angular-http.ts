@@ -9,6 +9,25 @@ import { parseServerError } from '../sse/response-error';
  * `type` is `HttpEventType` (`0` Sent, `1` UploadProgress, `2` ResponseHeader, `3` DownloadProgress, `4` Response,
  * `5` User). A DownloadProgress event carries the cumulative `partialText`; the Response carries the whole `body`;
  * the ResponseHeader and the Response carry `status` and `headers`.
+ *
+ * @example
+ * ```ts
+ * import { assistantEventsFromHttpEvents, type HttpEventLike } from 'rx-assistant-stream';
+ * import { textRunEvents, toSSE } from 'rx-assistant-stream/testing';
+ * import { of } from 'rxjs';
+ *
+ * // The events HttpClient emits for a streamed run, as a fixture for a test without Angular's HttpTestingController.
+ * const sse = toSSE(textRunEvents('Bonjour !'));
+ * const headers = new Headers({ 'Content-Type': 'text/event-stream' });
+ * const events: HttpEventLike[] = [
+ *   { type: 0 }, // Sent
+ *   { type: 2, status: 200, headers }, // ResponseHeader
+ *   { type: 3, partialText: sse.slice(0, 120) }, // DownloadProgress, cut mid-frame
+ *   { type: 3, partialText: sse },
+ *   { type: 4, status: 200, headers, body: sse }, // Response
+ * ];
+ * assistantEventsFromHttpEvents(of(...events)).subscribe((event) => console.log(event.event));
+ * ```
  */
 export interface HttpEventLike {
   type: number;

@@ -5,7 +5,23 @@ import type { AssistantStreamEvent } from '../schema';
 import { toSourceError } from '../sse/from-sse';
 import { parseServerError } from '../sse/response-error';
 
-/** One item of an openai-node stream: the SSE event name and its already parsed `data`. */
+/**
+ * One item of an openai-node stream: the SSE event name and its already parsed `data`.
+ *
+ * @example
+ * ```ts
+ * import { fromOpenAIStream, type OpenAIStreamItem } from 'rx-assistant-stream';
+ * import { readFile } from 'node:fs/promises';
+ *
+ * // Replays a run recorded as JSON lines of openai-node items ({"event":"thread.run.created","data":{...}}).
+ * async function* replay(path: string): AsyncGenerator<OpenAIStreamItem> {
+ *   for (const line of (await readFile(path, 'utf8')).split('\n')) {
+ *     if (line.trim() !== '') yield JSON.parse(line) as OpenAIStreamItem;
+ *   }
+ * }
+ * fromOpenAIStream(replay('fixtures/weather-run.jsonl'), { mode: 'strict' }).subscribe((event) => console.log(event.event));
+ * ```
+ */
 export interface OpenAIStreamItem {
   event: string;
   data: unknown;
@@ -15,6 +31,18 @@ export interface OpenAIStreamItem {
  * What {@link fromOpenAIStream} reads (structural, so the `openai` package is not a dependency): an
  * `AsyncIterable<{ event, data }>` such as openai-node's `Stream` or `AssistantStream`, with the `controller` (or
  * `abort()`) they carry to cancel the request.
+ *
+ * @example
+ * ```ts
+ * import OpenAI from 'openai';
+ * import { fromOpenAIStream, untilRunTerminal, type OpenAIStreamLike } from 'rx-assistant-stream';
+ *
+ * const openai = new OpenAI();
+ * // `runs.create({ stream: true })` resolves to a Stream: an AsyncIterable of { event, data } with a `controller`.
+ * const stream: OpenAIStreamLike = await openai.beta.threads.runs.create('thread_abc', { assistant_id: 'asst_abc', stream: true });
+ * const subscription = fromOpenAIStream(stream).pipe(untilRunTerminal()).subscribe((event) => console.log(event.event));
+ * setTimeout(() => subscription.unsubscribe(), 30_000); // gives up after 30 s: `stream.controller.abort()` cancels the request
+ * ```
  */
 export interface OpenAIStreamLike extends AsyncIterable<OpenAIStreamItem> {
   controller?: { abort(reason?: unknown): void };

@@ -11,14 +11,39 @@ import {
   type FunctionCallSpec,
 } from '../testing/scenarios';
 
-/** A plain text run. */
+/**
+ * A plain text run.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockTextScenario } from 'rx-assistant-stream/node';
+ *
+ * const scenario: MockTextScenario = { type: 'text', text: 'Grüße aus München! Die Bestellung ist unterwegs. 📦' };
+ * // 3-byte writes cut the ü, the ß and the 📦 in the middle: the client must reassemble them.
+ * const server = await startMockServer({ scenario, chunkSize: 3 });
+ * ```
+ */
 export interface MockTextScenario {
   type: 'text';
   /** The answer. Default: a short text with multi-byte characters (so byte-wise chunks split them). */
   text?: string;
 }
 
-/** One submitted tool output, as the mock server received it. */
+/**
+ * One submitted tool output, as the mock server received it.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockToolOutput } from 'rx-assistant-stream/node';
+ *
+ * // The final answer of a tools scenario, built from what the client submitted.
+ * const answer = (outputs: MockToolOutput[]) => {
+ *   const { celsius } = JSON.parse(outputs[0]?.output ?? '{}') as { celsius?: number };
+ *   return celsius === undefined ? 'I could not get the weather.' : `It is ${celsius} °C in Paris right now.`;
+ * };
+ * const server = await startMockServer({ scenario: { type: 'tools', answer } });
+ * ```
+ */
 export interface MockToolOutput {
   tool_call_id: string;
   output: string;
@@ -28,6 +53,25 @@ export interface MockToolOutput {
  * A function-calling run: it pauses at `requires_action` for the calls of the first round; each submit that answers
  * exactly the calls asked for resumes it, with the next round's calls or, after the last round, a text built from the
  * submitted outputs, and `thread.run.completed`.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockToolsScenario } from 'rx-assistant-stream/node';
+ *
+ * // Two rounds: two parallel calls first, then one that depends on their outputs.
+ * const scenario: MockToolsScenario = {
+ *   type: 'tools',
+ *   rounds: [
+ *     [
+ *       { id: 'call_paris', name: 'get_weather', arguments: '{"city":"Paris"}' },
+ *       { id: 'call_tokyo', name: 'get_weather', arguments: '{"city":"Tokyo"}' },
+ *     ],
+ *     [{ id: 'call_compare', name: 'compare_temperatures', arguments: '{"cities":["Paris","Tokyo"]}' }],
+ *   ],
+ *   answer: (outputs) => `Compared ${outputs.length - 1} cities: ${outputs.at(-1)?.output}`,
+ * };
+ * const server = await startMockServer({ scenario });
+ * ```
  */
 export interface MockToolsScenario {
   type: 'tools';
@@ -37,7 +81,22 @@ export interface MockToolsScenario {
   answer?: (outputs: MockToolOutput[]) => string;
 }
 
-/** A run with a code interpreter step (input fragments, a `logs` output), then a text. */
+/**
+ * A run with a code interpreter step (input fragments, a `logs` output), then a text.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockCodeScenario } from 'rx-assistant-stream/node';
+ *
+ * const scenario: MockCodeScenario = {
+ *   type: 'code',
+ *   input: 'import statistics\nprint(statistics.median([12, 7, 31, 9, 15]))',
+ *   logs: '12\n',
+ *   text: 'The median order value is 12 €.',
+ * };
+ * const server = await startMockServer({ scenario, pacing: 30 });
+ * ```
+ */
 export interface MockCodeScenario {
   type: 'code';
   input?: string;
@@ -45,12 +104,38 @@ export interface MockCodeScenario {
   text?: string;
 }
 
-/** Where a transcript comes from: raw SSE text, an SSE file (read at each request), or events to serialize. */
+/**
+ * Where a transcript comes from: raw SSE text, an SSE file (read at each request), or events to serialize.
+ *
+ * @example
+ * ```ts
+ * import type { MockTranscriptSource } from 'rx-assistant-stream/node';
+ * import { runCreated, textRunEvents } from 'rx-assistant-stream/testing';
+ *
+ * const recorded: MockTranscriptSource = { file: 'spec/fixtures/annotated-answer.sse' }; // captured from the real API
+ * const built: MockTranscriptSource = { events: textRunEvents('Built with the test builders.') };
+ * const truncated: MockTranscriptSource = { sse: `event: thread.run.created\ndata: ${JSON.stringify(runCreated().data)}\n\nevent: thread.mess` };
+ * ```
+ */
 export type MockTranscriptSource = { sse: string } | { file: string } | { events: readonly AssistantStreamEvent[] };
 
 /**
  * Recorded runs played as they are: `start` answers the create endpoints, `submit` (if any) submit_tool_outputs.
  * Events get a final `event: done`; raw SSE and files are sent byte for byte.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockTranscriptScenario } from 'rx-assistant-stream/node';
+ * import { toolCallRunEvents, toolOutputsRunEvents } from 'rx-assistant-stream/testing';
+ *
+ * const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' };
+ * const scenario: MockTranscriptScenario = {
+ *   type: 'transcript',
+ *   start: { events: toolCallRunEvents([call], { stepId: 'step_weather' }) },
+ *   submit: { events: toolOutputsRunEvents([{ ...call, output: '18°C' }], 'It is 18°C in Paris.', { toolStepId: 'step_weather' }) },
+ * };
+ * const server = await startMockServer({ scenario, chunkSize: 64 });
+ * ```
  */
 export interface MockTranscriptScenario {
   type: 'transcript';
@@ -58,7 +143,23 @@ export interface MockTranscriptScenario {
   submit?: MockTranscriptSource;
 }
 
-/** What the mock server plays: a built-in run by name, a configured one, or a transcript. */
+/**
+ * What the mock server plays: a built-in run by name, a configured one, or a transcript.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockScenario } from 'rx-assistant-stream/node';
+ *
+ * // A dev server for a front end, the scenario chosen by an environment variable.
+ * const scenarios: Record<string, MockScenario> = {
+ *   chat: 'text',
+ *   weather: 'tools',
+ *   analysis: { type: 'code', input: 'print(sum(range(10)))', logs: '45\n', text: 'The sum is 45.' },
+ *   replay: { type: 'transcript', start: { file: 'recordings/long-answer.sse' } },
+ * };
+ * const server = await startMockServer({ port: 4010, scenario: scenarios[process.env.MOCK_SCENARIO ?? 'chat'] ?? 'text', pacing: 25 });
+ * ```
+ */
 export type MockScenario = 'text' | 'tools' | 'code' | MockTextScenario | MockToolsScenario | MockCodeScenario | MockTranscriptScenario;
 
 /** The request a scenario answers. */
@@ -77,7 +178,24 @@ export interface ScenarioPlayer {
   answer(request: ScenarioRequest): Promise<ScenarioAnswer>;
 }
 
-/** The default text of the built-in runs. */
+/**
+ * The default text of the built-in runs.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MOCK_TEXT, startMockServer } from 'rx-assistant-stream/node';
+ * import { createAssistantsClient, textDeltas } from 'rx-assistant-stream';
+ * import { lastValueFrom, toArray } from 'rxjs';
+ * import assert from 'node:assert/strict';
+ *
+ * // One byte per write splits every multi-byte character of the default text: nothing may be lost.
+ * const server = await startMockServer({ chunkSize: 1 });
+ * const client = createAssistantsClient({ baseURL: server.baseURL });
+ * const fragments = await lastValueFrom(client.createRun('thread_1', { assistant_id: 'asst_1' }).pipe(textDeltas(), toArray()));
+ * assert.equal(fragments.join(''), DEFAULT_MOCK_TEXT);
+ * await server.close();
+ * ```
+ */
 export const DEFAULT_MOCK_TEXT = 'Hello from the mock Assistants server! Multi-byte text survives any split: héllo, €, 漢字, 😀.';
 
 const DEFAULT_ROUNDS: FunctionCallSpec[][] = [[{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }]];

@@ -8,13 +8,53 @@ import { createScenarioPlayer, isDoneFrame, type MockScenario, type ScenarioAnsw
  * - `http`: answers with `status` and a JSON `{ error: { message, type, param, code } }` body instead of a stream;
  * - `event-error`: streams `afterEvents` frames (default 3), then an `event: error` frame, and ends without `done`;
  * - `cut`: streams the first `afterBytes` bytes, then destroys the connection.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockFailure } from 'rx-assistant-stream/node';
+ *
+ * const rateLimited: MockFailure = {
+ *   type: 'http',
+ *   status: 429,
+ *   error: { message: 'Rate limit reached for gpt-4o-mini.', type: 'requests', code: 'rate_limit_exceeded' },
+ * };
+ * const serverErrorMidRun: MockFailure = { type: 'event-error', afterEvents: 5 };
+ * const droppedConnection: MockFailure = { type: 'cut', afterBytes: 700 };
+ *
+ * const server = await startMockServer({ failure: rateLimited });
+ * // ... assert the 429 is an `http_error` with `status` 429, then the next failure:
+ * server.configure({ failure: droppedConnection });
+ * ```
  */
 export type MockFailure =
   | { type: 'http'; status: number; error?: Partial<ServerErrorBody> }
   | { type: 'event-error'; afterEvents?: number; error?: Partial<ServerErrorBody> }
   | { type: 'cut'; afterBytes: number };
 
-/** Options of {@link startMockServer}; all but `port` and `host` can be changed later with `configure`. */
+/**
+ * Options of {@link startMockServer}; all but `port` and `host` can be changed later with `configure`.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockServerOptions } from 'rx-assistant-stream/node';
+ *
+ * // A flaky server: every first attempt at a new thread gets a 503, a retry gets a slow, finely chunked stream.
+ * const attempted = new Set<string>();
+ * const options: MockServerOptions = {
+ *   port: 4010,
+ *   scenario: { type: 'text', text: 'Answered after a retry.' },
+ *   chunkSize: 16,
+ *   pacing: 20,
+ *   failure: (request) => {
+ *     if (request.endpoint !== 'createRun' || attempted.has(request.path)) return undefined;
+ *     attempted.add(request.path);
+ *     return { type: 'http', status: 503, error: { message: 'The engine is currently overloaded.' } };
+ *   },
+ *   log: (line) => console.log(`[mock] ${line}`),
+ * };
+ * const server = await startMockServer(options); // baseURL http://127.0.0.1:4010/v1
+ * ```
+ */
 export interface MockServerOptions {
   /** The port; default `0` (any free port, see `url`). */
   port?: number;
@@ -34,13 +74,66 @@ export interface MockServerOptions {
   log?: (line: string) => void;
 }
 
-/** How a request's answer ended: sent whole, closed by the client first, or cut on purpose (a `cut` failure). */
+/**
+ * How a request's answer ended: sent whole, closed by the client first, or cut on purpose (a `cut` failure).
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockRequestEnd } from 'rx-assistant-stream/node';
+ * import { createAssistantsClient } from 'rx-assistant-stream';
+ * import assert from 'node:assert/strict';
+ *
+ * // Unsubscribing mid-stream must drop the connection, not leave the server writing to nobody.
+ * const server = await startMockServer({ chunkSize: 8, pacing: 20 });
+ * const client = createAssistantsClient({ baseURL: server.baseURL });
+ * const subscription = client.createRun('thread_1', { assistant_id: 'asst_1' }).subscribe();
+ * await new Promise((resolve) => setTimeout(resolve, 200));
+ * subscription.unsubscribe();
+ * const end: MockRequestEnd = await server.requests[0]!.ended;
+ * assert.equal(end, 'client-closed');
+ * await server.close();
+ * ```
+ */
 export type MockRequestEnd = 'finished' | 'client-closed' | 'cut';
 
-/** The endpoint a request hit. */
+/**
+ * The endpoint a request hit.
+ *
+ * @example
+ * ```ts
+ * import type { MockEndpoint, MockServer } from 'rx-assistant-stream/node';
+ *
+ * // How many times each endpoint was called: after one tool round, { createRun: 1, submitToolOutputs: 1 }.
+ * function callsByEndpoint(server: MockServer): Partial<Record<MockEndpoint, number>> {
+ *   const counts: Partial<Record<MockEndpoint, number>> = {};
+ *   for (const { endpoint } of server.requests) counts[endpoint] = (counts[endpoint] ?? 0) + 1;
+ *   return counts;
+ * }
+ * ```
+ */
 export type MockEndpoint = 'createRun' | 'createThreadAndRun' | 'submitToolOutputs' | 'preflight' | 'other';
 
-/** One request the mock server received. */
+/**
+ * One request the mock server received.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockRequest } from 'rx-assistant-stream/node';
+ * import { createAssistantsClient } from 'rx-assistant-stream';
+ * import { lastValueFrom } from 'rxjs';
+ * import assert from 'node:assert/strict';
+ *
+ * // What did the client actually send?
+ * const server = await startMockServer();
+ * const client = createAssistantsClient({ baseURL: server.baseURL, apiKey: 'sk-test', query: { 'api-version': '2024-05-01-preview' } });
+ * await lastValueFrom(client.createRun('thread_1', { assistant_id: 'asst_1', temperature: 0.2 }));
+ * const request: MockRequest | undefined = server.requests.find((r) => r.endpoint === 'createRun');
+ * assert.equal(request?.path, '/v1/threads/thread_1/runs?api-version=2024-05-01-preview');
+ * assert.equal(request?.headers.authorization, 'Bearer sk-test');
+ * assert.deepEqual(request?.body, { assistant_id: 'asst_1', temperature: 0.2, stream: true });
+ * await server.close();
+ * ```
+ */
 export interface MockRequest {
   /** Its rank, from 0. */
   index: number;
@@ -57,7 +150,36 @@ export interface MockRequest {
   ended: Promise<MockRequestEnd>;
 }
 
-/** A running mock server. */
+/**
+ * A running mock server.
+ *
+ * @example
+ * ```ts
+ * import { after, before, test } from 'node:test';
+ * import assert from 'node:assert/strict';
+ * import { lastValueFrom, toArray } from 'rxjs';
+ * import { startMockServer, type MockServer } from 'rx-assistant-stream/node';
+ * import { createAssistantsClient, textDeltas } from 'rx-assistant-stream';
+ *
+ * let server: MockServer;
+ * before(async () => {
+ *   server = await startMockServer({ scenario: { type: 'text', text: 'Hello!' } });
+ * });
+ * after(() => server.close());
+ *
+ * test('streams the answer', async () => {
+ *   const client = createAssistantsClient({ baseURL: server.baseURL });
+ *   const fragments = await lastValueFrom(client.createRun('thread_1', { assistant_id: 'asst_1' }).pipe(textDeltas(), toArray()));
+ *   assert.equal(fragments.join(''), 'Hello!');
+ * });
+ *
+ * test('surfaces a 500', async () => {
+ *   server.configure({ failure: { type: 'http', status: 500 } });
+ *   const client = createAssistantsClient({ baseURL: server.baseURL });
+ *   await assert.rejects(lastValueFrom(client.createRun('thread_1', { assistant_id: 'asst_1' })), { code: 'http_error', status: 500 });
+ * });
+ * ```
+ */
 export interface MockServer {
   /** The root URL: `http://127.0.0.1:PORT`. The endpoints answer at the root and under `/v1`. */
   readonly url: string;

@@ -1,4 +1,4 @@
-import { isObservable, Observable, type Subscriber } from 'rxjs';
+import { isObservable, Observable, takeWhile, type Subscriber } from 'rxjs';
 import { AssistantStreamError } from '../errors';
 import { responseError, type ResponseLike } from './response-error';
 import { createSseSink, type SseSink } from './sse-sink';
@@ -115,7 +115,9 @@ const fromResponse =
         else if (response.body === null) sink.end();
         else cancel = fromReadableStream(response.body)(sink, subscriber);
       },
-      (error: unknown) => subscriber.error(toSourceError(error)),
+      (error: unknown) => {
+        if (!closed) subscriber.error(toSourceError(error));
+      },
     );
     return () => {
       closed = true;
@@ -170,9 +172,13 @@ const fromAsyncIterable =
 const fromObservable =
   (chunks: Observable<SseChunk>): Adapter =>
   (sink, subscriber) => {
-    const subscription = chunks.subscribe({
+    // `takeWhile` links the chunk source to this subscriber: a synchronous source stops as soon as the subscriber
+    // closed (on [DONE], on an error, on unsubscribe), instead of pushing the rest of its chunks into nothing.
+    const subscription = chunks.pipe(takeWhile(() => !subscriber.closed)).subscribe({
       next: (chunk) => sink.push(chunk),
-      error: (error: unknown) => subscriber.error(toSourceError(error)),
+      error: (error: unknown) => {
+        if (!subscriber.closed) subscriber.error(toSourceError(error));
+      },
       complete: () => sink.end(),
     });
     return () => subscription.unsubscribe();

@@ -23,7 +23,26 @@ import {
 
 // ---- the alphabet ----
 
-/** The function call of the alphabet's tool step (`k f g h R K`). */
+/**
+ * The function call of the alphabet's tool step (`k f g h R K`).
+ *
+ * @example
+ * ```ts
+ * import { coldEvents, createTestScheduler, MARBLE_TOOL_CALL } from 'rx-assistant-stream/testing';
+ * import { requiredToolCalls } from 'rx-assistant-stream';
+ * import { map } from 'rxjs';
+ *
+ * const scheduler = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * scheduler.run(({ expectObservable }) => {
+ *   const calls$ = coldEvents(scheduler, 'r-k-f-g-h-R|').pipe(
+ *     requiredToolCalls(),
+ *     map(({ toolCalls }) => toolCalls.map((call) => [call.id, call.function.name, call.function.arguments])),
+ *   );
+ *   const { id, name, arguments: args } = MARBLE_TOOL_CALL;
+ *   expectObservable(calls$).toBe('----------x|', { x: [[id, name, args]] });
+ * });
+ * ```
+ */
 export const MARBLE_TOOL_CALL = {
   id: 'call_1',
   name: 'get_weather',
@@ -65,11 +84,16 @@ const toolStep = { id: MARBLE_TOOL_CALL.stepId, type: 'tool_calls' as const, ste
  *
  * @example
  * ```ts
- * import { EVENT_MARBLES } from 'rx-assistant-stream/testing';
+ * import { coldEvents, createTestScheduler, EVENT_MARBLES } from 'rx-assistant-stream/testing';
+ * import { ofEventType } from 'rx-assistant-stream';
  *
  * EVENT_MARBLES.a; // { event: 'thread.message.delta', data: { id: 'msg_1', ..., delta: { content: [{ index: 0, type: 'text', text: { value: 'a' } }] } } }
  * // As the values of an expected marble:
- * expectObservable(events$.pipe(ofEventType('thread.run.completed'))).toBe('------C|', EVENT_MARBLES);
+ * const scheduler = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * scheduler.run(({ expectObservable }) => {
+ *   const events$ = coldEvents(scheduler, 'r-p-a-C|');
+ *   expectObservable(events$.pipe(ofEventType('thread.run.completed'))).toBe('------C|', EVENT_MARBLES);
+ * });
  * ```
  */
 export const EVENT_MARBLES = Object.freeze({
@@ -113,10 +137,42 @@ export const EVENT_MARBLES = Object.freeze({
   E: errorEvent('The server had an error while processing your request.'),
 } satisfies Record<string, AssistantStreamEvent>);
 
-/** A letter of {@link EVENT_MARBLES}. */
+/**
+ * A letter of {@link EVENT_MARBLES}.
+ *
+ * @example
+ * ```ts
+ * import { EVENT_MARBLES, type EventMarble } from 'rx-assistant-stream/testing';
+ * import { isTerminalRunEvent } from 'rx-assistant-stream';
+ *
+ * // The letters that end a run, for a table-driven test of a terminal-state handler.
+ * const terminal: EventMarble[] = ['C', 'I', 'F', 'X'];
+ * for (const letter of terminal) {
+ *   console.assert(isTerminalRunEvent(EVENT_MARBLES[letter]), `${letter} ends the run`);
+ * }
+ * ```
+ */
 export type EventMarble = keyof typeof EVENT_MARBLES;
 
-/** Marble values: letters to events. */
+/**
+ * Marble values: letters to events.
+ *
+ * @example
+ * ```ts
+ * import { coldEvents, createTestScheduler, messageDelta, runFailed, type EventValues } from 'rx-assistant-stream/testing';
+ * import { textDeltas } from 'rx-assistant-stream';
+ *
+ * // Letters of your own: a longer delta, and a run that fails on a rate limit.
+ * const values: EventValues = {
+ *   w: messageDelta('msg_1', ' world'),
+ *   L: runFailed('Rate limit reached for gpt-4o.', { last_error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-4o.' } }),
+ * };
+ * const scheduler = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * scheduler.run(({ expectObservable }) => {
+ *   expectObservable(coldEvents(scheduler, 'r-m-a-w-L|', values).pipe(textDeltas())).toBe('----a-w--|', { a: 'a', w: ' world' });
+ * });
+ * ```
+ */
 export type EventValues = Readonly<Record<string, AssistantStreamEvent>>;
 
 /**
@@ -136,10 +192,42 @@ export function eventMarbles(values: EventValues = {}): EventValues {
 
 // ---- observables from marbles ----
 
-/** Where marble Observables come from: a `TestScheduler`, or the helpers `scheduler.run` passes its callback. */
+/**
+ * Where marble Observables come from: a `TestScheduler`, or the helpers `scheduler.run` passes its callback.
+ *
+ * @example
+ * ```ts
+ * import { coldEvents, createTestScheduler, type MarbleFactory } from 'rx-assistant-stream/testing';
+ * import { textDeltas } from 'rx-assistant-stream';
+ *
+ * // A shared fixture that works with the scheduler or with the helpers of `scheduler.run`.
+ * const textRun = (factory: MarbleFactory) => coldEvents(factory, 'r-p-s-m-a-b-c-M-S-C|');
+ *
+ * const scheduler = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * scheduler.run((helpers) => {
+ *   helpers.expectObservable(textRun(helpers).pipe(textDeltas())).toBe('--------a-b-c------|');
+ * });
+ * ```
+ */
 export type MarbleFactory = Pick<TestScheduler, 'createColdObservable' | 'createHotObservable'> | Pick<RunHelpers, 'cold' | 'hot'>;
 
-/** An Observable made from a marble diagram, with the subscription log `expectSubscriptions` reads. */
+/**
+ * An Observable made from a marble diagram, with the subscription log `expectSubscriptions` reads.
+ *
+ * @example
+ * ```ts
+ * import { coldEvents, createTestScheduler, type MarbleObservable } from 'rx-assistant-stream/testing';
+ * import { textDeltas, type AssistantStreamEvent } from 'rx-assistant-stream';
+ * import { take } from 'rxjs';
+ *
+ * const scheduler = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * scheduler.run(({ expectObservable, expectSubscriptions }) => {
+ *   const events$: MarbleObservable<AssistantStreamEvent> = coldEvents(scheduler, 'r-m-a-b-c-M-C|');
+ *   expectObservable(events$.pipe(textDeltas(), take(2))).toBe('----a-(b|)');
+ *   expectSubscriptions(events$.subscriptions).toBe('^-----!'); // take(2) unsubscribes from the source at once
+ * });
+ * ```
+ */
 export type MarbleObservable<T> = Observable<T> & Pick<ReturnType<TestScheduler['createColdObservable']>, 'subscriptions'>;
 
 function coldOf(factory: MarbleFactory) {
