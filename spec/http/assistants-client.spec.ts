@@ -86,7 +86,7 @@ describe('createAssistantsClient', () => {
         baseURL: 'http://localhost:1234',
         apiKey: 'k',
         fetch,
-        headers: { 'openai-beta': 'assistants=v1', authorization: null, 'api-key': 'azure-key' },
+        headers: { 'openai-beta': 'assistants=v1', authorization: null, 'api-key': 'azure-key', Accept: undefined, 'X-Unset': undefined },
       });
       await collect(client.createRun('t', { assistant_id: 'a' }, { headers: { 'X-Request': '1', Accept: 'text/event-stream, */*' } }));
       expect(calls[0]!.init.headers).toEqual({

@@ -1,7 +1,7 @@
 // Properties that must hold for any input (fast-check): the framing never changes the events, and no byte string,
 // however broken, gets past the error channel.
 import fc from 'fast-check';
-import { from, Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import {
   accumulateMessageDeltas,
   accumulateRunStepDeltas,
@@ -11,8 +11,8 @@ import {
   untilRunTerminal,
   type AssistantStreamEvent,
 } from '../../src';
-import { generateEvents } from '../../src/testing';
-import { asJson, brokenInvariant, cutAt, prng, probedSource, watch, type SourceKind } from './support';
+import { generateEvents, sseFrame } from '../../src/testing';
+import { asJson, brokenInvariant, chunks$, cutAt, prng, probedSource, watch, type SourceKind } from './support';
 
 const encoder = new TextEncoder();
 
@@ -83,9 +83,9 @@ function sourceOf(kind: SourceKind | 'Observable' | 'whole' | 'strings', text: s
     case 'whole':
       return bytes;
     case 'strings':
-      return from(cutAt(text, cuts));
+      return chunks$(cutAt(text, cuts));
     case 'Observable':
-      return from(cutAt(bytes, cuts));
+      return chunks$(cutAt(bytes, cuts));
     default:
       return probedSource(kind, cutAt(bytes, cuts)).source as ReadableStream<Uint8Array>;
   }
@@ -114,13 +114,20 @@ describe('reliability: properties (fast-check)', () => {
   });
 
   it('any chunking at every byte boundary of one transcript gives the same events (splits inside UTF-8 characters and CRLF pairs)', async () => {
-    const events = asJson(generateEvents({ targetSize: 400, seed: 11 }));
+    const events = asJson(generateEvents({ targetSize: 300, seed: 11 }));
     const text = frame(events, { lineEnding: '\r\n', comments: true, fields: true, multiline: false, noSpace: false, bom: false }, 5);
     const bytes = encoder.encode(text);
-    for (let cut = 1; cut < bytes.length; cut += 7) {
-      const outcome = await watch(assistantEvents(from([bytes.subarray(0, cut), bytes.subarray(cut)])));
-      expect(outcome.values).toEqual(events);
-      expect(outcome.completed).toBe(true);
+    const expected = JSON.stringify(events);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      // A synchronous source: the whole outcome is there when subscribe returns.
+      const values: unknown[] = [];
+      let end = 'none';
+      assistantEvents(chunks$([bytes.subarray(0, cut), bytes.subarray(cut)])).subscribe({
+        next: (e) => values.push(e),
+        error: (e: unknown) => (end = `error ${String(e)}`),
+        complete: () => (end = 'complete'),
+      });
+      if (end !== 'complete' || JSON.stringify(values) !== expected) expect({ cut, end, values }).toEqual({ cut, end: 'complete', values: events });
     }
   });
 
@@ -136,7 +143,7 @@ describe('reliability: properties (fast-check)', () => {
   const chainNames = fc.constantFrom(...Object.keys(chains));
 
   async function expectContained(bytes: Uint8Array, cuts: number[], chain: string): Promise<void> {
-    const outcome = await watch(assistantEvents(from(cutAt(bytes, cuts))).pipe(chains[chain]!));
+    const outcome = await watch(assistantEvents(chunks$(cutAt(bytes, cuts))).pipe(chains[chain]!));
     expect(brokenInvariant(outcome)).toBe('');
   }
 
@@ -175,22 +182,39 @@ describe('reliability: properties (fast-check)', () => {
     });
   });
 
-  it('a truncated transcript gives a prefix of its events, then completion (cut between events) or one AssistantStreamError', async () => {
+  it('a truncated transcript gives the events of its whole frames, then completes only if cut between frames (or after a last whole data line), else one AssistantStreamError', async () => {
     await fc.assert(
       fc.asyncProperty(transcripts, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (t, at, cuts) => {
         const events = asJson(generateEvents(t));
-        const bytes = encoder.encode(frame(events, { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1));
-        const truncated = bytes.subarray(0, Math.floor(at * bytes.length));
-        const outcome = await watch(assistantEvents(from(cutAt(truncated, cuts))));
+        // Each frame's byte offsets: start, its JSON's start and end, its end.
+        const frames = [...events.map((e) => sseFrame(e)), 'event: done\ndata: [DONE]\n\n'];
+        const bounds: { start: number; json: number; jsonEnd: number; end: number }[] = [];
+        let offset = 0;
+        for (const f of frames) {
+          const bytes = encoder.encode(f).length;
+          const dataLine = f.indexOf('\ndata: ') + 7;
+          const json = offset + encoder.encode(f.slice(0, dataLine)).length;
+          bounds.push({ start: offset, json, jsonEnd: offset + bytes - 2, end: offset + bytes });
+          offset += bytes;
+        }
+        const bytes = encoder.encode(frames.join(''));
+        const cut = Math.floor(at * bytes.length);
+        const outcome = await watch(assistantEvents(chunks$(cutAt(bytes.subarray(0, cut), cuts))));
         expect(brokenInvariant(outcome)).toBe('');
-        expect(outcome.values).toEqual(events.slice(0, outcome.values.length));
-        // Cut inside an event's JSON: invalid_json; inside the final `data: [DONE]`: an invalid "done" event.
-        if (outcome.error) {
-          const { code } = outcome.error as AssistantStreamError;
-          expect(code === 'invalid_json' || (code === 'invalid_event' && outcome.values.length === events.length)).toBe(true);
+        const k = bounds.findIndex((b) => cut < b.end); // the frame the cut falls in (-1: after the last one)
+        const whole = k === -1 ? events.length : Math.min(k, events.length);
+        if (k === -1 || cut === bounds[k]!.start) {
+          expect(outcome).toMatchObject({ completed: true, values: events.slice(0, whole) });
+        } else if (cut >= bounds[k]!.jsonEnd) {
+          // The frame's data line is whole: delivered (the [DONE] frame completes), then the end.
+          expect(outcome).toMatchObject({ completed: true, values: events.slice(0, Math.min(k + 1, events.length)) });
+        } else {
+          expect(outcome.values).toEqual(events.slice(0, whole));
+          expect(outcome.completed).toBe(false);
+          expect(['invalid_json', 'invalid_event']).toContain((outcome.error as AssistantStreamError).code);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
@@ -227,7 +251,7 @@ describe('reliability: properties (fast-check)', () => {
         const cut = Math.floor(at * bytes.length);
         const failing = new Observable<Uint8Array>((subscriber) => {
           subscriber.next(bytes.subarray(0, cut));
-          subscriber.error(new Error('connection reset'));
+          if (!subscriber.closed) subscriber.error(new Error("connection reset"));
         });
         const outcome = await watch(assistantEvents(failing));
         expect(brokenInvariant(outcome)).toBe('');

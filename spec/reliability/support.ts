@@ -1,4 +1,5 @@
-import { config, type Observable } from 'rxjs';
+import { createHook } from 'node:async_hooks';
+import { config, Observable } from 'rxjs';
 import { AssistantStreamError } from '../../src/errors';
 import type { AssistantStreamEvent } from '../../src/schema';
 import type { SseChunk } from '../../src/sse/sse-message';
@@ -20,8 +21,11 @@ export interface Watched<T> {
   escaped: unknown[];
 }
 
-/** Subscribes, waits for the end (at most `timeoutMs`), then a few more turns of the event loop for late notifications. */
-export async function watch<T>(source: Observable<T>, timeoutMs = 2000): Promise<Watched<T>> {
+/**
+ * Subscribes, waits for the end (at most `timeoutMs`), then (unless `late` is false) a few more turns of the event
+ * loop for late notifications.
+ */
+export async function watch<T>(source: Observable<T>, timeoutMs = 2000, late = true): Promise<Watched<T>> {
   const afterStop: string[] = [];
   const escaped: unknown[] = [];
   const restore = guard(afterStop, escaped);
@@ -47,7 +51,7 @@ export async function watch<T>(source: Observable<T>, timeoutMs = 2000): Promise
     const hung = (await Promise.race([end, timeout])) === 'timeout';
     clearTimeout(timer);
     if (hung) subscription.unsubscribe();
-    await settle();
+    if (late) await settle(1);
     return { values, error, completed, hung, afterStop, escaped };
   } finally {
     restore();
@@ -179,7 +183,51 @@ export function probedSource<C extends SseChunk>(kind: SourceKind, chunks: Itera
   return { source: response, probe };
 }
 
-/** Active timers of this process (Node's own accounting), to check that nothing is left scheduled. */
-export function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
+/**
+ * Watches the timers and immediates created from now on by the library, RxJS or the fetch implementation (not by the
+ * specs, jest or fast-check): `leftovers()` lists those still scheduled, with where they were created. (Counting all
+ * of the process's active timers would count jest's own.)
+ */
+export function trackTimers(): { leftovers(): string[]; stop(): void } {
+  const live = new Map<number, string>();
+  const hook = createHook({
+    init(id, type) {
+      if (type !== 'Timeout' && type !== 'Immediate') return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 30;
+      const frames = (new Error().stack ?? '').split('\n').slice(2); // after the message and this hook's own frame
+      Error.stackTraceLimit = limit;
+      // The first frame outside Node's own code is whoever asked for the timer.
+      const caller = frames.find((f) => !/\(node:|at node:/.test(f)) ?? '';
+      // The library, RxJS or the fetch implementation (not the specs, jest or fast-check).
+      if (!/[\\/]src[\\/]|node_modules[\\/](rxjs|undici)|\(node:internal[\\/](deps[\\/]undici|webstreams)/.test(caller)) return;
+      live.set(id, `${type} ${frames.slice(0, 12).join('\n')}`);
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  }).enable();
+  return { leftovers: () => [...live.values()], stop: () => hook.disable() };
+}
+
+/**
+ * The parts as a synchronous Observable that stops as soon as its subscriber closes. (RxJS's own `from(array)`
+ * calls `complete()` after its loop even when its subscriber already closed, which `config.onStoppedNotification`
+ * would report against the library.)
+ */
+export function chunks$<T>(parts: readonly T[]): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    for (const part of parts) {
+      if (subscriber.closed) return;
+      subscriber.next(part);
+    }
+    if (!subscriber.closed) subscriber.complete();
+  });
+}
+
+/** Waits for `promise`, at most `ms` (the timer is cleared either way, so no timer is left behind). */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

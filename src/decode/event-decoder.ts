@@ -124,13 +124,17 @@ export interface EventValidator {
  */
 export function createEventValidator(mode: SchemaMode = 'lenient', errorEvents: 'error' | 'emit' = 'error'): EventValidator {
   const codecs = getCodecs(mode);
-  const byName = new Map<string, t.Mixed>(Object.entries(codecs.eventData));
+  const byName = new Map<string, { name: string; codec: t.Mixed }>(
+    Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
+  );
   const validate = (event: string, data: unknown): AssistantStreamEvent | undefined => {
     if (event === 'error') return serverError(data, errorEvents, codecs.ErrorObject);
-    const codec = byName.get(event);
-    if (codec === undefined) return undefined;
-    if (!codec.is(data)) throw explainMismatch(event, codec, data);
-    return { event, data } as AssistantStreamEvent;
+    const entry = byName.get(event);
+    if (entry === undefined) return undefined;
+    if (!entry.codec.is(data)) throw explainMismatch(entry.name, entry.codec, data);
+    // The name as the library spells it (an interned constant), not the slice of the body it was read from: the
+    // operators downstream compare it by pointer, and an event the application keeps does not keep a chunk alive.
+    return { event: entry.name, data } as AssistantStreamEvent;
   };
   return Object.assign(validate, { knows: (event: string) => byName.has(event) });
 }

@@ -76,9 +76,16 @@ export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize:
     }
     parser.feed(text);
   };
+  let started = false; // some text was fed: a BOM can only come first
   return {
     push(chunk) {
-      feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (!started && text !== '') {
+        started = true;
+        // The SSE grammar ignores one leading BOM; TextDecoder drops it from bytes, text sources keep it.
+        if (typeof chunk === 'string' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      feed(text);
     },
     end() {
       feed(decoder.decode());

@@ -30,7 +30,7 @@ import {
 export interface GenerateOptions {
   /**
    * Roughly how big the transcript gets, in characters of SSE text (bytes, for ASCII): the generator stops after
-   * the run (or, with `singleRun`, the step) that crosses it. Default 100_000.
+   * the step that crosses it, and ends the run. Small targets also get short messages. Default 100_000.
    */
   targetSize?: number;
   /** The seed of the pseudo-random choices: the same seed and options give the same transcript. Default 1. */
@@ -105,6 +105,45 @@ export function emptyStats(): TranscriptStats {
   return { size: 0, events: 0, runs: 0, steps: 0, messages: 0, messageDeltas: 0, stepDeltas: 0, textLength: 0 };
 }
 
+/**
+ * The key order of the objects OpenAI's servers send (recorded runs, 2025), so that generated transcripts are laid
+ * out like real ones: the builders' own order differs. Keys not listed keep their place after these.
+ */
+const SERVER_KEY_ORDER: Record<string, readonly string[]> = {
+  'thread.run': [
+    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'status', 'started_at', 'expires_at', 'cancelled_at', 'failed_at',
+    'completed_at', 'required_action', 'last_error', 'model', 'instructions', 'tools', 'tool_resources', 'metadata', 'temperature',
+    'top_p', 'reasoning_effort', 'max_completion_tokens', 'max_prompt_tokens', 'truncation_strategy', 'incomplete_details', 'usage',
+    'response_format', 'tool_choice', 'parallel_tool_calls',
+  ],
+  'thread.run.step': [
+    'id', 'object', 'created_at', 'run_id', 'assistant_id', 'thread_id', 'type', 'status', 'cancelled_at', 'completed_at', 'expires_at',
+    'failed_at', 'last_error', 'step_details', 'usage',
+  ],
+  'thread.message': [
+    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'run_id', 'status', 'incomplete_details', 'incomplete_at', 'completed_at',
+    'role', 'content', 'attachments', 'metadata',
+  ],
+};
+
+/**
+ * An event as real servers send it: keys in their order, and a run step with `expires_at` where the spec says
+ * `expired_at`, and without `metadata` (SCHEMA-NOTES: what lenient mode, the default, accepts).
+ */
+function serverOrdered(event: AssistantStreamEvent): AssistantStreamEvent {
+  let data = event.data as unknown as Record<string, unknown>;
+  const order = SERVER_KEY_ORDER[data['object'] as string];
+  if (order === undefined) return event;
+  if (data['object'] === 'thread.run.step') {
+    const { expired_at, metadata: _metadata, ...rest } = data;
+    data = { ...rest, expires_at: expired_at ?? null };
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (key in data) out[key] = data[key];
+  for (const key of Object.keys(data)) if (!(key in out)) out[key] = data[key];
+  return { event: event.event, data: out } as unknown as AssistantStreamEvent;
+}
+
 /** mulberry32: small, fast, seedable. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -173,9 +212,12 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
     return out;
   };
   let clock = 1_730_000_000;
+  // Small transcripts get short messages (a test wants several events, not one 50 KB answer).
+  const maxWords = Math.max(10, Math.min(160, Math.floor(targetSize / 300)));
   const out: Frame = { event: undefined as unknown as AssistantStreamEvent, frame: '' };
   const count = function* (events: Iterable<AssistantStreamEvent>): Generator<Frame> {
-    for (const event of events) {
+    for (const original of events) {
+      const event = serverOrdered(original);
       out.event = event;
       out.frame = sseFrame(event, lineEnding);
       stats.events++;
@@ -229,7 +271,7 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
       step_details: { type: 'message_creation', message_creation: { message_id: messageId } },
     };
     const message: Partial<Message> = { ...common, id: messageId };
-    const value = text(between(10, 160));
+    const value = text(between(10, maxWords));
     const cite = random() < 0.1;
     yield* count([stepCreated(step), stepInProgress(step), messageCreated(message), messageInProgress(message)]);
     const parts = fragments(value);
@@ -364,9 +406,10 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
       // The run ends with its answer.
       yield* messageStep(run);
     } else {
-      for (let steps = between(1, 4); steps > 0; steps--) yield* someStep(run);
-      // Most runs end with an answer.
-      if (random() < 0.8) yield* messageStep(run);
+      // At least one step, then more while the transcript is under its target; most runs end with an answer.
+      const steps = between(1, 4);
+      for (let i = 0; i < steps && (i === 0 || stats.size < targetSize); i++) yield* someStep(run);
+      if (random() < 0.8 && stats.size < targetSize) yield* messageStep(run);
     }
     yield* count([runCompleted(run)]);
   } while (stats.size < targetSize);
