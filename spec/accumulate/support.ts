@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** Freezes `value` and everything reachable from it; returns it. */
 export function deepFreeze<T>(value: T): T {
@@ -62,7 +62,8 @@ export function countReads<T>(value: T, counter: { reads: number }): T {
   }) as T;
 }
 
-export const FIXTURES_DIR = resolve(__dirname, '../../../shared/fixtures/sse');
+export { FIXTURES_DIR } from '../support/fixtures';
+import { FIXTURES_DIR } from '../support/fixtures';
 
 export interface Frame {
   event: string;

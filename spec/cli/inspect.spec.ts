@@ -3,6 +3,7 @@ import { getCodecs } from '../../src';
 import type { InspectReport } from '../../src/cli/inspect-report';
 import { messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, toSSE } from '../../src/testing';
 import { ANSI, cli, fixture } from './support';
+import { VALID_CAPTURES } from '../support/fixtures';
 
 const inspectJson = async (argv: string[], stdin?: string) => {
   const result = await cli(['inspect', ...argv, '--json'], stdin === undefined ? {} : { stdin });
@@ -17,17 +18,9 @@ function frames(file: string): [string, string][] {
     .filter((f): f is [string, string] => f[0] !== undefined && f[1] !== undefined);
 }
 
-const VALID = [
-  '08-openai-dotnet-StreamingRunWorks.sse',
-  '09-openai-dotnet-StreamingToolCall-createThreadAndRun-requires_action.sse',
-  '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
-  '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
-  '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
-  '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
-];
 
 describe('rx-assistant-stream inspect', () => {
-  describe.each(VALID)('%s', (file) => {
+  describe.each(VALID_CAPTURES)('%s', (file) => {
     it('is valid in lenient mode (exit 0) and every delta adds up to its completed object', async () => {
       const { code, report } = await inspectJson([fixture(file)]);
       expect(code).toBe(0);
@@ -62,7 +55,7 @@ describe('rx-assistant-stream inspect', () => {
   });
 
   it('reports 21 with the two strict deviations of its failed run: path, expected, got', async () => {
-    const { report } = await inspectJson([fixture(VALID[5]!)]);
+    const { report } = await inspectJson([fixture(VALID_CAPTURES[5]!)]);
     expect(report.strict.deviations).toEqual([
       {
         index: 1,
@@ -108,7 +101,7 @@ describe('rx-assistant-stream inspect', () => {
   });
 
   it('follows the lifecycle: run statuses, steps, messages', async () => {
-    const resumed = (await inspectJson([fixture(VALID[2]!)])).report;
+    const resumed = (await inspectJson([fixture(VALID_CAPTURES[2]!)])).report;
     expect(resumed.lifecycle.runs.map((r) => [r.id, r.statuses])).toEqual([['run_oyfV44CrJXYJkvb2qsd80LvJ', ['queued', 'in_progress', 'completed']]]);
     expect(resumed.lifecycle.steps.map((s) => [s.type, s.status, s.toolCalls])).toEqual([
       ['tool_calls', 'completed', ['function get_current_weather']],
@@ -120,17 +113,17 @@ describe('rx-assistant-stream inspect', () => {
       ['run step', 'equal', 0],
       ['message', 'equal', 40],
     ]);
-    const incomplete = (await inspectJson([fixture(VALID[3]!)])).report;
+    const incomplete = (await inspectJson([fixture(VALID_CAPTURES[3]!)])).report;
     expect(incomplete.lifecycle.messages[0]).toMatchObject({ status: 'incomplete', incomplete: 'max_tokens' });
   });
 
   it('checks the streamed function calls against required_action (09) and code interpreter steps (14)', async () => {
-    const paused = (await inspectJson([fixture(VALID[1]!)])).report;
+    const paused = (await inspectJson([fixture(VALID_CAPTURES[1]!)])).report;
     expect(paused.accumulation.map((a) => [a.kind, a.result])).toEqual([
       ['required_action', 'equal'],
       ['run step', 'unfinished'],
     ]);
-    const code = (await inspectJson([fixture(VALID[4]!)])).report;
+    const code = (await inspectJson([fixture(VALID_CAPTURES[4]!)])).report;
     expect(code.accumulation.map((a) => [a.kind, a.result, a.deltas])).toEqual([
       ['run step', 'equal', 57],
       ['run step', 'equal', 0],
@@ -181,7 +174,7 @@ describe('rx-assistant-stream inspect', () => {
   });
 
   it('prints a readable report, plain without a terminal', async () => {
-    const { stdout } = await cli(['inspect', fixture(VALID[0]!)]);
+    const { stdout } = await cli(['inspect', fixture(VALID_CAPTURES[0]!)]);
     expect(stdout).not.toMatch(ANSI);
     expect(stdout).toMatch(/\nvalidation\n {2}lenient {2}✓ valid\n {2}strict {3}! 10 deviations in 7 events\n/);
     expect(stdout).toContain('    data.instructions: expected string, got null\n      in #1 thread.run.created, #2 thread.run.queued, #3 thread.run.in_progress, #43 thread.run.completed\n');

@@ -2,17 +2,10 @@ import { readFileSync } from 'node:fs';
 import { lastValueFrom, toArray } from 'rxjs';
 import { assistantEvents, type AssistantStreamEvent } from '../../src';
 import { ANSI, cli, fixture } from './support';
+import { VALID_CAPTURES, BROKEN_CAPTURE, NOT_SSE_CAPTURE } from '../support/fixtures';
 
-const VALID = [
-  '08-openai-dotnet-StreamingRunWorks.sse',
-  '09-openai-dotnet-StreamingToolCall-createThreadAndRun-requires_action.sse',
-  '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
-  '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
-  '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
-  '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
-];
-const BROKEN = '02-openapi-docs-createThreadAndRun-stream-functions.sse';
-const NOT_SSE = '22-ruby-openai-http400-on-stream-request.NOT-SSE.txt';
+const BROKEN = BROKEN_CAPTURE;
+const NOT_SSE = NOT_SSE_CAPTURE;
 
 const decode = (file: string): Promise<AssistantStreamEvent[]> => lastValueFrom(assistantEvents(readFileSync(fixture(file))).pipe(toArray()));
 
@@ -25,7 +18,7 @@ function finalTexts(events: AssistantStreamEvent[]): string[] {
 }
 
 describe('rx-assistant-stream replay', () => {
-  describe.each(VALID)('%s', (file) => {
+  describe.each(VALID_CAPTURES)('%s', (file) => {
     it('shows the run and a summary, exit 0, without ANSI escapes off a terminal', async () => {
       const { code, stdout, stderr } = await cli(['replay', fixture(file)]);
       expect(code).toBe(0);
@@ -55,32 +48,32 @@ describe('rx-assistant-stream replay', () => {
   });
 
   it('streams the text of 08 and reports its usage', async () => {
-    const { stdout } = await cli(['replay', fixture(VALID[0]!)]);
-    const [text] = finalTexts(await decode(VALID[0]!));
+    const { stdout } = await cli(['replay', fixture(VALID_CAPTURES[0]!)]);
+    const [text] = finalTexts(await decode(VALID_CAPTURES[0]!));
     expect(stdout).toContain(`◆ assistant msg_Tn5DNmiQEPZ80biW5AukKrvH\n  ${text}\n✓ run completed\n`);
     expect(stdout).toMatch(/\n {2}tokens\s+38 prompt \+ 35 completion = 73\n/);
   });
 
   it('shows the function call of 09 and, in 10, its submitted output', async () => {
-    const paused = await cli(['replay', fixture(VALID[1]!)]);
+    const paused = await cli(['replay', fixture(VALID_CAPTURES[1]!)]);
     expect(paused.stdout).toContain('● run requires_action · 1 tool output to submit\nƒ get_current_weather({}) call_xyFYaEeyocjyE6jN64QTcxip\n');
     expect(paused.stdout).toMatch(/\n {2}status\s+requires_action/);
-    const resumed = await cli(['replay', fixture(VALID[2]!)]);
+    const resumed = await cli(['replay', fixture(VALID_CAPTURES[2]!)]);
     expect(resumed.stdout).toContain('  ⤷ get_current_weather → warm and sunny\n');
   });
 
   it('marks the incomplete message of 12, the code and image of 14, the failure of 21', async () => {
-    expect((await cli(['replay', fixture(VALID[3]!)])).stdout).toContain('  (incomplete: max_tokens)\n');
-    const code = (await cli(['replay', fixture(VALID[4]!)])).stdout;
+    expect((await cli(['replay', fixture(VALID_CAPTURES[3]!)])).stdout).toContain('  (incomplete: max_tokens)\n');
+    const code = (await cli(['replay', fixture(VALID_CAPTURES[4]!)])).stdout;
     expect(code).toContain('⚙ code_interpreter');
     expect(code).toContain("    plt.plot(x_values, y_values, label='$y = \\sin(x)$')\n");
     expect(code).toContain('  ⤷ image file-65i28iJRCx4hvJnk6NcavwRX\n');
-    expect((await cli(['replay', fixture(VALID[5]!)])).stdout).toMatch(/✗ run \{\{\{FakeRunId\}\}\} failed · gpt-4o · tool_user_error: Error: invalid_tool_input/);
+    expect((await cli(['replay', fixture(VALID_CAPTURES[5]!)])).stdout).toMatch(/✗ run \{\{\{FakeRunId\}\}\} failed · gpt-4o · tool_user_error: Error: invalid_tool_input/);
   });
 
   it('reads standard input with -', async () => {
-    const fromFile = await cli(['replay', fixture(VALID[0]!), '--json']);
-    const fromStdin = await cli(['replay', '-', '--json'], { stdin: readFileSync(fixture(VALID[0]!)) });
+    const fromFile = await cli(['replay', fixture(VALID_CAPTURES[0]!), '--json']);
+    const fromStdin = await cli(['replay', '-', '--json'], { stdin: readFileSync(fixture(VALID_CAPTURES[0]!)) });
     expect(fromStdin).toEqual(fromFile);
   });
 
@@ -97,7 +90,7 @@ describe('rx-assistant-stream replay', () => {
   });
 
   it('--strict fails on the first deviation from the spec, naming event and path', async () => {
-    const { code, stderr } = await cli(['replay', fixture(VALID[0]!), '--strict']);
+    const { code, stderr } = await cli(['replay', fixture(VALID_CAPTURES[0]!), '--strict']);
     expect(code).toBe(1);
     expect(stderr).toBe(
       'rx-assistant-stream replay: Invalid "thread.run.created" event at data.instructions: expected string, got null [invalid_event]\n',

@@ -4,7 +4,8 @@ import { runCli } from '../../src/cli/cli';
 import type { CliIO } from '../../src/cli/io';
 
 /** The shared real captures (read in place, never copied). */
-export const FIXTURES = join(__dirname, '../../../shared/fixtures/sse');
+export { FIXTURES_DIR as FIXTURES } from '../support/fixtures';
+import { FIXTURES_DIR as FIXTURES } from '../support/fixtures';
 export const fixture = (name: string) => join(FIXTURES, name);
 
 export interface RunOptions {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { filter, lastValueFrom, toArray } from 'rxjs';
 import { assistantEvents } from '../../src/decode/assistant-events';
@@ -8,20 +6,12 @@ import { accumulateRunStepDeltas } from '../../src/operators/accumulate-run-step
 import { collectRunResult } from '../../src/operators/collect-run-result';
 import { requiredToolCalls } from '../../src/operators/required-tool-calls';
 import type { AssistantStreamEvent, Message, RunStep } from '../../src/schema';
+import { readCapture, VALID_CAPTURES } from '../support/fixtures';
 
 // Conformance of the operators on the real captures: with the server's final objects held back, what the
 // operators accumulate from deltas must equal those final objects; and the final messages must match what
 // openai-node's AssistantStream builds from the same bytes.
 
-const fixtures = join(__dirname, '../../../shared/fixtures/sse');
-const VALID = [
-  '08-openai-dotnet-StreamingRunWorks.sse',
-  '09-openai-dotnet-StreamingToolCall-createThreadAndRun-requires_action.sse',
-  '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
-  '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
-  '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
-  '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
-];
 /** How many messages, steps and required tool calls each capture lets us compare (so no check passes vacuously). */
 const COMPARED: Record<string, { messages: number; steps: number; requiredCalls: number }> = {
   '08': { messages: 1, steps: 1, requiredCalls: 0 },
@@ -43,13 +33,13 @@ const FINAL_EVENTS = new Set([
 const MESSAGE_LIFECYCLE = ['status', 'completed_at', 'incomplete_at', 'incomplete_details'] as const;
 const STEP_LIFECYCLE = ['status', 'completed_at', 'cancelled_at', 'failed_at', 'expired_at', 'expires_at', 'last_error', 'usage'] as const;
 
-const bytes = (file: string) => readFileSync(join(fixtures, file));
+const bytes = readCapture;
 const decode = (file: string) => lastValueFrom(assistantEvents(bytes(file)).pipe(toArray()));
 const without = <T extends object>(value: T, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
 const lastById = <T extends { id: string }>(items: T[]) => new Map(items.map((item) => [item.id, item]));
 
-describe.each(VALID)('operators on %s', (file) => {
+describe.each(VALID_CAPTURES)('operators on %s', (file) => {
   let events: AssistantStreamEvent[];
   beforeAll(async () => {
     events = await decode(file);

@@ -79,24 +79,8 @@ export const sse = (...events: Array<{ event: string; data: unknown }>): string 
 
 export const DONE_FRAME = 'event: done\ndata: [DONE]\n\n';
 
-/** Everything an Observable delivered: its values, then how it ended. */
-export interface Outcome<T> {
-  values: T[];
-  error?: unknown;
-  completed: boolean;
-}
-
-/** Subscribes and resolves when the Observable errors or completes. */
-export function collect<T>(source: Observable<T>): Promise<Outcome<T>> {
-  return new Promise((resolve) => {
-    const values: T[] = [];
-    source.subscribe({
-      next: (value) => values.push(value),
-      error: (error: unknown) => resolve({ values, error, completed: false }),
-      complete: () => resolve({ values, completed: true }),
-    });
-  });
-}
+import type { Outcome } from '../support/collect';
+export { collect, type Outcome } from '../support/collect';
 
 /** Subscribes to a synchronous Observable and returns what it delivered during `subscribe` (fails if it did not end). */
 export function collectSync<T>(source: Observable<T>): Outcome<T> {

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { AssistantStreamError } from '../../src/errors';
 import { createAssistantsClient, type FetchInit, type FetchLike } from '../../src/http/assistants-client';
 import { messageDelta, runCompleted, runCreated, toSSE } from '../../src/testing/builders';
 import { textRunEvents } from '../../src/testing/scenarios';
 import { collect } from '../support/collect';
+import { NOT_SSE_CAPTURE, readCapture } from '../support/fixtures';
 
-const FIXTURES_DIR = join(__dirname, '../../../shared/fixtures/sse');
 /** The real HTTP 400 body of a rejected `stream: true` request (its first line is a comment about the capture). */
-const http400Body = readFileSync(join(FIXTURES_DIR, '22-ruby-openai-http400-on-stream-request.NOT-SSE.txt'), 'utf8').replace(/^#.*\n/, '');
+const http400Body = readCapture(NOT_SSE_CAPTURE).toString('utf8').replace(/^#.*\n/, '');
 
 const SSE_HEADERS = { 'Content-Type': 'text/event-stream; charset=utf-8' };
 

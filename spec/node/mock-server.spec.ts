@@ -13,8 +13,8 @@ import type { AssistantStreamEvent } from '../../src/schema';
 import { messageDelta } from '../../src/testing/builders';
 import { fragmentsOf, textRunEvents, toolCallRunEvents, toolOutputsRunEvents } from '../../src/testing/scenarios';
 import { collect } from '../support/collect';
+import { FIXTURES_DIR } from '../support/fixtures';
 
-const FIXTURES_DIR = join(__dirname, '../../../shared/fixtures/sse');
 const fixture = (name: string) => join(FIXTURES_DIR, name);
 const http400 = JSON.parse(readFileSync(fixture('22-ruby-openai-http400-on-stream-request.NOT-SSE.txt'), 'utf8').replace(/^#.*\n/, '')).error;
 

@@ -100,16 +100,7 @@ export function asJson(events: Iterable<AssistantStreamEvent>): AssistantStreamE
 }
 
 /** mulberry32: a seeded PRNG, so a failing fast-check case replays exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../src/testing/generate';
 
 /** Splits at the given fractions of the length (0..1), in order, duplicates and ends dropped. */
 export function cutAt<T extends { length: number; slice(start: number, end?: number): T }>(whole: T, fractions: number[]): T[] {

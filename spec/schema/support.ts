@@ -4,7 +4,8 @@ import * as t from 'io-ts';
 import { isRight } from 'fp-ts/Either';
 
 /** The shared real captures (read in place, never copied into the project). */
-export const FIXTURES_DIR = join(__dirname, '../../../shared/fixtures/sse');
+export { FIXTURES_DIR } from '../support/fixtures';
+import { FIXTURES_DIR } from '../support/fixtures';
 
 /** One SSE frame of a capture, its JSON parsed (`json` undefined when the data is not valid JSON). */
 export interface Frame {

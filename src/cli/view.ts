@@ -1,5 +1,5 @@
 import { connect, map, merge, tap, type Observable } from 'rxjs';
-import type { AssistantStreamEvent, Message, Run, RunStep, ToolCall } from '../schema';
+import { RUN_EVENT_NAMES, type AssistantStreamEvent, type Message, type Run, type RunStep, type ToolCall } from '../schema';
 import { AssistantStreamError } from '../errors';
 import { ofEventType } from '../operators/of-event-type';
 import { textDeltas, type TextDelta } from '../operators/text-deltas';
@@ -34,20 +34,7 @@ type Item =
   | { kind: 'step'; step: RunStep }
   | { kind: 'message'; message: Message };
 
-const LIFECYCLE_EVENTS = [
-  'thread.created',
-  'thread.run.created',
-  'thread.run.queued',
-  'thread.run.in_progress',
-  'thread.run.requires_action',
-  'thread.run.completed',
-  'thread.run.incomplete',
-  'thread.run.failed',
-  'thread.run.cancelling',
-  'thread.run.cancelled',
-  'thread.run.expired',
-  'thread.run.step.created',
-] as const;
+const LIFECYCLE_EVENTS = ['thread.created', ...RUN_EVENT_NAMES, 'thread.run.step.created'] as const;
 
 /**
  * The live view of a run stream shared by `demo` and `replay`: run statuses as they change, the answer's text as

@@ -144,8 +144,8 @@ function serverOrdered(event: AssistantStreamEvent): AssistantStreamEvent {
   return { event: event.event, data: out } as unknown as AssistantStreamEvent;
 }
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast, seedable (internal to the testing helpers and specs; not exported by the package). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

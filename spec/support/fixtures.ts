@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The real captures, read in place (never copied into the project). */
+export const FIXTURES_DIR = join(__dirname, '../../../shared/fixtures/sse');
+
+/** The captures SOURCES.md describes as valid run streams. */
+export const VALID_CAPTURES = [
+  '08-openai-dotnet-StreamingRunWorks.sse',
+  '09-openai-dotnet-StreamingToolCall-createThreadAndRun-requires_action.sse',
+  '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
+  '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
+  '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
+  '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
+];
+/** The docs example that is broken by design (invalid JSON in its run frames). */
+export const BROKEN_CAPTURE = '02-openapi-docs-createThreadAndRun-stream-functions.sse';
+/** The HTTP 400 JSON body of a rejected `stream: true` request. */
+export const NOT_SSE_CAPTURE = '22-ruby-openai-http400-on-stream-request.NOT-SSE.txt';
+
+/** The bytes of a capture. */
+export const readCapture = (name: string) => readFileSync(join(FIXTURES_DIR, name));
