@@ -1,57 +1,23 @@
 import type { Observable } from 'rxjs';
 import type { AssistantStreamEvent, AssistantStreamEventOf, Message, MessageDelta, Run, RunStepDelta, Thread } from '../../src';
+import { makeMessage, makeRun, makeThread } from '../../src/testing';
 
-// Small, hand-written event payloads that satisfy the spec exactly (so they pass strict mode too), built from
-// src/schema/codecs.ts and SCHEMA-NOTES.md. Tests derive variants from them with spread.
+// Small event payloads that satisfy the spec exactly (so they pass strict mode too), on top of the testing
+// builders with the few values these tests rely on. Tests derive variants from them with spread.
 
-export const thread = (): Thread => ({ id: 'thread_1', object: 'thread', created_at: 1700000000, metadata: {}, tool_resources: null });
+export const thread = (): Thread => makeThread({ tool_resources: null });
 
-export const run = (over: Partial<Run> = {}): Run => ({
-  id: 'run_1',
-  object: 'thread.run',
-  created_at: 1700000000,
-  thread_id: 'thread_1',
-  assistant_id: 'asst_1',
-  status: 'queued',
-  required_action: null,
-  last_error: null,
-  expires_at: 1700000600,
-  started_at: null,
-  cancelled_at: null,
-  failed_at: null,
-  completed_at: null,
-  model: 'gpt-4o',
-  instructions: 'Be brief.',
-  tools: [],
-  metadata: {},
-  usage: null,
-  incomplete_details: null,
-  max_prompt_tokens: null,
-  max_completion_tokens: null,
-  truncation_strategy: null,
-  tool_choice: null,
-  parallel_tool_calls: true,
-  response_format: null,
-  ...over,
-});
+export const run = (over: Partial<Run> = {}): Run => {
+  const { temperature: _temperature, top_p: _topP, ...base } = makeRun({
+    instructions: 'Be brief.',
+    truncation_strategy: null,
+    tool_choice: null,
+    response_format: null,
+  });
+  return { ...base, ...over };
+};
 
-export const message = (over: Partial<Message> = {}): Message => ({
-  id: 'msg_1',
-  object: 'thread.message',
-  created_at: 1700000001,
-  thread_id: 'thread_1',
-  status: 'in_progress',
-  incomplete_details: null,
-  completed_at: null,
-  incomplete_at: null,
-  role: 'assistant',
-  content: [],
-  assistant_id: 'asst_1',
-  run_id: 'run_1',
-  attachments: null,
-  metadata: {},
-  ...over,
-});
+export const message = (over: Partial<Message> = {}): Message => makeMessage({ created_at: 1700000001, attachments: null, ...over });
 
 /** A text delta for content part 0 (`annotations: []` on the first one, as servers send it). */
 export const textDelta = (value: string, first = false): MessageDelta => ({

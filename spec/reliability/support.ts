@@ -3,6 +3,7 @@ import { config, Observable } from 'rxjs';
 import { AssistantStreamError } from '../../src/errors';
 import type { AssistantStreamEvent } from '../../src/schema';
 import type { SseChunk } from '../../src/sse/sse-message';
+import { splitAt } from '../support/collect';
 
 /**
  * How an Observable behaved, watched closely: what it delivered, how it ended, and whatever should never happen:
@@ -104,15 +105,7 @@ export { prng } from '../../src/testing/generate';
 
 /** Splits at the given fractions of the length (0..1), in order, duplicates and ends dropped. */
 export function cutAt<T extends { length: number; slice(start: number, end?: number): T }>(whole: T, fractions: number[]): T[] {
-  const cuts = [...new Set(fractions.map((f) => Math.floor(f * whole.length)))].filter((c) => c > 0 && c < whole.length).sort((a, b) => a - b);
-  const parts: T[] = [];
-  let start = 0;
-  for (const cut of cuts) {
-    parts.push(whole.slice(start, cut));
-    start = cut;
-  }
-  parts.push(whole.slice(start));
-  return parts;
+  return splitAt(whole, fractions.map((f) => Math.floor(f * whole.length)));
 }
 
 /** What a source adapter saw of its consumer: whether it was cancelled / returned, and how much was pulled. */

@@ -19,16 +19,16 @@ export function collect<T>(source: Observable<T>): Promise<Outcome<T>> {
   });
 }
 
-/** Splits bytes at the given offsets (sorted, deduplicated, within bounds). */
-export function splitAt(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const cuts = [...new Set(offsets.filter((o) => o > 0 && o < bytes.length))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
+/** Splits bytes (or a string) at the given offsets (sorted, deduplicated, within bounds). */
+export function splitAt<T extends { length: number; slice(start: number, end?: number): T }>(whole: T, offsets: number[]): T[] {
+  const cuts = [...new Set(offsets.filter((o) => o > 0 && o < whole.length))].sort((a, b) => a - b);
+  const parts: T[] = [];
   let start = 0;
   for (const cut of cuts) {
-    parts.push(bytes.subarray(start, cut));
+    parts.push(whole.slice(start, cut));
     start = cut;
   }
-  parts.push(bytes.subarray(start));
+  parts.push(whole.slice(start));
   return parts;
 }
 
