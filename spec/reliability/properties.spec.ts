@@ -7,10 +7,13 @@ import {
   accumulateRunStepDeltas,
   assistantEvents,
   AssistantStreamError,
+  decodeAssistantEvents,
+  fromSSE,
   textDeltas,
   untilRunTerminal,
   type AssistantStreamEvent,
 } from '../../src';
+import type { AssistantEventsOptions, SseMessage } from '../../src';
 import { generateEvents, sseFrame } from '../../src/testing';
 import { asJson, brokenInvariant, chunks$, cutAt, prng, probedSource, watch, type SourceKind } from './support';
 
@@ -180,6 +183,52 @@ describe('reliability: properties (fast-check)', () => {
     await fc.assert(fc.asyncProperty(soup, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }), chainNames, expectContained), {
       numRuns: 400,
     });
+  });
+
+  // `assistantEvents` decodes inside the SSE sink (no operators in between, for speed); it must stay exactly
+  // `fromSSE(source).pipe(decodeAssistantEvents(options))`, whatever the bytes and options.
+  const decodeOptions = fc.record(
+    {
+      mode: fc.constantFrom('lenient' as const, 'strict' as const),
+      unknownEvents: fc.constantFrom('skip' as const, 'error' as const),
+      errorEvents: fc.constantFrom('error' as const, 'emit' as const),
+      maxBufferSize: fc.integer({ min: 1, max: 400 }),
+      onUnknownEvent: fc.constantFrom('none', 'record', 'throw'),
+    },
+    { requiredKeys: [] },
+  );
+  const transcriptBytes = fc
+    .tuple(transcripts, fc.array(fc.constantFrom(...tokens), { maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map(([t, noise, at]) => {
+      const text = encoder.encode(frame(asJson(generateEvents(t)), { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1));
+      const cut = Math.floor(at * text.length);
+      return Uint8Array.from([...text.subarray(0, cut), ...noise.flatMap((token) => [...token]), ...text.subarray(cut)]);
+    });
+
+  it('assistantEvents gives exactly what fromSSE + decodeAssistantEvents give: values, error and end, for any bytes and options', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(soup, transcriptBytes), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), decodeOptions, async (bytes, cuts, picked) => {
+        const { onUnknownEvent: unknownHandler = 'none', maxBufferSize, ...decode } = picked;
+        const runOnce = async (pipeline: (options: AssistantEventsOptions) => Observable<AssistantStreamEvent>) => {
+          const unknown: SseMessage[] = [];
+          const options: AssistantEventsOptions = { ...decode };
+          if (unknownHandler === 'record') options.onUnknownEvent = (message) => unknown.push(message);
+          if (unknownHandler === 'throw') options.onUnknownEvent = () => {
+            throw new Error('handler failed');
+          };
+          const outcome = await watch(pipeline(options), 2000, false);
+          const error = outcome.error as { code?: string; message?: string } | undefined;
+          return { values: outcome.values, completed: outcome.completed, hung: outcome.hung, error: error && [error.code, error.message], unknown };
+        };
+        const withBound = (options: AssistantEventsOptions) => (maxBufferSize === undefined ? options : { ...options, maxBufferSize });
+        const fused = await runOnce((options) => assistantEvents(chunks$(cutAt(bytes, cuts)), withBound(options)));
+        const piped = await runOnce((options) =>
+          fromSSE(chunks$(cutAt(bytes, cuts)), maxBufferSize === undefined ? {} : { maxBufferSize }).pipe(decodeAssistantEvents(options)),
+        );
+        expect(fused).toStrictEqual(piped);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('a truncated transcript gives the events of its whole frames, then completes only if cut between frames (or after a last whole data line), else one AssistantStreamError', async () => {

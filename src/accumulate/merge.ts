@@ -46,9 +46,9 @@ export const MAX_INDEX_GAP = 1000;
  */
 const MAX_DEPTH = 256;
 
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+export const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-function isPlainObject(value: unknown): value is JsonObject {
+export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -120,12 +120,13 @@ function copyOf(o: JsonObject, depth: number): JsonObject {
  * The top level: the message or run step, copied on every delta. V8 (Node 20) spreads an object of more than eight
  * properties through its slow path, about ten times the cost of an object literal; a message has fourteen. So the
  * layouts OpenAI's servers send are copied by a literal in the very same key order, and anything else (another
- * server's order, extra keys, symbol keys) by a spread: the copy is the same either way.
+ * server's order, extra keys) by a spread: the copy is the same either way. Symbol keys are not JSON and are not
+ * looked for (`getOwnPropertySymbols` on every delta cost more than the copy): the literal does not carry them.
  */
-function copyTop(o: JsonObject): JsonObject {
+export function copyTop(o: JsonObject): JsonObject {
   const keys = Object.keys(o);
-  if (keys.length === 14 && sameKeys(keys, MESSAGE_KEYS) && noSymbols(o)) return copyMessage(o);
-  if (keys.length === 15 && sameKeys(keys, RUN_STEP_KEYS) && noSymbols(o)) return copyRunStep(o);
+  if (keys.length === 14 && sameKeys(keys, MESSAGE_KEYS)) return copyMessage(o);
+  if (keys.length === 15 && sameKeys(keys, RUN_STEP_KEYS)) return copyRunStep(o);
   return { ...o };
 }
 
@@ -137,10 +138,6 @@ const RUN_STEP_KEYS: readonly string[] = ['id', 'object', 'created_at', 'run_id'
 function sameKeys(keys: readonly string[], expected: readonly string[]): boolean {
   for (let i = 0; i < expected.length; i++) if (keys[i] !== expected[i]) return false;
   return true;
-}
-
-function noSymbols(o: JsonObject): boolean {
-  return Object.getOwnPropertySymbols(o).length === 0;
 }
 
 function copyMessage(o: JsonObject): JsonObject {
@@ -305,9 +302,10 @@ function checkIndex(index: unknown, length: number, at: Path): number {
  * carry an `index` merge element-wise by that index, and the `index` key is not kept in the merged element (the
  * element's position is its index, and the server's completed objects have no `index`); an empty array never erases
  * accumulated elements; other arrays are replaced. Keys `__proto__`, `constructor` and `prototype` in the delta are
- * skipped. Only the path the delta touches is copied: untouched objects and arrays are shared with `snapshot`, and
- * `snapshot` itself is returned when the delta changes nothing. A delta index that skips positions leaves holes
- * (sparse slots) until an element with that index arrives.
+ * skipped, and so are symbol keys (not JSON: a snapshot's own may not survive a copy). Only the path the delta
+ * touches is copied: untouched objects and arrays are shared with `snapshot`, and `snapshot` itself is returned when
+ * the delta changes nothing. A delta index that skips positions leaves holes (sparse slots) until an element with
+ * that index arrives.
  *
  * @example
  * ```ts

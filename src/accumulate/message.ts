@@ -1,6 +1,7 @@
 import { AssistantStreamError } from '../errors';
 import type { Message, MessageDelta } from '../schema';
 import { mergeDelta } from './merge';
+import { appendTextFragment } from './text-fragment';
 
 /**
  * Applies a `thread.message.delta` to a message snapshot and returns the new snapshot, leaving both untouched.
@@ -34,7 +35,7 @@ export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Messa
       excerpt: delta.id,
     });
   }
-  return mergeDelta(snapshot, delta.delta);
+  return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);
 }
 
 /**

@@ -127,16 +127,27 @@ export function createEventValidator(mode: SchemaMode = 'lenient', errorEvents: 
   const byName = new Map<string, { name: string; codec: t.Mixed }>(
     Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
   );
+  // A stream repeats one name hundreds of times in a row (`thread.message.delta`): the last name looked up is kept,
+  // so a repeat costs a string comparison instead of hashing a fresh string for the map.
+  let lastName: string | undefined;
+  let lastEntry: { name: string; codec: t.Mixed } | undefined;
+  const lookup = (event: string) => {
+    if (event !== lastName) {
+      lastEntry = byName.get(event);
+      lastName = event;
+    }
+    return lastEntry;
+  };
   const validate = (event: string, data: unknown): AssistantStreamEvent | undefined => {
     if (event === 'error') return serverError(data, errorEvents, codecs.ErrorObject);
-    const entry = byName.get(event);
+    const entry = lookup(event);
     if (entry === undefined) return undefined;
     if (!entry.codec.is(data)) throw explainMismatch(entry.name, entry.codec, data);
     // The name as the library spells it (an interned constant), not the slice of the body it was read from: the
     // operators downstream compare it by pointer, and an event the application keeps does not keep a chunk alive.
     return { event: entry.name, data } as AssistantStreamEvent;
   };
-  return Object.assign(validate, { knows: (event: string) => byName.has(event) });
+  return Object.assign(validate, { knows: (event: string) => lookup(event) !== undefined });
 }
 
 function serverError(data: unknown, errorEvents: 'error' | 'emit', codec: t.Mixed): AssistantStreamEvent {

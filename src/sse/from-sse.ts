@@ -64,12 +64,25 @@ export interface FromSSEOptions {
  * @returns A cold `Observable<SseMessage>`.
  */
 export function fromSSE(source: SseSource, options: FromSSEOptions = {}): Observable<SseMessage> {
-  const maxBufferSize = checkMaxBufferSize(options);
-  const start = pickAdapter(source);
-  return new Observable<SseMessage>((subscriber) => start(createSseSink(subscriber, maxBufferSize), subscriber));
+  return sseObservable<SseMessage>(source, options, (subscriber) => (message) => subscriber.next(message));
 }
 
-type Adapter = (sink: SseSink, subscriber: Subscriber<SseMessage>) => (() => void) | void;
+/**
+ * The Observable under {@link fromSSE}, with what to do with each message: `deliver(subscriber)` returns the
+ * function that receives them, and may emit something else, error or complete. `assistantEvents` decodes here, so
+ * its events reach the subscriber without an operator chain in between.
+ */
+export function sseObservable<T>(
+  source: SseSource,
+  options: FromSSEOptions,
+  deliver: (subscriber: Subscriber<T>) => (message: SseMessage) => void,
+): Observable<T> {
+  const maxBufferSize = checkMaxBufferSize(options);
+  const start = pickAdapter(source);
+  return new Observable<T>((subscriber) => start(createSseSink(subscriber, maxBufferSize, deliver(subscriber)), subscriber));
+}
+
+type Adapter = (sink: SseSink, subscriber: Subscriber<unknown>) => (() => void) | void;
 
 function checkMaxBufferSize(options: FromSSEOptions): number {
   if (typeof options !== 'object' || options === null) throw new TypeError('fromSSE: `options` must be an object');

@@ -9,6 +9,18 @@ import type { SseChunk, SseMessage } from './sse-message';
  */
 const END_MARK = '\u0000rx-assistant-stream:end-of-body\u0000';
 
+/**
+ * The position of the last CR or LF in `text`, or -1. A scan back from the end that stops at the first break: a
+ * chunk's last line is short, where `lastIndexOf('\r')` would read the whole chunk of an LF-only body.
+ */
+function lastLineBreak(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return i;
+  }
+  return -1;
+}
+
 /** Where a source adapter pushes its chunks: a streaming UTF-8 decoder in front of eventsource-parser. */
 export interface SseSink {
   /** Feeds one chunk; events it completes are emitted before it returns. */
@@ -21,10 +33,15 @@ export interface SseSink {
 }
 
 /**
- * Wires a subscriber to a fresh parser and decoder (one per subscription).
+ * Wires a subscriber to a fresh parser and decoder (one per subscription). Each event goes to `deliver` (which
+ * calls `subscriber.next`, and may also error or complete it).
  * Never throws: a buffer overflow goes to `subscriber.error`, and nothing is fed once the subscriber is closed.
  */
-export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize: number): SseSink {
+export function createSseSink(
+  subscriber: Pick<Subscriber<unknown>, 'closed' | 'error' | 'complete'>,
+  maxBufferSize: number,
+  deliver: (message: SseMessage) => void,
+): SseSink {
   const decoder = new TextDecoder();
   let ending = false; // feeding END_MARK
   let endedInsideFrame = false;
@@ -52,7 +69,7 @@ export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize:
       }
       const out: SseMessage = { event: message.event, data };
       if (message.id !== undefined) out.id = message.id;
-      subscriber.next(out);
+      deliver(out);
     },
     onError(error) {
       // Unknown fields and bad `retry` values are ignored, as the SSE grammar says; only the bound is fatal.
@@ -66,7 +83,7 @@ export function createSseSink(subscriber: Subscriber<SseMessage>, maxBufferSize:
   });
   const feed = (text: string) => {
     if (subscriber.closed || text === '') return;
-    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    const lastBreak = lastLineBreak(text);
     if (lastBreak !== -1) {
       lineOpen = lastBreak < text.length - 1;
       if (lineOpen) openLineIsComment = text.charCodeAt(lastBreak + 1) === 58; // ':'

@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
+import { appendTextFragment } from '../../src/accumulate/text-fragment';
+import type { Message, MessageDelta } from '../../src/schema';
+import { clone, countReads, deepFreeze, newNodes } from './support';
+
+type Obj = Record<string, any>;
+
+/** A message in OpenAI's key order (the layout the top-level copy recognises). */
+const message = (content: unknown[], extra: Obj = {}): Message =>
+  deepFreeze({
+    id: 'msg_1',
+    object: 'thread.message',
+    created_at: 1712009491,
+    assistant_id: 'asst_1',
+    thread_id: 'thread_1',
+    run_id: 'run_1',
+    status: 'in_progress',
+    incomplete_details: null,
+    incomplete_at: null,
+    completed_at: null,
+    role: 'assistant',
+    content,
+    attachments: [],
+    metadata: {},
+    ...extra,
+  }) as unknown as Message;
+
+const textPart = (value: string, annotations: unknown[] = []) => ({ type: 'text', text: { value, annotations } });
+const fragment = (index: number, value: string, more: Obj = {}) => ({ content: [{ index, type: 'text', text: { value, ...more } }] });
+
+/** The same value, key order included (toStrictEqual ignores key order). */
+const sameLayout = (a: unknown, b: unknown) => {
+  expect(a).toStrictEqual(b);
+  expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+};
+
+describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
+  it('builds exactly what mergeDelta builds: keys, key order, and the untouched parts shared', () => {
+    const image = { type: 'image_file', image_file: { file_id: 'file_1' } };
+    const cases: Array<[Message, Obj]> = [
+      [message([textPart('Hel')]), fragment(0, 'lo')],
+      [message([textPart('Hel')]), fragment(0, 'lo', { annotations: [] })],
+      [message([image, textPart('The')]), fragment(1, ' graph')],
+      [message([textPart('a'), textPart('b')]), { content: [{ index: 0, text: { value: 'c' } }] }], // no type
+      [message([{ type: 'text', text: { value: 'a' } }]), fragment(0, 'b')], // a text without annotations
+      [message([{ type: 'text', text: { annotations: [], value: 'a' } }]), fragment(0, 'b')], // another key order
+      [message([{ text: { value: 'a', annotations: [] }, type: 'text', extra: 1 }]), fragment(0, 'b')], // a part with more keys
+      [message([textPart('a')], { extra: { kept: true } }), fragment(0, 'b')], // a message with more keys
+    ];
+    for (const [snapshot, delta] of cases) {
+      const fast = appendTextFragment(snapshot, delta);
+      expect(fast).toBeDefined();
+      const general = mergeDelta(snapshot, delta);
+      sameLayout(fast, general);
+      const parts = (fast as unknown as Obj).content as Obj[];
+      const index = (delta.content as Obj[])[0]!.index as number;
+      parts.forEach((part, i) => (i === index ? expect(part).not.toBe(snapshot.content[i]) : expect(part).toBe(snapshot.content[i])));
+      expect(parts[index]!.text.annotations).toBe((snapshot.content[index] as Obj).text.annotations);
+      expect((fast as unknown as Obj).metadata).toBe(snapshot.metadata);
+    }
+  });
+
+  it('leaves every other delta to the general merge (returns undefined)', () => {
+    const base = message([textPart('Hel'), { type: 'image_file', image_file: { file_id: 'f' } }]);
+    const others: Obj[] = [
+      { content: [] },
+      { role: 'assistant', content: [{ index: 0, type: 'text', text: { value: 'x' } }] }, // more than content
+      { content: [{ index: 0, type: 'text', text: { value: 'x' } }, { index: 0, type: 'text', text: { value: 'y' } }] },
+      { content: [{ index: 0, type: 'text', text: { value: 'x' }, extra: 1 }] },
+      { content: [{ index: 2, type: 'text', text: { value: 'x' } }] }, // a new part
+      { content: [{ index: -1, type: 'text', text: { value: 'x' } }] },
+      { content: [{ index: 0.5, type: 'text', text: { value: 'x' } }] },
+      { content: [{ index: '0', type: 'text', text: { value: 'x' } }] },
+      { content: [{ type: 'text', text: { value: 'x' } }] }, // no index
+      { content: [{ index: 1, type: 'text', text: { value: 'x' } }] }, // the part is an image_file
+      { content: [{ index: 0, type: 'refusal', refusal: 'no' }] },
+      { content: [{ index: 0, type: 'text' }] },
+      { content: [{ index: 0, type: 'text', text: null }] },
+      { content: [{ index: 0, type: 'text', text: { value: '' } }] }, // changes nothing: the snapshot itself comes back
+      { content: [{ index: 0, type: 'text', text: { value: 1 } }] },
+      { content: [{ index: 0, type: 'text', text: { value: 'x', annotations: [{ index: 0, type: 'file_path', text: 'p' }] } }] },
+      { content: [{ index: 0, type: 'text', text: { value: 'x', annotations: null } }] },
+      { content: [{ index: 0, type: 'text', text: { value: 'x', other: 1 } }] },
+      JSON.parse('{"content":[{"index":0,"type":"text","text":{"value":"x","__proto__":{}}}]}'), // an own "__proto__" key
+      { content: 'x' },
+    ];
+    for (const delta of others) expect(appendTextFragment(base, delta)).toBeUndefined();
+    expect(appendTextFragment(base, null)).toBeUndefined();
+    expect(appendTextFragment(message([{ type: 'text', text: { value: null } }]), fragment(0, 'x'))).toBeUndefined();
+    expect(appendTextFragment(message([{ type: 'text', text: {} }]), fragment(0, 'x'))).toBeUndefined();
+    expect(appendTextFragment(message([{ type: 'text', text: { value: 'a' } }]), fragment(0, 'x', { annotations: [] }))).toBeUndefined();
+    const hole = message(Object.assign([], { 1: textPart('b') })); // content[0] is a hole (an index skipped earlier)
+    expect(appendTextFragment(hole, fragment(0, 'x'))).toBeUndefined();
+  });
+
+  it('never mutates a frozen snapshot or delta, and allocates what the general merge does (4 objects)', () => {
+    const snapshot = message([textPart('Hel'), textPart('x')]);
+    const delta = deepFreeze(fragment(0, 'lo'));
+    const before = clone(snapshot);
+    const next = appendTextFragment(snapshot, delta)!;
+    expect(snapshot).toStrictEqual(before);
+    expect(newNodes(next, snapshot)).toEqual(newNodes(mergeDelta(snapshot, delta), snapshot));
+    expect(newNodes(next, snapshot).objects).toBe(4);
+  });
+
+  it('reads nothing of the untouched parts (counted through proxies)', () => {
+    const untouched = { reads: 0 };
+    const parts = [textPart('a'), countReads(textPart('b', [{ type: 'file_path' }]), untouched), textPart('c')];
+    const snapshot = message(parts);
+    untouched.reads = 0; // building the snapshot froze (so read) every part
+    const next = appendTextFragment(snapshot, fragment(0, 'x')) as unknown as Obj;
+    expect(next.content[0].text.value).toBe('ax');
+    expect(next.content[1]).toBe(parts[1]);
+    expect(untouched.reads).toBe(0);
+  });
+
+  it('applyMessageDelta gives what mergeDelta gives for any delta near the common shape (fast-check)', () => {
+    // Mostly the common shapes (so the fast path runs often), with every field sometimes off in some way.
+    const value = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) }, fc.constant(''), fc.constant(null), fc.integer());
+    const annotationList = fc.oneof(
+      { weight: 3, arbitrary: fc.constant([]) },
+      fc.constant([{ index: 0, type: 'file_path', text: 'p' }]),
+      fc.constant([{ type: 'file_path', text: 'q', file_path: { file_id: 'f' } }]),
+      fc.constant(null),
+    );
+    const textObject = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ value, annotations: annotationList }) },
+      fc.record({ annotations: annotationList, value }),
+      fc.record({ value, annotations: annotationList, extra: fc.constant(1) }, { requiredKeys: [] }),
+    );
+    const part = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ type: fc.constant('text'), text: textObject }) },
+      fc.record({ text: textObject, type: fc.constantFrom('text', 'refusal') }, { requiredKeys: ['type'] }),
+      fc.record({ type: fc.constant('text'), text: fc.oneof(textObject, fc.constant(null)), extra: fc.constant(1) }, { requiredKeys: ['type'] }),
+      fc.constant({ type: 'image_file', image_file: { file_id: 'f' } }),
+    );
+    const commonElement = fc.record(
+      { index: fc.integer({ min: 0, max: 2 }), type: fc.constant('text'), text: fc.record({ value, annotations: annotationList }, { requiredKeys: ['value'] }) },
+      { requiredKeys: ['index', 'text'] },
+    );
+    const anyElement = fc.record(
+      {
+        index: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.constant(0.5), fc.constant('0')),
+        type: fc.constantFrom('text', 'refusal', 'image_file'),
+        text: fc.oneof(textObject, fc.constant(null)),
+        refusal: fc.string({ maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    );
+    const delta = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ content: fc.tuple(commonElement) }) },
+      fc.record({ content: fc.array(fc.oneof(commonElement, anyElement), { maxLength: 2 }), role: fc.constant('assistant') }, { requiredKeys: [] }),
+    );
+    let fastPathRuns = 0;
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 3 }), delta, (parts, d) => {
+        const snapshot = message(parts.map((p) => clone(p)));
+        const data = deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: d }) as unknown as MessageDelta;
+        if (appendTextFragment(snapshot, d) !== undefined) fastPathRuns++;
+        const outcome = (apply: () => unknown) => {
+          try {
+            return { value: apply() };
+          } catch (error) {
+            return { error: (error as Error).message };
+          }
+        };
+        const fast = outcome(() => applyMessageDelta(snapshot, data));
+        const general = outcome(() => mergeDelta(snapshot, d));
+        sameLayout(fast, general);
+        expect(fast.value === snapshot).toBe(general.value === snapshot); // a delta that changes nothing gives the snapshot back
+      }),
+      { numRuns: 2000 },
+    );
+    expect(fastPathRuns).toBeGreaterThan(100); // the property did exercise the fast path
+  });
+});
