@@ -68,6 +68,23 @@ describe('fromSSE', () => {
     expect(seen).toEqual(['1']);
   });
 
+  it('emits in the same call with CR-only line ends too, and a CRLF split after its CR stays one line end', () => {
+    const chunks = new Subject<string>();
+    const seen: string[] = [];
+    fromSSE(chunks).subscribe((m) => seen.push(m.data));
+    chunks.next('event: a\rdata: 1\r\r'); // the last CR could be the start of a CRLF: the event is due anyway
+    expect(seen).toEqual(['1']);
+    chunks.next('data: 2\r');
+    chunks.next('\ndata: 3\r'); // the LF completes the CRLF: no blank line, the event goes on
+    chunks.next('\n');
+    expect(seen).toEqual(['1']);
+    chunks.next('\r');
+    expect(seen).toEqual(['1', '2\n3']);
+    chunks.next('\r\n'); // a blank line with no event
+    chunks.next('data: 4\r\n\r');
+    expect(seen).toEqual(['1', '2\n3', '4']);
+  });
+
   it('reads a fetch Response body and cancels it on unsubscribe', async () => {
     const response = new Response(transcript, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } });
     expect((await collect(fromSSE(response))).values).toEqual(expected);

@@ -81,8 +81,23 @@ export function createSseSink(
       );
     },
   });
-  const feed = (text: string) => {
+  // A CR that ends the text fed so far ends its line whether or not an LF follows (CR, LF and CRLF are all line
+  // ends), but eventsource-parser waits for the next byte to tell: with CR-only line ends, an event would come out
+  // one chunk late. So a trailing CR is fed with an LF after it (a CRLF: the same one line end), and an LF that
+  // starts the next text, the rest of a CRLF split across chunks, is dropped.
+  let endedWithCR = false;
+  const feed = (input: string) => {
+    let text = input;
     if (subscriber.closed || text === '') return;
+    if (endedWithCR) {
+      endedWithCR = false;
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+      if (text === '') return;
+    }
+    if (text.charCodeAt(text.length - 1) === 13) {
+      text = `${text}\n`;
+      endedWithCR = true;
+    }
     const lastBreak = lastLineBreak(text);
     if (lastBreak !== -1) {
       lineOpen = lastBreak < text.length - 1;
