@@ -1,27 +1,11 @@
 import { Message, type MessageDelta } from '../../src/schema';
 import { AssistantStreamError } from '../../src/errors';
 import { applyMessageDelta, messageFromDelta } from '../../src/accumulate';
-import { clone, deepFreeze } from './support';
+import { clone, deepFreeze, openAIMessage } from './support';
 
 type Obj = Record<string, any>;
 
-const created = (content: unknown[] = []): Message =>
-  deepFreeze({
-    id: 'msg_1',
-    object: 'thread.message',
-    created_at: 1712009491,
-    assistant_id: 'asst_1',
-    thread_id: 'thread_1',
-    run_id: 'run_1',
-    status: 'in_progress',
-    incomplete_details: null,
-    incomplete_at: null,
-    completed_at: null,
-    role: 'assistant',
-    content,
-    attachments: [],
-    metadata: {},
-  }) as unknown as Message;
+const created = (content: unknown[] = []): Message => openAIMessage(content);
 
 const delta = (content: unknown[], id = 'msg_1'): MessageDelta =>
   deepFreeze({ id, object: 'thread.message.delta', delta: { content } }) as unknown as MessageDelta;

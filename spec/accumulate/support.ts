@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Message } from '../../src/schema';
 
 /** Freezes `value` and everything reachable from it; returns it. */
 export function deepFreeze<T>(value: T): T {
@@ -8,6 +9,27 @@ export function deepFreeze<T>(value: T): T {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
+}
+
+/** A deep-frozen `in_progress` message whose keys come in the order OpenAI's servers send them. */
+export function openAIMessage(content: unknown[] = [], extra: Record<string, unknown> = {}): Message {
+  return deepFreeze({
+    id: 'msg_1',
+    object: 'thread.message',
+    created_at: 1712009491,
+    assistant_id: 'asst_1',
+    thread_id: 'thread_1',
+    run_id: 'run_1',
+    status: 'in_progress',
+    incomplete_details: null,
+    incomplete_at: null,
+    completed_at: null,
+    role: 'assistant',
+    content,
+    attachments: [],
+    metadata: {},
+    ...extra,
+  }) as unknown as Message;
 }
 
 /** A JSON-ish deep copy (keeps the structure, drops sharing), to check an input was left as it was. */

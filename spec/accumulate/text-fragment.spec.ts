@@ -2,29 +2,12 @@ import fc from 'fast-check';
 import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
 import { appendTextFragment } from '../../src/accumulate/text-fragment';
 import type { Message, MessageDelta } from '../../src/schema';
-import { clone, countReads, deepFreeze, newNodes } from './support';
+import { clone, countReads, deepFreeze, newNodes, openAIMessage } from './support';
 
 type Obj = Record<string, any>;
 
 /** A message in OpenAI's key order (the layout the top-level copy recognises). */
-const message = (content: unknown[], extra: Obj = {}): Message =>
-  deepFreeze({
-    id: 'msg_1',
-    object: 'thread.message',
-    created_at: 1712009491,
-    assistant_id: 'asst_1',
-    thread_id: 'thread_1',
-    run_id: 'run_1',
-    status: 'in_progress',
-    incomplete_details: null,
-    incomplete_at: null,
-    completed_at: null,
-    role: 'assistant',
-    content,
-    attachments: [],
-    metadata: {},
-    ...extra,
-  }) as unknown as Message;
+const message = openAIMessage;
 
 const textPart = (value: string, annotations: unknown[] = []) => ({ type: 'text', text: { value, annotations } });
 const fragment = (index: number, value: string, more: Obj = {}) => ({ content: [{ index, type: 'text', text: { value, ...more } }] });
