@@ -68,6 +68,10 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
       JSON.parse('{"content":[{"index":0,"type":"text","text":{"value":"x","__proto__":{}}}]}'), // an own "__proto__" key
       { content: 'x' },
     ];
+    // Inherited fields are not part of a delta (the general merge reads own keys only).
+    others.push(Object.create({ content: [{ index: 0, type: 'text', text: { value: 'x' } }] }));
+    others.push({ content: [Object.assign(Object.create({ text: { value: 'x' } }), { index: 0, type: 'text' })] });
+    others.push({ content: [{ index: 0, type: 'text', text: Object.create({ value: 'x' }) }] });
     for (const delta of others) expect(appendTextFragment(base, delta)).toBeUndefined();
     expect(appendTextFragment(base, null)).toBeUndefined();
     expect(appendTextFragment(message([{ type: 'text', text: { value: null } }]), fragment(0, 'x'))).toBeUndefined();

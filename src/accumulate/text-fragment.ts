@@ -17,27 +17,31 @@ import { copyTop, hasOwn, isPlainObject, type JsonObject } from './merge';
  * ```
  */
 export function appendTextFragment(snapshot: Message, delta: unknown): Message | undefined {
-  if (!isPlainObject(delta)) return undefined;
-  const parts = delta['content'];
-  if (!Array.isArray(parts) || parts.length !== 1 || !onlyKeys(delta, 'content')) return undefined;
+  // Every field is read as an own key, as the general merge reads them (an inherited one is not part of a delta).
+  if (!isPlainObject(delta) || !onlyKeys(delta, 'content')) return undefined;
+  const parts = own(delta, 'content');
+  if (!Array.isArray(parts) || parts.length !== 1) return undefined;
   const element: unknown = parts[0];
   if (!isPlainObject(element) || !onlyKeys(element, 'index', 'type', 'text')) return undefined;
-  const { index, type, text } = element;
-  const content: unknown = snapshot.content;
+  const index = own(element, 'index');
+  const content = own(snapshot, 'content');
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
-  if (!hasOwn(snapshot, 'content') || !Array.isArray(content) || index >= content.length) return undefined;
+  if (!Array.isArray(content) || index >= content.length) return undefined;
   const part: unknown = content[index];
-  if (!isPlainObject(part) || (type !== undefined && type !== part['type']) || !hasOwn(part, 'text')) return undefined;
-  const current = part['text'];
+  if (!isPlainObject(part)) return undefined;
+  const type = own(element, 'type');
+  if (type !== undefined && type !== own(part, 'type')) return undefined;
+  const text = own(element, 'text');
+  const current = own(part, 'text');
   if (!isPlainObject(text) || !isPlainObject(current) || !onlyKeys(text, 'value', 'annotations')) return undefined;
-  const fragment = text['value'];
-  const value = current['value'];
-  if (typeof fragment !== 'string' || fragment === '' || typeof value !== 'string' || !hasOwn(current, 'value')) return undefined;
+  const fragment = own(text, 'value');
+  const value = own(current, 'value');
+  if (typeof fragment !== 'string' || fragment === '' || typeof value !== 'string') return undefined;
   // `annotations: []` adds nothing to annotations the snapshot already has (an empty delta array never erases).
-  const annotations = text['annotations'];
+  const annotations = own(text, 'annotations');
   if (annotations !== undefined) {
     const emptyDelta = Array.isArray(annotations) && annotations.length === 0;
-    if (!emptyDelta || !hasOwn(current, 'annotations') || !Array.isArray(current['annotations'])) return undefined;
+    if (!emptyDelta || !Array.isArray(own(current, 'annotations'))) return undefined;
   }
   const nextContent = content.slice();
   // OpenAI's layouts by object literals: V8 copies an object that came from a copy with a spread (plus an override)
@@ -49,6 +53,11 @@ export function appendTextFragment(snapshot: Message, delta: unknown): Message |
   const next = copyTop(snapshot as unknown as JsonObject);
   next['content'] = nextContent;
   return next as unknown as Message;
+}
+
+/** `o[key]` if `key` is an own key of `o`, else `undefined`. */
+function own(o: object, key: string): unknown {
+  return hasOwn(o, key) ? (o as JsonObject)[key] : undefined;
 }
 
 /** Whether the own keys of `o` are exactly `first` then `second`. */
