@@ -85,4 +85,14 @@ describe('testing builders', () => {
     const decoded = await lastValueFrom(assistantEvents(testing.toSSE(answer), { mode: 'strict' }).pipe(toArray()));
     expect(decoded[decoded.length - 1]!.event).toBe('thread.run.completed');
   });
+
+  it('cuts a code interpreter input as told, and stamps the step with createdAt', () => {
+    const events = testing.codeInterpreterStepEvents('print(42)', '42\n', { createdAt: 1_700_000_123, fragments: (input) => [...input] });
+    const inputs = events.flatMap((e) =>
+      e.event === 'thread.run.step.delta' ? (e.data.delta.step_details as { tool_calls: { code_interpreter?: { input?: string } }[] }).tool_calls : [],
+    );
+    expect(inputs.map((call) => call.code_interpreter?.input).filter((input) => input)).toEqual([...'print(42)']);
+    const created = events.find((e) => e.event === 'thread.run.step.created')!;
+    expect((created.data as { created_at: number }).created_at).toBe(1_700_000_123);
+  });
 });

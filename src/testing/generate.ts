@@ -1,4 +1,4 @@
-import type { AssistantStreamEvent, Message, Run, RunStep, ToolCall, ToolCallDelta } from '../schema';
+import type { AssistantStreamEvent, Message, Run, RunStep } from '../schema';
 import {
   messageCompleted,
   messageContentDelta,
@@ -12,9 +12,9 @@ import {
   sseFrame,
   stepCompleted,
   stepCreated,
-  stepDelta,
   stepInProgress,
 } from './builders';
+import { codeInterpreterStepEvents, functionCallDeltas } from './scenarios';
 
 /**
  * Options of {@link generateEvents}, {@link generateSSE} and {@link generateSSEBytes}.
@@ -315,27 +315,11 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
   function* codeStep(runIds: Partial<Run> & { id: string }): Generator<Frame> {
     const stepId = id('step_');
     const callId = id('call_');
-    const step: Partial<RunStep> = {
-      thread_id: threadId,
-      assistant_id: assistantId,
-      run_id: runIds.id,
-      created_at: clock++,
-      id: stepId,
-      type: 'tool_calls',
-      step_details: { type: 'tool_calls', tool_calls: [] },
-    };
+    const createdAt = clock++;
     let input = '';
     for (let i = between(1, 5); i > 0; i--) input += (input ? '\n' : '') + pick(CODE_LINES);
     const logs = `${between(0, 99999)}.${between(0, 99)}\n`;
-    yield* count([
-      stepCreated(step),
-      stepInProgress(step),
-      stepDelta(stepId, [{ index: 0, id: callId, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
-    ]);
-    for (const fragment of fragments(input)) yield* count([stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])]);
-    yield* count([stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } }])]);
-    const call: ToolCall = { id: callId, type: 'code_interpreter', code_interpreter: { input, outputs: [{ type: 'logs', logs }] } };
-    yield* count([stepCompleted({ ...step, step_details: { type: 'tool_calls', tool_calls: [call] } })]);
+    yield* count(codeInterpreterStepEvents(input, logs, { threadId, assistantId, runId: runIds.id, stepId, callId, createdAt, fragments }));
     stats.steps++;
   }
 
@@ -356,13 +340,7 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
       arguments: JSON.stringify({ city: pick(['Paris', 'Tokyo', 'São Paulo', 'Reykjavík', 'New York']), unit: pick(['c', 'f']) }),
     }));
     yield* count([stepCreated(step), stepInProgress(step)]);
-    for (let index = 0; index < calls.length; index++) {
-      const call = calls[index]!;
-      yield* count([stepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }])]);
-      for (const fragment of fragments(call.arguments)) {
-        yield* count([stepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])]);
-      }
-    }
+    yield* count(functionCallDeltas(stepId, calls, fragments));
     // The run pauses for the outputs; the stream that answers submit_tool_outputs resumes it.
     yield* count([
       runRequiresAction(

@@ -198,10 +198,6 @@ export function toolCallRunEvents(calls: FunctionCallSpec[], options: ToolCallRu
     type: 'tool_calls',
     step_details: { type: 'tool_calls', tool_calls: [] },
   };
-  const deltas = calls.flatMap((call, index) => [
-    stepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }]),
-    ...fragmentsOf(call.arguments).map((fragment) => stepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])),
-  ]);
   return [
     ...(options.withThread ? [threadCreated({ id: ids(options).thread_id })] : []),
     runCreated(run),
@@ -209,12 +205,27 @@ export function toolCallRunEvents(calls: FunctionCallSpec[], options: ToolCallRu
     runInProgress(run),
     stepCreated(step),
     stepInProgress(step),
-    ...deltas,
+    ...functionCallDeltas(stepId, calls),
     runRequiresAction(
       calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
       run,
     ),
   ];
+}
+
+/**
+ * The step deltas of streamed function calls (internal: the scenarios and the transcript generator): per call, a
+ * first delta with id, name, `arguments: ""` and `output: null`, then one per argument fragment.
+ */
+export function functionCallDeltas(
+  stepId: string,
+  calls: FunctionCallSpec[],
+  fragments: (text: string) => string[] = fragmentsOf,
+): AssistantStreamEvent[] {
+  return calls.flatMap((call, index) => [
+    stepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }]),
+    ...fragments(call.arguments).map((fragment) => stepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])),
+  ]);
 }
 
 /**
@@ -275,6 +286,10 @@ export function toolOutputsRunEvents(
 export interface CodeInterpreterStepOptions extends ScenarioIds {
   stepId?: string;
   callId?: string;
+  /** The step's `created_at` (the builders' default otherwise). */
+  createdAt?: number;
+  /** How the input is cut into deltas. Default {@link fragmentsOf}. */
+  fragments?: (text: string) => string[];
 }
 
 /**
@@ -289,7 +304,14 @@ export interface CodeInterpreterStepOptions extends ScenarioIds {
 export function codeInterpreterStepEvents(input: string, logs: string, options: CodeInterpreterStepOptions = {}): AssistantStreamEvent[] {
   const stepId = options.stepId ?? 'step_code';
   const callId = options.callId ?? 'call_code';
-  const step: Partial<RunStep> = { ...ids(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } };
+  const { fragments = fragmentsOf } = options;
+  const step: Partial<RunStep> = {
+    ...ids(options),
+    ...(options.createdAt === undefined ? {} : { created_at: options.createdAt }),
+    id: stepId,
+    type: 'tool_calls',
+    step_details: { type: 'tool_calls', tool_calls: [] },
+  };
   const finalCall: ToolCall = {
     id: callId,
     type: 'code_interpreter',
@@ -299,7 +321,7 @@ export function codeInterpreterStepEvents(input: string, logs: string, options: 
     stepCreated(step),
     stepInProgress(step),
     stepDelta(stepId, [{ index: 0, id: callId, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
-    ...fragmentsOf(input).map((fragment) => stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])),
+    ...fragments(input).map((fragment) => stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])),
     stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } }]),
     stepCompleted({ ...step, step_details: { type: 'tool_calls', tool_calls: [finalCall] } }),
   ];
