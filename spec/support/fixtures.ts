@@ -12,6 +12,9 @@ export const VALID_CAPTURES = [
   '12-ruby-openai-runs_streamed_create-v1-max_tokens-incomplete.sse',
   '14-simple-openai-code-interpreter-logs-image-2024-04.sse',
   '21-azure-sdk-net-persistent-agents-run-failed-MOCK.sse',
+  '30-azure-agents-function-streaming-1-requires_action.sse',
+  '31-azure-agents-function-streaming-2-submit_tool_outputs.sse',
+  '32-azure-agents-bing_grounding-url_citation.sse',
 ];
 /** The docs example that is broken by design (invalid JSON in its run frames). */
 export const BROKEN_CAPTURE = '02-openapi-docs-createThreadAndRun-stream-functions.sse';
