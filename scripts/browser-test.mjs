@@ -7,27 +7,22 @@
 //   2. the page unsubscribes mid-stream: the server must see the request closed before its end, and the DOM must
 //      not change afterwards (no late callbacks).
 //
-// Chromium is Debian's (/usr/bin/chromium, installed by .ci/run), driven by playwright-core with a throwaway
-// profile; the browser exits, the server closes and the temporary files are removed even when a check fails.
-// Set CHROMIUM_PATH to use another Chromium binary.
+// Chromium: $CHROMIUM_PATH, else a system one (/usr/bin/chromium, ...), else the Linux build of the
+// `@sparticuz/chromium` dev dependency (see scripts/chromium.mjs): nothing but `npm ci` is needed. It is driven by
+// playwright-core with a throwaway profile; the browser exits, the server closes and the temporary files are removed
+// even when a check fails.
 import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { buildBrowserBundle, startExampleServer } from '../examples/browser/server.mjs';
+import { findChromium } from './chromium.mjs';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIMEOUT = 20_000;
 const started = performance.now();
 const ms = (since) => `${Math.round(performance.now() - since)} ms`;
 const log = (text) => console.log(`  ${text}`);
-
-if (!existsSync(executablePath)) {
-  console.error(`browser test: ${executablePath} is missing; install it with: apt-get install -y chromium (.ci/run does)`);
-  process.exit(1);
-}
 
 // A hard stop for a browser that hangs: fail instead of blocking `npm test`.
 const watchdog = setTimeout(() => {
@@ -53,21 +48,10 @@ try {
   server.streams.on('stream', (stream) => streams.push(stream));
 
   t = performance.now();
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-proxy-server',
-    ],
-    timeout: TIMEOUT,
-  });
+  const { executablePath, args, source } = await findChromium();
+  log(`Chromium: ${executablePath} (${source}) (${ms(t)})`);
+  t = performance.now();
+  context = await chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args, timeout: TIMEOUT });
   context.setDefaultTimeout(TIMEOUT);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors = [];

@@ -87,15 +87,18 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
     const terminalOffset = Buffer.byteLength(toSSE(events, { done: false }), 'utf8');
     const id = nextId++;
     let bytesSent = 0;
-    const closed = new Promise((resolve) => res.on('close', () => resolve({ aborted: !res.writableFinished, bytesSent })));
+    // Aborted: the client went away before the server had written the whole stream. A client that closes right after
+    // the last byte (untilRunTerminal releasing the body) saw a finished run.
+    const closed = new Promise((resolve) => res.on('close', () => resolve({ aborted: !res.writableEnded, bytesSent })));
     streams.emit('stream', { id, closed, totalBytes: bytes.length, terminalOffset });
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.flushHeaders();
     for (let offset = 0; offset < bytes.length; offset += chunkSize) {
       if (res.destroyed || req.destroyed) return;
       const chunk = bytes.subarray(offset, offset + chunkSize);
-      res.write(chunk);
       bytesSent += chunk.length;
+      if (bytesSent === bytes.length) return void res.end(chunk);
+      res.write(chunk);
       await sleep(delay);
     }
     res.end();
