@@ -21,15 +21,24 @@ function everyBuiltEvent(): AssistantStreamEvent[] {
     testing.messageInProgress(),
     testing.messageDelta('msg_1', 'Hi'),
     testing.messageCompleted('Hi'),
-    testing.stepCreated(),
-    testing.stepInProgress(),
-    testing.stepDelta('step_1', [{ index: 0, type: 'function', id: 'call_1', function: { name: 'f', arguments: '', output: null } }]),
-    testing.stepCompleted(),
+    testing.runStepCreated(),
+    testing.runStepInProgress(),
+    testing.runStepDelta('step_1', [{ index: 0, type: 'function', id: 'call_1', function: { name: 'f', arguments: '', output: null } }]),
+    testing.runStepCompleted(),
     testing.errorEvent('boom'),
   ];
 }
 
 describe('testing builders', () => {
+  it('names the run step builders runStep*, and keeps the old step* names as the same functions (deprecated)', () => {
+    expect(testing.stepCreated).toBe(testing.runStepCreated);
+    expect(testing.stepInProgress).toBe(testing.runStepInProgress);
+    expect(testing.stepCompleted).toBe(testing.runStepCompleted);
+    expect(testing.stepDelta).toBe(testing.runStepDelta);
+    expect(testing.runStepCreated().event).toBe('thread.run.step.created');
+    expect(testing.runStepDelta('step_9', []).data).toEqual({ id: 'step_9', object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [] } } });
+  });
+
   it.each(everyBuiltEvent().map((e) => [e.event, e] as const))('%s passes the strict codec', (name, event) => {
     expect(strict.eventData[name].is(event.data)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerErrorBody } from '../errors';
 import type { AssistantStreamEvent, ToolCall } from '../schema';
-import { runCompleted, runCreated, runInProgress, runQueued, sseFrame, stepCompleted, threadCreated } from '../testing/builders';
+import { runCompleted, runCreated, runInProgress, runQueued, sseFrame, runStepCompleted, threadCreated } from '../testing/builders';
 import {
   codeInterpreterStepEvents,
   messageEvents,
@@ -303,7 +303,7 @@ function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
       pending.set(request.runId, { round: next, outputs: all });
       const toolCalls: ToolCall[] = answered.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments, output: call.output } }));
       const resumed = toolCallRunEvents(rounds[next]!, { ...ids, withThread: false, stepId: stepId(next) }).filter((e) => e.event !== 'thread.run.created');
-      const done = stepCompleted({
+      const done = runStepCompleted({
         id: stepId(state.round),
         run_id: request.runId,
         thread_id: request.threadId,

@@ -356,11 +356,11 @@ export function messageContentDelta(id: string, content: MessageContentDelta[]):
  *
  * @example
  * ```ts
- * import { stepCreated } from 'rx-assistant-stream/testing';
- * stepCreated({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
+ * import { runStepCreated } from 'rx-assistant-stream/testing';
+ * runStepCreated({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
  * ```
  */
-export const stepCreated = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.created'> => ({
+export const runStepCreated = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.created'> => ({
   event: 'thread.run.step.created',
   data: makeRunStep(overrides),
 });
@@ -369,11 +369,11 @@ export const stepCreated = (overrides?: Partial<RunStep>): AssistantStreamEventO
  *
  * @example
  * ```ts
- * import { stepInProgress } from 'rx-assistant-stream/testing';
- * stepInProgress().data.step_details; // { type: 'message_creation', message_creation: { message_id: 'msg_1' } }
+ * import { runStepInProgress } from 'rx-assistant-stream/testing';
+ * runStepInProgress().data.step_details; // { type: 'message_creation', message_creation: { message_id: 'msg_1' } }
  * ```
  */
-export const stepInProgress = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.in_progress'> => ({
+export const runStepInProgress = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.in_progress'> => ({
   event: 'thread.run.step.in_progress',
   data: makeRunStep(overrides),
 });
@@ -382,12 +382,12 @@ export const stepInProgress = (overrides?: Partial<RunStep>): AssistantStreamEve
  *
  * @example
  * ```ts
- * import { stepCompleted } from 'rx-assistant-stream/testing';
+ * import { runStepCompleted } from 'rx-assistant-stream/testing';
  * const call = { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}', output: '18°C' } } as const;
- * stepCompleted({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [call] } });
+ * runStepCompleted({ id: 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [call] } });
  * ```
  */
-export const stepCompleted = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.completed'> => ({
+export const runStepCompleted = (overrides?: Partial<RunStep>): AssistantStreamEventOf<'thread.run.step.completed'> => ({
   event: 'thread.run.step.completed',
   data: makeRunStep({
     status: 'completed',
@@ -402,11 +402,11 @@ export const stepCompleted = (overrides?: Partial<RunStep>): AssistantStreamEven
  *
  * @example
  * ```ts
- * import { stepDelta } from 'rx-assistant-stream/testing';
- * stepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"ci' } }]);
+ * import { runStepDelta } from 'rx-assistant-stream/testing';
+ * runStepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"ci' } }]);
  * ```
  */
-export function stepDelta(id: string, toolCalls: ToolCallDelta[]): AssistantStreamEventOf<'thread.run.step.delta'> {
+export function runStepDelta(id: string, toolCalls: ToolCallDelta[]): AssistantStreamEventOf<'thread.run.step.delta'> {
   const data: RunStepDelta = { id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: toolCalls } } };
   return { event: 'thread.run.step.delta', data };
 }
@@ -475,3 +475,44 @@ export function sseFrame(event: AssistantStreamEvent, lineEnding: '\n' | '\r\n' 
   const data = event.event === 'error' ? { error: event.data } : event.data;
   return `event: ${event.event}${lineEnding}data: ${JSON.stringify(data)}${lineEnding}${lineEnding}`;
 }
+
+/**
+ * @deprecated Renamed {@link runStepCreated} (the `runStep*` names of the schema); this alias goes in the next minor.
+ *
+ * @example
+ * ```ts
+ * import { runStepCreated } from 'rx-assistant-stream/testing';
+ * runStepCreated({ id: 'step_2' }); // instead of stepCreated({ id: 'step_2' })
+ * ```
+ */
+export const stepCreated = runStepCreated;
+/**
+ * @deprecated Renamed {@link runStepInProgress}; this alias goes in the next minor.
+ *
+ * @example
+ * ```ts
+ * import { runStepInProgress } from 'rx-assistant-stream/testing';
+ * runStepInProgress({ id: 'step_2' }); // instead of stepInProgress({ id: 'step_2' })
+ * ```
+ */
+export const stepInProgress = runStepInProgress;
+/**
+ * @deprecated Renamed {@link runStepCompleted}; this alias goes in the next minor.
+ *
+ * @example
+ * ```ts
+ * import { runStepCompleted } from 'rx-assistant-stream/testing';
+ * runStepCompleted({ id: 'step_2' }); // instead of stepCompleted({ id: 'step_2' })
+ * ```
+ */
+export const stepCompleted = runStepCompleted;
+/**
+ * @deprecated Renamed {@link runStepDelta}; this alias goes in the next minor.
+ *
+ * @example
+ * ```ts
+ * import { runStepDelta } from 'rx-assistant-stream/testing';
+ * runStepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"ci' } }]); // instead of stepDelta(...)
+ * ```
+ */
+export const stepDelta = runStepDelta;

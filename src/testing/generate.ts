@@ -1,20 +1,15 @@
-import type { AssistantStreamEvent, Message, Run, RunStep } from '../schema';
-import {
-  messageCompleted,
-  messageContentDelta,
-  messageCreated,
-  messageInProgress,
-  runCompleted,
-  runCreated,
-  runInProgress,
-  runQueued,
-  runRequiresAction,
-  sseFrame,
-  stepCompleted,
-  stepCreated,
-  stepInProgress,
-} from './builders';
-import { codeInterpreterStepEvents, functionCallDeltas } from './scenarios';
+import type { AssistantStreamEvent } from '../schema';
+import { runCompleted, runCreated, runInProgress, runQueued, sseFrame } from './builders';
+import { messageRunStep, someRunStep, type Frame, type StepContext, type StepRun } from './generate-steps';
+import { prng } from './prng';
+import { createDraw, INSTRUCTIONS, RUN_TOOLS, serverOrdered } from './vocabulary';
+
+/** The first `created_at` of a transcript. */
+const START_CLOCK = 1_730_000_000;
+/** Message lengths in words: from `min` up to `targetSize / charsPerWord`, at most `max`. */
+const MESSAGE_WORDS = { min: 10, max: 160, charsPerWord: 300 } as const;
+/** The chance that a run (of several) ends with an answer. */
+const ANSWER_CHANCE = 0.8;
 
 /**
  * Options of {@link generateEvents}, {@link generateSSE} and {@link generateSSEBytes}.
@@ -105,74 +100,7 @@ export function emptyStats(): TranscriptStats {
   return { size: 0, events: 0, runs: 0, steps: 0, messages: 0, messageDeltas: 0, stepDeltas: 0, textLength: 0 };
 }
 
-/**
- * The key order of the objects OpenAI's servers send (recorded runs, 2025), so that generated transcripts are laid
- * out like real ones: the builders' own order differs. Keys not listed keep their place after these.
- */
-const SERVER_KEY_ORDER: Record<string, readonly string[]> = {
-  'thread.run': [
-    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'status', 'started_at', 'expires_at', 'cancelled_at', 'failed_at',
-    'completed_at', 'required_action', 'last_error', 'model', 'instructions', 'tools', 'tool_resources', 'metadata', 'temperature',
-    'top_p', 'reasoning_effort', 'max_completion_tokens', 'max_prompt_tokens', 'truncation_strategy', 'incomplete_details', 'usage',
-    'response_format', 'tool_choice', 'parallel_tool_calls',
-  ],
-  'thread.run.step': [
-    'id', 'object', 'created_at', 'run_id', 'assistant_id', 'thread_id', 'type', 'status', 'cancelled_at', 'completed_at', 'expires_at',
-    'failed_at', 'last_error', 'step_details', 'usage',
-  ],
-  'thread.message': [
-    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'run_id', 'status', 'incomplete_details', 'incomplete_at', 'completed_at',
-    'role', 'content', 'attachments', 'metadata',
-  ],
-};
-
-/**
- * An event as real servers send it: keys in their order, and a run step with `expires_at` where the spec says
- * `expired_at`, and without `metadata` (SCHEMA-NOTES: what lenient mode, the default, accepts).
- */
-function serverOrdered(event: AssistantStreamEvent): AssistantStreamEvent {
-  let data = event.data as unknown as Record<string, unknown>;
-  const order = SERVER_KEY_ORDER[data['object'] as string];
-  if (order === undefined) return event;
-  if (data['object'] === 'thread.run.step') {
-    const { expired_at, metadata: _metadata, ...rest } = data;
-    data = { ...rest, expires_at: expired_at ?? null };
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of order) if (key in data) out[key] = data[key];
-  for (const key of Object.keys(data)) if (!(key in out)) out[key] = data[key];
-  return { event: event.event, data: out } as unknown as AssistantStreamEvent;
-}
-
-/** mulberry32: small, fast, seedable (internal to the testing helpers and specs; not exported by the package). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-// Mostly plain words, some punctuation, a few multi-byte characters (2, 3 and 4 UTF-8 bytes), as model output has.
-const WORDS = (
-  'the of and to in is that for it as with was on be by this are from at or an which can you not all have ' +
-  'stream event run step message delta tool call function output input value index snapshot assistant thread ' +
-  'Observable operator pipeline server client request response token model answer question data result ' +
-  'café naïve résumé déjà-vu 18°C €42 東京 😀 ✓ — “quoted” ' +
-  'However, therefore, first, second, finally, example: note: 1. 2. 3. (see below) [1] x=42; {"json": true} \\path'
-).split(' ');
-const CODE_LINES = [
-  'import pandas as pd',
-  'df = pd.read_csv("/mnt/data/sales.csv")',
-  'print(df.describe())',
-  'total = df["amount"].sum()',
-  'print(f"total: {total:.2f}")',
-  'for i in range(3):\n    print(i * i)',
-];
+export { prng } from './prng';
 
 /**
  * The events of a generated, spec-shaped transcript, lazily: runs (created, queued, in progress, completed), message
@@ -194,28 +122,13 @@ export function* generateEvents(options: GenerateOptions = {}, stats: Transcript
   for (const frame of generateFrames(options, stats, '\n')) yield frame.event;
 }
 
-/** One generated event and its SSE frame (the same object is reused from one yield to the next). */
-interface Frame {
-  event: AssistantStreamEvent;
-  frame: string;
-}
-
 function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineEnding: '\n' | '\r\n' | '\r'): Generator<Frame> {
   const { targetSize = 100_000, seed = 1, singleRun = false, onMessage } = options;
   if (!(targetSize >= 0)) throw new TypeError('generateEvents: `targetSize` must be a non-negative number');
-  const random = prng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  const id = (prefix: string) => {
-    let out = prefix;
-    for (let i = 0; i < 24; i++) out += ALPHABET[Math.floor(random() * ALPHABET.length)];
-    return out;
-  };
-  let clock = 1_730_000_000;
-  // Small transcripts get short messages (a test wants several events, not one 50 KB answer).
-  const maxWords = Math.max(10, Math.min(160, Math.floor(targetSize / 300)));
+  const draw = createDraw(prng(seed));
+  let clock = START_CLOCK;
   const out: Frame = { event: undefined as unknown as AssistantStreamEvent, frame: '' };
-  const count = function* (events: Iterable<AssistantStreamEvent>): Generator<Frame> {
+  const emit = function* (events: Iterable<AssistantStreamEvent>): Generator<Frame> {
     for (const original of events) {
       const event = serverOrdered(original);
       out.event = event;
@@ -227,169 +140,43 @@ function* generateFrames(options: GenerateOptions, stats: TranscriptStats, lineE
       yield out;
     }
   };
-  const text = (words: number) => {
-    let out = '';
-    for (let i = 0; i < words; i++) out += (i === 0 ? '' : random() < 0.08 ? '\n\n' : ' ') + pick(WORDS);
-    return out;
+  const threadId = draw.id('thread_');
+  const assistantId = draw.id('asst_');
+  const ctx: StepContext = {
+    draw,
+    threadId,
+    assistantId,
+    // Small transcripts get short messages (a test wants several events, not one 50 KB answer).
+    maxWords: Math.max(MESSAGE_WORDS.min, Math.min(MESSAGE_WORDS.max, Math.floor(targetSize / MESSAGE_WORDS.charsPerWord))),
+    tick: () => clock++,
+    stats,
+    emit,
+    onMessage,
   };
-  // The fragments a model streams: a word or part of one, with its leading space.
-  const fragments = (value: string) => {
-    const out: string[] = [];
-    for (let i = 0; i < value.length; ) {
-      const cut = Math.min(value.length, i + between(1, 7));
-      // Never split a surrogate pair: a fragment is a valid string.
-      const end = cut < value.length && /[\uD800-\uDBFF]/.test(value[cut - 1]!) ? cut + 1 : cut;
-      out.push(value.slice(i, end));
-      i = end;
-    }
-    return out;
-  };
-
-  const tools: Run['tools'] = [
-    { type: 'code_interpreter' },
-    { type: 'file_search', file_search: { max_num_results: 20, ranking_options: { ranker: 'auto', score_threshold: 0 } } },
-    {
-      type: 'function',
-      function: {
-        name: 'get_weather',
-        description: 'Get the current weather in a given city.',
-        parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'] },
-        strict: false,
-      },
-    },
-  ];
-  const threadId = id('thread_');
-  const assistantId = id('asst_');
-
-  function* messageStep(runIds: Partial<Run> & { id: string }): Generator<Frame> {
-    const messageId = id('msg_');
-    const stepId = id('step_');
-    const common = { thread_id: threadId, assistant_id: assistantId, run_id: runIds.id, created_at: clock++ };
-    const step: Partial<RunStep> = {
-      ...common,
-      id: stepId,
-      step_details: { type: 'message_creation', message_creation: { message_id: messageId } },
-    };
-    const message: Partial<Message> = { ...common, id: messageId };
-    const value = text(between(10, maxWords));
-    const cite = random() < 0.1;
-    yield* count([stepCreated(step), stepInProgress(step), messageCreated(message), messageInProgress(message)]);
-    const parts = fragments(value);
-    for (let i = 0; i < parts.length; i++) {
-      yield* count([
-        messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value: parts[i]!, annotations: [] } : { value: parts[i]! } }]),
-      ]);
-    }
-    const annotations: Extract<Message['content'][number], { type: 'text' }>['text']['annotations'] = [];
-    let full = value;
-    if (cite) {
-      const marker = '【4:0†source】';
-      const fileId = id('file-');
-      yield* count([messageContentDelta(messageId, [{ index: 0, type: 'text', text: { value: marker } }])]);
-      yield* count([
-        messageContentDelta(messageId, [
-          {
-            index: 0,
-            type: 'text',
-            text: {
-              annotations: [
-                { index: 0, type: 'file_citation', text: marker, start_index: full.length, end_index: full.length + marker.length, file_citation: { file_id: fileId } },
-              ],
-            },
-          },
-        ]),
-      ]);
-      annotations.push({ type: 'file_citation', text: marker, start_index: full.length, end_index: full.length + marker.length, file_citation: { file_id: fileId } });
-      full += marker;
-    }
-    stats.messages++;
-    stats.textLength += full.length;
-    onMessage?.(messageId, full);
-    yield* count([
-      messageCompleted(full, { ...message, content: [{ type: 'text', text: { value: full, annotations } }] }),
-      stepCompleted(step),
-    ]);
-    stats.steps++;
-  }
-
-  function* codeStep(runIds: Partial<Run> & { id: string }): Generator<Frame> {
-    const stepId = id('step_');
-    const callId = id('call_');
-    const createdAt = clock++;
-    let input = '';
-    for (let i = between(1, 5); i > 0; i--) input += (input ? '\n' : '') + pick(CODE_LINES);
-    const logs = `${between(0, 99999)}.${between(0, 99)}\n`;
-    yield* count(codeInterpreterStepEvents(input, logs, { threadId, assistantId, runId: runIds.id, stepId, callId, createdAt, fragments }));
-    stats.steps++;
-  }
-
-  function* functionStep(run: Partial<Run> & { id: string }): Generator<Frame> {
-    const stepId = id('step_');
-    const step: Partial<RunStep> = {
-      thread_id: threadId,
-      assistant_id: assistantId,
-      run_id: run.id,
-      created_at: clock++,
-      id: stepId,
-      type: 'tool_calls',
-      step_details: { type: 'tool_calls', tool_calls: [] },
-    };
-    const calls = Array.from({ length: between(1, 2) }, () => ({
-      id: id('call_'),
-      name: 'get_weather',
-      arguments: JSON.stringify({ city: pick(['Paris', 'Tokyo', 'São Paulo', 'Reykjavík', 'New York']), unit: pick(['c', 'f']) }),
-    }));
-    yield* count([stepCreated(step), stepInProgress(step)]);
-    yield* count(functionCallDeltas(stepId, calls, fragments));
-    // The run pauses for the outputs; the stream that answers submit_tool_outputs resumes it.
-    yield* count([
-      runRequiresAction(
-        calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
-        run,
-      ),
-      runQueued(run),
-      runInProgress(run),
-      stepCompleted({
-        ...step,
-        step_details: {
-          type: 'tool_calls',
-          tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments, output: '{"temperature":18}' } })),
-        },
-      }),
-    ]);
-    stats.steps++;
-  }
-
-  function* someStep(run: Partial<Run> & { id: string }): Generator<Frame> {
-    const r = random();
-    if (r < 0.7) yield* messageStep(run);
-    else if (r < 0.85) yield* codeStep(run);
-    else yield* functionStep(run);
-  }
 
   do {
-    const run: Partial<Run> & { id: string } = {
-      id: id('run_'),
+    const run: StepRun = {
+      id: draw.id('run_'),
       thread_id: threadId,
       assistant_id: assistantId,
       created_at: clock++,
-      instructions: 'You are a helpful assistant. Answer with care, cite your sources and use the tools when they help.',
-      tools,
-      tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: [id('vs_')] } },
+      instructions: INSTRUCTIONS,
+      tools: RUN_TOOLS,
+      tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: [draw.id('vs_')] } },
     };
     stats.runs++;
-    yield* count([runCreated(run), runQueued(run), runInProgress(run)]);
+    yield* emit([runCreated(run), runQueued(run), runInProgress(run)]);
     if (singleRun) {
-      while (stats.size < targetSize) yield* someStep(run);
+      while (stats.size < targetSize) yield* someRunStep(ctx, run);
       // The run ends with its answer.
-      yield* messageStep(run);
+      yield* messageRunStep(ctx, run);
     } else {
       // At least one step, then more while the transcript is under its target; most runs end with an answer.
-      const steps = between(1, 4);
-      for (let i = 0; i < steps && (i === 0 || stats.size < targetSize); i++) yield* someStep(run);
-      if (random() < 0.8 && stats.size < targetSize) yield* messageStep(run);
+      const steps = draw.between(1, 4);
+      for (let i = 0; i < steps && (i === 0 || stats.size < targetSize); i++) yield* someRunStep(ctx, run);
+      if (draw.random() < ANSWER_CHANCE && stats.size < targetSize) yield* messageRunStep(ctx, run);
     }
-    yield* count([runCompleted(run)]);
+    yield* emit([runCompleted(run)]);
   } while (stats.size < targetSize);
 }
 

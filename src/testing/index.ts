@@ -19,6 +19,11 @@ export {
   messageCompleted,
   messageDelta,
   messageContentDelta,
+  runStepCreated,
+  runStepInProgress,
+  runStepCompleted,
+  runStepDelta,
+  // Deprecated aliases of the four above (the names before `runStep*`), kept until the next minor.
   stepCreated,
   stepInProgress,
   stepCompleted,

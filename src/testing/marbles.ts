@@ -15,9 +15,9 @@ import {
   runQueued,
   runRequiresAction,
   sseFrame,
-  stepCompleted,
-  stepCreated,
-  stepDelta,
+  runStepCompleted,
+  runStepCreated,
+  runStepDelta,
   threadCreated,
 } from './builders';
 
@@ -101,7 +101,7 @@ export const EVENT_MARBLES = Object.freeze({
   r: runCreated(),
   q: runQueued(),
   p: runInProgress(),
-  s: stepCreated(),
+  s: runStepCreated(),
   m: messageCreated(),
   a: messageDelta(DEFAULT_IDS.message, 'a'),
   b: messageDelta(DEFAULT_IDS.message, 'b'),
@@ -109,15 +109,15 @@ export const EVENT_MARBLES = Object.freeze({
   d: messageDelta(DEFAULT_IDS.message, 'd'),
   e: messageDelta(DEFAULT_IDS.message, 'e'),
   M: messageCompleted('abc'),
-  S: stepCompleted(),
-  k: stepCreated(toolStep),
-  f: stepDelta(MARBLE_TOOL_CALL.stepId, [
+  S: runStepCompleted(),
+  k: runStepCreated(toolStep),
+  f: runStepDelta(MARBLE_TOOL_CALL.stepId, [
     { index: 0, id: MARBLE_TOOL_CALL.id, type: 'function', function: { name: MARBLE_TOOL_CALL.name, arguments: '', output: null } },
   ]),
-  g: stepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '{"city":' } }]),
-  h: stepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '"Paris"}' } }]),
+  g: runStepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '{"city":' } }]),
+  h: runStepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '"Paris"}' } }]),
   R: runRequiresAction([{ id: MARBLE_TOOL_CALL.id, type: 'function', function: { name: MARBLE_TOOL_CALL.name, arguments: MARBLE_TOOL_CALL.arguments } }]),
-  K: stepCompleted({
+  K: runStepCompleted({
     ...toolStep,
     step_details: {
       type: 'tool_calls',

@@ -10,10 +10,10 @@ import {
   runInProgress,
   runQueued,
   runRequiresAction,
-  stepCompleted,
-  stepCreated,
-  stepDelta,
-  stepInProgress,
+  runStepCompleted,
+  runStepCreated,
+  runStepDelta,
+  runStepInProgress,
   threadCreated,
 } from './builders';
 
@@ -98,13 +98,13 @@ export function messageEvents(text: string, options: MessageEventsOptions = {}):
     messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value, annotations: [] } : { value } }]),
   );
   return [
-    stepCreated(step),
-    stepInProgress(step),
+    runStepCreated(step),
+    runStepInProgress(step),
     messageCreated(message),
     messageInProgress(message),
     ...deltas,
     messageCompleted(text, message),
-    stepCompleted(step),
+    runStepCompleted(step),
   ];
 }
 
@@ -203,8 +203,8 @@ export function toolCallRunEvents(calls: FunctionCallSpec[], options: ToolCallRu
     runCreated(run),
     runQueued(run),
     runInProgress(run),
-    stepCreated(step),
-    stepInProgress(step),
+    runStepCreated(step),
+    runStepInProgress(step),
     ...functionCallDeltas(stepId, calls),
     runRequiresAction(
       calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
@@ -223,8 +223,8 @@ export function functionCallDeltas(
   fragments: (text: string) => string[] = fragmentsOf,
 ): AssistantStreamEvent[] {
   return calls.flatMap((call, index) => [
-    stepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }]),
-    ...fragments(call.arguments).map((fragment) => stepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])),
+    runStepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }]),
+    ...fragments(call.arguments).map((fragment) => runStepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])),
   ]);
 }
 
@@ -268,7 +268,7 @@ export function toolOutputsRunEvents(
   return [
     runQueued(run),
     runInProgress(run),
-    stepCompleted({ ...ids(options), id: options.toolStepId ?? 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }),
+    runStepCompleted({ ...ids(options), id: options.toolStepId ?? 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }),
     ...messageEvents(text, { stepId: 'step_answer', messageId: 'msg_answer', ...options }),
     runCompleted(run),
   ];
@@ -318,11 +318,11 @@ export function codeInterpreterStepEvents(input: string, logs: string, options: 
     code_interpreter: { input, outputs: [{ type: 'logs', logs }] },
   };
   return [
-    stepCreated(step),
-    stepInProgress(step),
-    stepDelta(stepId, [{ index: 0, id: callId, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
-    ...fragments(input).map((fragment) => stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])),
-    stepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } }]),
-    stepCompleted({ ...step, step_details: { type: 'tool_calls', tool_calls: [finalCall] } }),
+    runStepCreated(step),
+    runStepInProgress(step),
+    runStepDelta(stepId, [{ index: 0, id: callId, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
+    ...fragments(input).map((fragment) => runStepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])),
+    runStepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } }]),
+    runStepCompleted({ ...step, step_details: { type: 'tool_calls', tool_calls: [finalCall] } }),
   ];
 }
