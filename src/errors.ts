@@ -77,7 +77,10 @@ export interface AssistantStreamErrorContext {
   path?: string;
   /** What the schema expected at `path`. */
   expected?: string;
-  /** A short, truncated excerpt of the faulty value or data. */
+  /**
+   * A bounded excerpt (at most {@link EXCERPT_LENGTH} characters) of the faulty data. This is payload data, possibly
+   * a user's text: it is kept out of `message`, and shown only when you choose to (logs you control, `inspect`).
+   */
   excerpt?: string;
   /** The HTTP status, for `http_error`. */
   status?: number;
@@ -90,6 +93,9 @@ export interface AssistantStreamErrorContext {
 /**
  * The one error class of the library. Every failure reaches the Observable's error channel as one of these,
  * after every good event before it.
+ *
+ * The `message` names what went wrong and where, never the payload's text, and no message, `String(error)` or
+ * `JSON.stringify(error)` carries URL credentials: userinfo and query values are redacted (see {@link redactUrls}).
  *
  * @example
  * ```ts
@@ -114,21 +120,63 @@ export class AssistantStreamError extends Error implements AssistantStreamErrorC
   override readonly cause?: unknown;
 
   constructor(code: AssistantStreamErrorCode, message: string, context: AssistantStreamErrorContext = {}) {
-    super(message);
+    super(redactUrls(message));
     this.code = code;
     if (context.event !== undefined) this.event = context.event;
     if (context.path !== undefined) this.path = context.path;
     if (context.expected !== undefined) this.expected = context.expected;
-    if (context.excerpt !== undefined) this.excerpt = context.excerpt;
+    if (context.excerpt !== undefined) this.excerpt = redactUrls(context.excerpt);
     if (context.status !== undefined) this.status = context.status;
-    if (context.serverError !== undefined) this.serverError = context.serverError;
+    if (context.serverError !== undefined) {
+      this.serverError = { ...context.serverError, message: redactUrls(context.serverError.message) };
+    }
     if (context.cause !== undefined) this.cause = context.cause;
     Object.setPrototypeOf(this, new.target.prototype);
   }
+
+  /**
+   * What `JSON.stringify(error)` writes: the code, the redacted message and the context; the `cause` only as its
+   * redacted message (a cause may be a request object holding headers).
+   *
+   * @example
+   * ```ts
+   * import { AssistantStreamError } from 'rx-assistant-stream';
+   *
+   * const error = new AssistantStreamError('network_error', 'The request to https://x.test/v1?api-key=k failed');
+   * JSON.stringify(error); // {"name":"AssistantStreamError","code":"network_error","message":"The request to https://x.test/v1?api-key=*** failed"}
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of ['event', 'path', 'expected', 'status', 'serverError', 'excerpt'] as const) {
+      if (this[key] !== undefined) out[key] = this[key];
+    }
+    if (this.cause !== undefined) out['cause'] = redactUrls(messageOf(this.cause));
+    return out;
+  }
 }
 
-/** `JSON.stringify(value)` cut to `max` characters with an ellipsis, for error messages. */
-export function excerpt(value: unknown, max = 80): string {
+/**
+ * The longest `excerpt` an error carries, in characters.
+ *
+ * @example
+ * ```ts
+ * // internal (src/errors.ts), for the library's own modules
+ * console.log(`error excerpts hold at most ${EXCERPT_LENGTH} characters of payload`);
+ * ```
+ */
+export const EXCERPT_LENGTH = 200;
+
+/**
+ * `JSON.stringify(value)` cut to `max` characters with an ellipsis. For the `excerpt` field only: it is payload text.
+ *
+ * @example
+ * ```ts
+ * // internal (src/errors.ts), for the library's own modules
+ * excerpt({ text: 'a long answer…' }, 10); // '{"text":"a…'
+ * ```
+ */
+export function excerpt(value: unknown, max = EXCERPT_LENGTH): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (value === undefined) text = 'undefined';
@@ -145,4 +193,86 @@ export function excerpt(value: unknown, max = 80): string {
     }
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * What kind of value came, for a message: its type and size, never its text. `got ${describeValue(v)}`.
+ *
+ * @example
+ * ```ts
+ * // internal (src/errors.ts), for the library's own modules
+ * describeValue('secret text'); // 'a string (11 characters)'
+ * describeValue([1, 2]); // 'an array (2 items)'
+ * describeValue(undefined); // 'nothing'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `a string (${plural(value.length, 'character')})`;
+  if (Array.isArray(value)) return `an array (${plural(value.length, 'item')})`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The query parameters whose value is kept in a redacted URL: they tell versions apart and carry no secret. */
+const PUBLIC_QUERY_PARAMETERS = new Set(['api-version']);
+
+/** A URL with a scheme, or any word holding a query (`/threads?api-key=...`), up to the next space or quote. */
+const URL_LIKE = /[a-z][a-z\d+.-]*:\/\/[^\s"'<>`]*|[^\s"'<>`?]*\?[^\s"'<>`]*/gi;
+
+/**
+ * `text` with every URL in it redacted: userinfo (`user:password@`) becomes `***@`, every query value but
+ * `api-version` becomes `***`, a fragment becomes `#***`. Scheme, host, path and parameter names stay, to debug with.
+ *
+ * @example
+ * ```ts
+ * // internal (src/errors.ts), for the library's own modules
+ * redactUrls('GET https://me:pw@x.openai.azure.com/runs?api-version=2025-05-01&api-key=abc failed');
+ * // 'GET https://***@x.openai.azure.com/runs?api-version=2025-05-01&api-key=*** failed'
+ * ```
+ */
+export function redactUrls(text: string): string {
+  if (text.indexOf('?') === -1 && text.indexOf('://') === -1 && text.indexOf('#') === -1) return text;
+  return text.replace(URL_LIKE, redactUrl);
+}
+
+function redactUrl(url: string): string {
+  let rest = url;
+  let fragment = '';
+  const hash = rest.indexOf('#');
+  if (hash !== -1) {
+    fragment = hash === rest.length - 1 ? '#' : '#***';
+    rest = rest.slice(0, hash);
+  }
+  let query = '';
+  const mark = rest.indexOf('?');
+  if (mark !== -1) {
+    query = `?${rest
+      .slice(mark + 1)
+      .split('&')
+      .map((pair) => {
+        const equals = pair.indexOf('=');
+        if (equals === -1 || equals === pair.length - 1) return pair;
+        const name = pair.slice(0, equals);
+        return PUBLIC_QUERY_PARAMETERS.has(name.toLowerCase()) ? pair : `${name}=***`;
+      })
+      .join('&')}`;
+    rest = rest.slice(0, mark);
+  }
+  rest = rest.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  return `${rest}${query}${fragment}`;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  try {
+    return String(error);
+  } catch {
+    return `[${typeof error}]`;
+  }
 }
