@@ -1,6 +1,8 @@
-// Bundle size of the main entry as an application gets it: dist/index.js with its dependencies (io-ts, fp-ts,
-// eventsource-parser) resolved and tree-shaken, rxjs left out (a peer dependency), minified with terser, then
-// gzipped (level 9) and brotli-compressed. Also the share of each part (library code alone, with each dependency).
+// Bundle sizes as an application gets them: an entry importing from dist/index.js, with its dependencies (io-ts,
+// fp-ts, eventsource-parser) resolved and tree-shaken, rxjs left out (a peer dependency), minified with terser, then
+// gzipped (level 9) and brotli-compressed. Two entries: a typical import (`assistantEvents`, `untilRunTerminal`,
+// `textDeltas`, what tree-shaking keeps of them) and the whole main entry; and the share of each part of the whole one
+// (library code alone, with each dependency).
 // Run: node bench/size.mjs [--json]   (after `npm run build`)
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -10,13 +12,21 @@ import { fileURLToPath } from 'node:url';
 
 import { distFile } from './lib/dist.mjs';
 
-const entry = distFile('index.js');
+const main = distFile('index.js');
+/** The typical import, as a virtual entry module (`\0` marks it for rollup as no file). */
+export const TYPICAL = ['assistantEvents', 'untilRunTerminal', 'textDeltas'];
+const TYPICAL_ID = '\0typical-import';
+const typicalEntry = {
+  name: 'typical-import',
+  resolveId: (id) => (id === TYPICAL_ID ? id : null),
+  load: (id) => (id === TYPICAL_ID ? `export { ${TYPICAL.join(', ')} } from ${JSON.stringify(main)};` : null),
+};
 
-async function bundle(external) {
+async function bundle(external, input = main) {
   const build = await rollup({
-    input: entry,
+    input,
     external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [nodeResolve({ browser: true }), terser({ format: { comments: false } })],
+    plugins: [typicalEntry, nodeResolve({ browser: true }), terser({ format: { comments: false } })],
     onwarn: () => {},
   });
   const { output } = await build.generate({ format: 'es' });
@@ -30,13 +40,18 @@ async function bundle(external) {
 }
 
 export async function measureSize() {
+  const typical = await bundle(['rxjs'], TYPICAL_ID);
   const full = await bundle(['rxjs']);
   const libraryOnly = await bundle(['rxjs', 'io-ts', 'fp-ts', 'eventsource-parser']);
   const withoutIoTs = await bundle(['rxjs', 'io-ts', 'fp-ts']);
   const withoutParser = await bundle(['rxjs', 'eventsource-parser']);
   return {
-    entry: 'dist/index.js (rxjs external)',
-    ...full,
+    bundles: [
+      { name: `typical import (${TYPICAL.join(', ')})`, ...typical },
+      { name: 'whole main entry (dist/index.js)', ...full },
+    ],
+    typical,
+    full,
     parts: {
       'rx-assistant-stream code': libraryOnly.gzip,
       'io-ts + fp-ts': full.gzip - withoutIoTs.gzip,
@@ -50,7 +65,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else {
     const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-    console.log(`main entry, rxjs external: ${kb(result.minified)} minified, ${kb(result.gzip)} gzip, ${kb(result.brotli)} brotli`);
+    for (const b of result.bundles) console.log(`${b.name}, rxjs external: ${kb(b.minified)} minified, ${kb(b.gzip)} gzip, ${kb(b.brotli)} brotli`);
     for (const [part, size] of Object.entries(result.parts)) console.log(`  ${part}: ~${kb(size)} gzip`);
   }
 }

@@ -1,24 +1,32 @@
-// `npm run bench`: rx-assistant-stream against its peers, on generated spec-shaped transcripts.
+// `npm run bench`: rx-assistant-stream against its peers, on three transcripts at three chunkings.
 //
-//   node bench/throughput.mjs [--json] [--quick] [--huge-mb=300] [--only=throughput,memory,concurrency,size]
+//   node bench/throughput.mjs [--json] [--quick] [--rounds=7] [--memory-mb=100]
+//                             [--only=size,throughput,latency,idle,memory,concurrency] [--transcripts=messages,tools,captures]
+//                             [--chunkings=frame,1k,64k]
 //
-// - throughput: the same bytes, side by side in this process, through (a) rx-assistant-stream (`assistantEvents`
-//   -> `accumulateMessageDeltas`, full io-ts validation, to the final messages), (b) openai-node's AssistantStream
-//   (`client.beta.threads.runs.stream` with a custom fetch, to `finalMessages()`), (c) the floor (TextDecoder +
-//   eventsource-parser + JSON.parse). Small and medium transcripts are generated up front and timed over interleaved
-//   rounds (median); the huge one is generated lazily, chunk by chunk, for each pass.
-// - memory (child process): the huge transcript as one long run through assistantEvents -> untilRunTerminal ->
-//   textDeltas, heap sampled as it streams (bench/memory.mjs).
-// - concurrency (child process): 1,000 simultaneous run streams from a loopback server (bench/concurrency.mjs).
-// - size: the main entry minified + gzipped with its dependencies, rxjs excluded (bench/size.mjs).
-// Everything reads the built package (dist/), as users get it: `npm run bench` builds first.
+// - throughput: the same bytes, side by side in this process, interleaved rounds, through (a) rx-assistant-stream
+//   (`assistantEvents` -> `accumulateMessageDeltas` + `accumulateRunStepDeltas` on one subscription, full io-ts
+//   validation, to the last snapshot of every message and step), (b) openai-node 7.59's AssistantStream
+//   (`client.beta.threads.runs.stream` with a custom fetch, to `finalMessages()` and `finalRunSteps()`), (c) the
+//   floor (TextDecoder + eventsource-parser + JSON.parse). Transcripts: messages (the package's generator), tools
+//   (bench/lib/tools-transcript.mjs), captures (../shared/fixtures/sse); chunkings: one chunk per SSE frame, 1 KiB,
+//   64 KiB. Every contender's result is checked first.
+// - latency (bench/latency.mjs): from the chunk holding an event's last byte to its decoded event and its snapshot.
+// - idle (child process, bench/idle.mjs): live heap per idle open stream.
+// - memory (child process, bench/memory.mjs): a long transcript through assistantEvents -> untilRunTerminal ->
+//   textDeltas, heap sampled as it streams.
+// - concurrency (child process, bench/concurrency.mjs): 1,000 simultaneous run streams from a loopback server.
+// - size (child process, bench/size.mjs): a typical import and the whole main entry, minified + gzipped, rxjs external.
+// Everything reads the built package (dist/, or BENCH_DIST), as users get it: `npm run bench` builds first.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lib, testing, distFile } from './lib/dist.mjs';
-import { responseOf, runFloor, runOpenAI, runRx } from './lib/contenders.mjs';
-
-const { emptyStats, generateSSEBytes } = testing;
+import { runFloor, runOpenAI, runRx } from './lib/contenders.mjs';
+import { CHUNKINGS, capturesTranscript, chunk, messagesTranscript, toolsTranscriptBytes } from './lib/transcripts.mjs';
+import { verifyContenders } from './lib/verify.mjs';
+import { measureLatency } from './latency.mjs';
+import { TARGETS, judge } from './lib/targets.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -28,15 +36,19 @@ const option = (name, fallback) => {
 };
 const JSON_OUTPUT = flag('json');
 const QUICK = flag('quick');
-const HUGE_MB = Number(option('huge-mb', QUICK ? 40 : 300));
-const ONLY = new Set(option('only', 'size,throughput,memory,concurrency').split(','));
+const ROUNDS = Number(option('rounds', QUICK ? 3 : 7));
+const MEMORY_MB = Number(option('memory-mb', QUICK ? 40 : 100));
+const ONLY = new Set(option('only', 'size,throughput,latency,idle,memory,concurrency').split(','));
+const TRANSCRIPTS = option('transcripts', 'messages,tools,captures').split(',');
+const CHUNKS = option('chunkings', CHUNKINGS.join(',')).split(',');
 const log = (...parts) => {
   if (!JSON_OUTPUT) console.error(...parts);
 };
 
+/** A contender runs every stream of a transcript, one after the other (the captures are nine streams). */
 const CONTENDERS = [
   { key: 'rx', name: 'rx-assistant-stream', run: (chunks) => runRx(lib, chunks) },
-  { key: 'openai', name: 'openai-node AssistantStream', run: runOpenAI },
+  { key: 'openai', name: 'openai-node 7.59 AssistantStream', run: runOpenAI },
   { key: 'floor', name: 'floor: eventsource-parser + JSON.parse', run: runFloor },
 ];
 
@@ -53,73 +65,41 @@ function machine() {
   };
 }
 
-const median = (values) => {
+export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Runs every contender once on the transcript and checks what it rebuilt against what the generator made. */
-async function verify(chunks, stats, expected) {
-  const problems = [];
-  const texts = (messages) => new Map(messages.map((m) => [m.id, m.content.map((part) => part.text?.value ?? '').join('')]));
-  const check = (name, got) => {
-    if (got.size !== expected.size) problems.push(`${name}: ${got.size} messages, expected ${expected.size}`);
-    for (const [id, text] of expected) if (got.get(id) !== text) problems.push(`${name}: wrong text for ${id}`);
-  };
-  // rx: the last snapshot accumulated from deltas (before the server's completed object replaces it) must already
-  // hold the whole text.
-  const accumulated = new Map();
-  await new Promise((resolve, reject) =>
-    lib
-      .assistantEvents(responseOf(chunks))
-      .pipe(lib.accumulateMessageDeltas())
-      .subscribe({
-        next: (m) => {
-          if (m.status === 'in_progress') accumulated.set(m.id, m);
-        },
-        error: reject,
-        complete: resolve,
-      }),
-  );
-  check('rx-assistant-stream (accumulated from deltas)', texts([...accumulated.values()]));
-  check('rx-assistant-stream (final)', texts(await runRx(lib, chunks)));
-  check('openai-node', texts(await runOpenAI(chunks)));
-  const floor = await runFloor(chunks);
-  if (floor.events !== stats.events) problems.push(`floor: ${floor.events} events, expected ${stats.events}`);
-  return problems;
-}
-
-async function timeRound(run, chunks, reps) {
+async function timeRound(run, streams, reps) {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  for (let i = 0; i < reps; i++) await run(chunks);
+  for (let i = 0; i < reps; i++) for (const chunks of streams) await run(chunks);
   const wall = (performance.now() - start) / 1000 / reps;
   const used = process.cpuUsage(cpu);
   return { wall, cpu: (used.user + used.system) / 1e6 / reps };
 }
 
-async function inMemoryTranscript(label, targetSize, seed, rounds) {
-  const stats = emptyStats();
-  const expected = new Map();
-  const chunks = [...generateSSEBytes({ targetSize, seed, onMessage: (id, text) => expected.set(id, text) }, stats)];
-  log(`  ${label}: ${(stats.size / 1e6).toFixed(2)} MB, ${stats.events} events: verifying, warming up...`);
-  const problems = await verify(chunks, stats, expected);
-  if (problems.length > 0) throw new Error(`bench: a contender got the transcript wrong:\n${problems.slice(0, 10).join('\n')}`);
-  // Warm up (half a second each, so the JIT has settled), and pick how many passes make one timed sample (at least
-  // ~0.2 s, so timer noise does not matter).
+/** One transcript at one chunking: checked, warmed up, then timed over interleaved rounds (median). */
+async function measureCell(transcript, chunking) {
+  const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
+  const chunkCount = streams.reduce((n, s) => n + s.length, 0);
+  log(`  ${transcript.label} @ ${chunking}: ${(transcript.bytes / 1e6).toFixed(2)} MB, ${transcript.events} events, ${chunkCount} chunks`);
+  const problems = await verifyContenders(lib, streams, transcript);
+  if (problems.length > 0) throw new Error(`bench: a contender got ${transcript.label} @ ${chunking} wrong:\n${problems.slice(0, 10).join('\n')}`);
+  // Warm up (~0.3 s each), and pick how many passes make one timed sample (at least ~0.15 s: timer noise does not matter).
   const reps = {};
   for (const c of CONTENDERS) {
     let t = 0;
-    const until = performance.now() + 500;
-    for (let i = 0; i < 3 || performance.now() < until; i++) t = (await timeRound(c.run, chunks, 1)).wall;
-    reps[c.key] = Math.max(1, Math.ceil(0.2 / t));
+    const until = performance.now() + 300;
+    for (let i = 0; i < 2 || performance.now() < until; i++) t = (await timeRound(c.run, streams, 1)).wall;
+    reps[c.key] = Math.max(1, Math.ceil(0.15 / t));
   }
   const samples = Object.fromEntries(CONTENDERS.map((c) => [c.key, []]));
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     // A different order each round, so no contender always runs right after the same one.
     const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
-    for (const c of order) samples[c.key].push(await timeRound(c.run, chunks, reps[c.key]));
+    for (const c of order) samples[c.key].push(await timeRound(c.run, streams, reps[c.key]));
   }
   const results = {};
   for (const c of CONTENDERS) {
@@ -129,77 +109,26 @@ async function inMemoryTranscript(label, targetSize, seed, rounds) {
       name: c.name,
       secondsPerPass: wall,
       cpuSecondsPerPass: cpu,
-      bytesPerSecond: stats.size / wall,
-      eventsPerSecond: stats.events / wall,
-      bytesPerCpuSecond: stats.size / cpu,
+      bytesPerSecond: transcript.bytes / wall,
+      eventsPerSecond: transcript.events / wall,
+      bytesPerCpuSecond: transcript.bytes / cpu,
       passesPerSample: reps[c.key],
-      rounds,
+      rounds: ROUNDS,
     };
   }
-  return { label, bytes: stats.size, events: stats.events, messages: stats.messages, messageDeltas: stats.messageDeltas, results, ...ratios(results) };
-}
-
-function ratios(results) {
-  const rx = results.rx;
-  const out = {};
-  if (results.openai) {
-    out.rxVsOpenai = rx.bytesPerSecond / results.openai.bytesPerSecond;
-    out.rxVsOpenaiCpu = rx.bytesPerCpuSecond / results.openai.bytesPerCpuSecond;
-  }
-  out.rxVsFloor = rx.bytesPerSecond / results.floor.bytesPerSecond;
-  out.rxVsFloorCpu = rx.bytesPerCpuSecond / results.floor.bytesPerCpuSecond;
-  return out;
-}
-
-/** The huge transcript, generated lazily for each pass (the generator's own time is measured alone too). */
-async function hugeTranscript(megabytes) {
-  const options = { targetSize: megabytes * 1_000_000, seed: 3, singleRun: true };
-  log(`  huge: ${megabytes} MB generated chunk by chunk for each pass (openai-node skipped: it keeps every event)...`);
-  const timeLazy = async (run) => {
-    const stats = emptyStats();
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const outcome = await run(generateSSEBytes(options, stats));
-    const wall = (performance.now() - start) / 1000;
-    const used = process.cpuUsage(cpu);
-    return { stats, wall, cpu: (used.user + used.system) / 1e6, outcome };
-  };
-  const generator = await timeLazy(async (chunks) => {
-    let n = 0;
-    for (const chunk of chunks) n += chunk.length;
-    return n;
-  });
-  const results = {};
-  let stats;
-  for (const c of CONTENDERS.filter((c) => c.key !== 'openai')) {
-    const measured = await timeLazy(c.run);
-    stats = measured.stats;
-    if (c.key === 'rx' && measured.outcome.length !== stats.messages) throw new Error(`bench: rx rebuilt ${measured.outcome.length} of ${stats.messages} messages`);
-    if (c.key === 'floor' && measured.outcome.events !== stats.events) throw new Error('bench: the floor saw the wrong number of events');
-    results[c.key] = {
-      name: c.name,
-      secondsPerPass: measured.wall,
-      cpuSecondsPerPass: measured.cpu,
-      bytesPerSecond: stats.size / measured.wall,
-      eventsPerSecond: stats.events / measured.wall,
-      bytesPerCpuSecond: stats.size / measured.cpu,
-      // Without the generator's own time (measured alone, same transcript): what the pipeline itself costs.
-      bytesPerSecondNetOfGenerator: stats.size / Math.max(1e-9, measured.wall - generator.wall),
-      passesPerSample: 1,
-      rounds: 1,
-    };
-  }
+  const { rx, openai, floor } = results;
   return {
-    label: 'huge (streamed)',
-    bytes: stats.size,
-    events: stats.events,
-    messages: stats.messages,
-    messageDeltas: stats.messageDeltas,
-    generatorSeconds: generator.wall,
-    generatorBytesPerSecond: stats.size / generator.wall,
+    transcript: transcript.label,
+    chunking,
+    bytes: transcript.bytes,
+    events: transcript.events,
+    chunks: chunkCount,
+    streams: streams.length,
     results,
-    ...ratios(results),
-    rxVsFloorNetOfGenerator: results.rx.bytesPerSecondNetOfGenerator / results.floor.bytesPerSecondNetOfGenerator,
+    rxVsFloor: rx.bytesPerSecond / floor.bytesPerSecond,
+    rxVsFloorCpu: rx.bytesPerCpuSecond / floor.bytesPerCpuSecond,
+    rxVsOpenai: rx.bytesPerSecond / openai.bytesPerSecond,
+    rxVsOpenaiCpu: rx.bytesPerCpuSecond / openai.bytesPerCpuSecond,
   };
 }
 
@@ -230,38 +159,50 @@ const rate = (perSecond, unit) => (perSecond >= 1e6 ? `${(perSecond / 1e6).toFix
 const x = (ratio) => (ratio === undefined ? '-' : `${ratio.toFixed(2)}x`);
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
+const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 function printReport(report) {
   const m = report.machine;
   const lines = [];
   lines.push(`rx-assistant-stream bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.platform}, Node ${m.node} (V8 ${m.v8})`);
-  lines.push(`load average at start: ${m.loadAverageAtStart.join(' ')} (other processes share these cores: wall-clock numbers move with it)`);
+  lines.push(`load average at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')} (other processes share these cores: judge the ratios, measured side by side in one run)`);
   if (report.throughput) {
     lines.push('');
-    lines.push('Throughput: bytes -> events -> final messages (same bytes for all; median wall clock; cpu = same ratio on CPU time)');
+    lines.push('Throughput: bytes -> validated events -> last snapshot of every message and step (median wall clock of interleaved rounds; cpu = the same ratio on CPU time)');
     lines.push(
-      `${pad('transcript', 17)}${lpad('size', 8)}${lpad('events', 10)}  ${pad('contender', 40)}${lpad('MB/s', 8)}${lpad('events/s', 12)}${lpad('rx vs it', 10)}${lpad('(cpu)', 8)}`,
+      `${pad('transcript', 10)}${pad('chunks', 7)}${lpad('size', 8)}${lpad('events', 8)}  ${pad('contender', 40)}${lpad('MB/s', 7)}${lpad('events/s', 11)}${lpad('rx vs it', 10)}${lpad('(cpu)', 8)}`,
     );
     for (const t of report.throughput) {
       let first = true;
       for (const [key, r] of Object.entries(t.results)) {
-        const head = first ? `${pad(t.label, 17)}${lpad(mb(t.bytes), 8)}${lpad(t.events, 10)}` : ' '.repeat(35);
+        const head = first ? `${pad(t.transcript, 10)}${pad(t.chunking, 7)}${lpad(mb(t.bytes), 8)}${lpad(t.events, 8)}` : ' '.repeat(33);
         first = false;
         const vs = key === 'rx' ? ['', ''] : key === 'openai' ? [x(t.rxVsOpenai), x(t.rxVsOpenaiCpu)] : [x(t.rxVsFloor), x(t.rxVsFloorCpu)];
-        lines.push(`${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 8)}${lpad(rate(r.eventsPerSecond, ''), 12)}${lpad(vs[0], 10)}${lpad(vs[1], 8)}`);
-      }
-      if (t.generatorSeconds !== undefined) {
-        lines.push(
-          `${' '.repeat(35)}  ${pad('(the generator alone)', 40)}${lpad((t.generatorBytesPerSecond / 1e6).toFixed(1), 8)}${' '.repeat(12)}   net of generator: rx vs floor ${x(t.rxVsFloorNetOfGenerator)}`,
-        );
+        lines.push(`${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 7)}${lpad(rate(r.eventsPerSecond, ''), 11)}${lpad(vs[0], 10)}${lpad(vs[1], 8)}`);
       }
     }
-    const measured = report.throughput.filter((t) => t.rxVsOpenai !== undefined);
-    const worstOpenai = Math.min(...measured.map((t) => t.rxVsOpenai));
-    const worstFloor = Math.min(...report.throughput.map((t) => t.rxVsFloor));
-    lines.push(
-      `targets: >= 2x openai-node: ${worstOpenai >= 2 ? 'met' : 'MISSED'} (worst ${x(worstOpenai)}); >= 0.5x the floor: ${worstFloor >= 0.5 ? 'met' : 'MISSED'} (worst ${x(worstFloor)})`,
-    );
+  }
+  if (report.latency) {
+    lines.push('');
+    lines.push('Latency: one chunk per SSE frame; from the chunk holding an event\'s last byte (enqueued on the body) to the callback');
+    lines.push(`${pad('transcript', 10)}${pad('stage', 34)}${lpad('median', 10)}${lpad('p99', 10)}${lpad('vs floor (median)', 19)}`);
+    for (const l of report.latency) {
+      for (const [stage, s] of Object.entries(l.stages)) {
+        lines.push(`${pad(l.transcript, 10)}${pad(stage, 34)}${lpad(us(s.median), 10)}${lpad(us(s.p99), 10)}${lpad(stage.startsWith('floor') ? '' : x(s.median / l.stages['floor: JSON.parse done'].median), 19)}`);
+      }
+    }
+  }
+  if (report.idle) {
+    const r = report.idle;
+    lines.push('');
+    if (r.error) lines.push(`Idle streams: ${r.error}`);
+    else {
+      lines.push(`Idle open streams (${r.streams} at once, in-process fetch Responses, each after its first chunk; live heap after a full gc, per stream):`);
+      for (const v of r.variants) {
+        lines.push(`  first chunk ${pad(v.firstChunk, 44)} rx ${lpad((v.rx / 1e3).toFixed(1), 6)} KB   floor ${lpad((v.floor / 1e3).toFixed(1), 6)} KB   the Response + reader alone ${lpad((v.transport / 1e3).toFixed(1), 6)} KB`);
+      }
+    }
   }
   if (report.memory) {
     const r = report.memory;
@@ -272,7 +213,6 @@ function printReport(report) {
       lines.push(
         `  live heap (after gc): ${mb(r.liveHeapEarly)} at 32 MB -> ${mb(r.liveHeapEnd)} at the end (growth ${(r.liveHeapGrowth / 1e6).toFixed(2)} MB, max ${mb(r.liveHeapMax)}); peak heapUsed ${mb(r.peakHeapUsed)}, peak RSS ${mb(r.peakRss)}; ${(r.bytesPerSecond / 1e6).toFixed(1)} MB/s with generation and sampling`,
       );
-      lines.push(`  heap vs transcript: peak heapUsed is ${((100 * r.peakHeapUsed) / r.transcriptBytes).toFixed(2)}% of the transcript's size`);
     }
   }
   if (report.concurrency) {
@@ -286,7 +226,7 @@ function printReport(report) {
       for (const p of [c.paced, c.unpaced]) {
         lines.push(
           `  ${pad(p.pacingMs ? `paced (${p.pacingMs} ms/frame)` : 'unpaced', 20)} ${p.completedWithCorrectText}/${p.streams} correct (${p.errors} errors, ${p.wrongText} wrong), at most ${p.peakServerOpen} open at once, ${p.seconds.toFixed(2)} s, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s, ${rate(p.eventsPerSecond, ' events')}, client CPU ${p.cpuSeconds.toFixed(1)} s` +
-            (p.liveHeapPerOpenStream === undefined ? '' : `, live heap ${(p.liveHeapPerOpenStream / 1e3).toFixed(1)} KB per open stream`) +
+            (p.liveHeapPerOpenStream === undefined ? '' : `, live heap ${(p.liveHeapPerOpenStream / 1e3).toFixed(1)} KB per open stream (socket and undici included)`) +
             `, peak heapUsed +${mb(p.peakHeapGrowth)}, peak RSS +${mb(p.peakRssGrowth)}`,
         );
       }
@@ -297,37 +237,56 @@ function printReport(report) {
     lines.push('');
     if (s.error) lines.push(`Size: ${s.error}`);
     else {
-      const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-      lines.push(`Size: main entry with io-ts, fp-ts, eventsource-parser, rxjs external: ${kb(s.minified)} minified, ${kb(s.gzip)} gzip, ${kb(s.brotli)} brotli`);
-      lines.push(`  ${Object.entries(s.parts).map(([part, n]) => `${part} ~${kb(n)}`).join(', ')} (gzip, each measured by leaving the others out)`);
+      lines.push('Size: rollup + node-resolve (io-ts, fp-ts, eventsource-parser bundled; rxjs external), terser, gzip -9 / brotli 11');
+      for (const b of s.bundles) lines.push(`  ${pad(b.name, 58)} ${lpad(kb(b.minified), 10)} minified ${lpad(kb(b.gzip), 9)} gzip ${lpad(kb(b.brotli), 9)} brotli`);
+      lines.push(`  whole main entry by part: ${Object.entries(s.parts).map(([part, n]) => `${part} ~${kb(n)}`).join(', ')} (gzip, each measured by leaving the others out)`);
     }
   }
+  lines.push('');
+  lines.push('Targets (issue 11):');
+  for (const row of report.targets) lines.push(`  ${pad(row.what, 62)} ${pad(row.target, 10)} ${pad(row.measured, 36)} ${row.met === undefined ? 'not measured' : row.met ? 'met' : 'NOT MET'}`);
   console.log(lines.join('\n'));
 }
 
 // ---- main ----
 
-const report = { machine: machine(), options: { quick: QUICK, hugeMB: HUGE_MB, dist: distFile('') } };
+const report = { machine: machine(), options: { quick: QUICK, rounds: ROUNDS, memoryMB: MEMORY_MB, dist: distFile('') } };
+const started = performance.now();
 if (ONLY.has('size')) {
   log('size...');
-  report.size = await child('./size.mjs', [], 120_000);
+  report.size = await child('./size.mjs', [], 180_000);
 }
+const builders = { messages: () => messagesTranscript(testing), tools: () => toolsTranscriptBytes(), captures: () => capturesTranscript() };
+const transcripts = TRANSCRIPTS.map((name) => {
+  if (!builders[name]) throw new Error(`bench: unknown transcript ${name}`);
+  return builders[name]();
+});
 if (ONLY.has('throughput')) {
-  log('throughput...');
-  report.throughput = [
-    await inMemoryTranscript('small', 100_000, 1, QUICK ? 5 : 11),
-    await inMemoryTranscript('medium', 5_000_000, 2, QUICK ? 5 : 9),
-    await hugeTranscript(HUGE_MB),
-  ];
+  log(`throughput (${ROUNDS} interleaved rounds per cell)...`);
+  report.throughput = [];
+  for (const transcript of transcripts) for (const chunking of CHUNKS) report.throughput.push(await measureCell(transcript, chunking));
+}
+if (ONLY.has('latency')) {
+  log('latency...');
+  report.latency = await measureLatency(lib, transcripts.filter((t) => t.label !== 'captures'), QUICK ? 1 : 3);
+}
+if (ONLY.has('idle')) {
+  log('idle streams...');
+  report.idle = await child('./idle.mjs', [], 120_000);
 }
 if (ONLY.has('memory')) {
-  log(`memory (${HUGE_MB} MB)...`);
-  report.memory = await child('./memory.mjs', [`--mb=${HUGE_MB}`], 600_000);
+  log(`memory (${MEMORY_MB} MB)...`);
+  report.memory = await child('./memory.mjs', [`--mb=${MEMORY_MB}`], 300_000);
 }
 if (ONLY.has('concurrency')) {
   log('concurrency...');
   report.concurrency = await child('./concurrency.mjs', [], 300_000);
 }
 report.machine.loadAverageAtEnd = os.loadavg().map((l) => +l.toFixed(2));
+report.seconds = (performance.now() - started) / 1000;
+report.targets = judge(report, TARGETS);
 if (JSON_OUTPUT) console.log(JSON.stringify(report, null, 2));
-else printReport(report);
+else {
+  printReport(report);
+  console.log(`\n(${report.seconds.toFixed(0)} s)`);
+}

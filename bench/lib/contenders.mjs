@@ -2,6 +2,7 @@
 // the transcript chunk by chunk (never a whole body in memory for the huge transcript).
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
+import { connect, merge } from 'rxjs';
 
 /** A fetch Response whose body pulls the chunks of an iterator one read at a time. */
 export function responseOf(chunks) {
@@ -23,26 +24,34 @@ export function responseOf(chunks) {
 }
 
 /**
- * (a) rx-assistant-stream (`lib`: the built package): bytes -> validated events -> accumulated messages, as a user
- * would keep them (the last snapshot of each message, by id). Resolves with the final messages.
+ * (a) rx-assistant-stream (`lib`: the built package): bytes -> validated events -> accumulated messages and run
+ * steps, as a user would keep them (the last snapshot of each, by id): `assistantEvents(response)` then
+ * `accumulateMessageDeltas()` and `accumulateRunStepDeltas()` on one subscription (`connect`). With `only:
+ * 'messages'`, `accumulateMessageDeltas()` alone (the bench before round 2). Resolves with `{ messages, steps }`
+ * (arrays in first-seen order).
  */
-export function runRx(lib, chunks) {
-  const { assistantEvents, accumulateMessageDeltas } = lib;
+export function runRx(lib, chunks, only) {
+  const { assistantEvents, accumulateMessageDeltas, accumulateRunStepDeltas } = lib;
   return new Promise((resolve, reject) => {
     const messages = new Map();
-    assistantEvents(responseOf(chunks))
-      .pipe(accumulateMessageDeltas())
-      .subscribe({
-        next: (message) => messages.set(message.id, message),
-        error: reject,
-        complete: () => resolve([...messages.values()]),
-      });
+    const steps = new Map();
+    const events = assistantEvents(responseOf(chunks));
+    const snapshots =
+      only === 'messages'
+        ? events.pipe(accumulateMessageDeltas())
+        : events.pipe(connect((shared) => merge(shared.pipe(accumulateMessageDeltas()), shared.pipe(accumulateRunStepDeltas()))));
+    snapshots.subscribe({
+      next: (snapshot) => (snapshot.object === 'thread.message' ? messages : steps).set(snapshot.id, snapshot),
+      error: reject,
+      complete: () => resolve({ messages: [...messages.values()], steps: [...steps.values()] }),
+    });
   });
 }
 
 /**
- * (b) openai-node: `client.beta.threads.runs.stream(threadId, { assistant_id })` with a custom fetch that answers
- * with the transcript; consumed to `finalMessages()`.
+ * (b) openai-node 7.59: `client.beta.threads.runs.stream(threadId, { assistant_id })` with a custom fetch that
+ * answers with the transcript, consumed to the end; resolves with `{ messages: finalMessages(), steps:
+ * finalRunSteps() }`. (Its AssistantStream accumulates every message and run step, and validates nothing.)
  */
 export async function runOpenAI(chunks) {
   const client = new OpenAI({
@@ -52,7 +61,8 @@ export async function runOpenAI(chunks) {
     fetch: async () => responseOf(chunks),
   });
   const stream = client.beta.threads.runs.stream('thread_bench', { assistant_id: 'asst_bench' });
-  return stream.finalMessages();
+  const messages = await stream.finalMessages();
+  return { messages, steps: await stream.finalRunSteps() };
 }
 
 /** (c) The floor: TextDecoder + eventsource-parser + JSON.parse of each event's data, nothing else. */
