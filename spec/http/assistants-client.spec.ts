@@ -1,13 +1,22 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { AssistantStreamError } from '../../src/errors';
-import { createAssistantsClient, type FetchInit, type FetchLike } from '../../src/http/assistants-client';
+import {
+  createAssistantsClient,
+  type FetchInit,
+  type FetchLike,
+  type HeadersOption,
+  type HeadersRequest,
+  type HeadersSource,
+} from '../../src/http/assistants-client';
 import { messageDelta, runCompleted, runCreated, toSSE } from '../../src/testing/builders';
 import { textRunEvents } from '../../src/testing/scenarios';
 import { collect } from '../support/collect';
 import { NOT_SSE_CAPTURE, readCapture } from '../support/fixtures';
 
 /** The real HTTP 400 body of a rejected `stream: true` request (its first line is a comment about the capture). */
-const http400Body = readCapture(NOT_SSE_CAPTURE).toString('utf8').replace(/^#.*\n/, '');
+const http400Body = readCapture(NOT_SSE_CAPTURE)
+  .toString('utf8')
+  .replace(/^#.*\n/, '');
 
 const SSE_HEADERS = { 'Content-Type': 'text/event-stream; charset=utf-8' };
 
@@ -17,7 +26,10 @@ interface Call {
 }
 
 /** A fetch double that records its calls and answers with `respond` (a Response, or a rejection). */
-function fakeFetch(respond: (call: Call) => Promise<Response> | Response = () => new Response(toSSE(textRunEvents('Hi there')), { headers: SSE_HEADERS })) {
+function fakeFetch(
+  respond: (call: Call) => Promise<Response> | Response = () =>
+    new Response(toSSE(textRunEvents('Hi there')), { headers: SSE_HEADERS }),
+) {
   const calls: Call[] = [];
   const fetch: FetchLike = async (url, init) => {
     const call = { url, init };
@@ -40,7 +52,11 @@ function hangingResponse(first: string) {
       cancelled = true;
     },
   });
-  return { response: new Response(body, { headers: SSE_HEADERS }), cancelled: () => cancelled, fail: (reason: unknown) => controller.error(reason) };
+  return {
+    response: new Response(body, { headers: SSE_HEADERS }),
+    cancelled: () => cancelled,
+    fail: (reason: unknown) => controller.error(reason),
+  };
 }
 
 describe('createAssistantsClient', () => {
@@ -48,7 +64,9 @@ describe('createAssistantsClient', () => {
     it('POSTs createRun with stream: true, JSON, the default headers and Authorization', async () => {
       const { fetch, calls } = fakeFetch();
       const client = createAssistantsClient({ baseURL: 'https://api.example.com/v1', apiKey: 'sk-test', fetch });
-      const { values, completed } = await collect(client.createRun('thread_1', { assistant_id: 'asst_1', instructions: 'Be brief.' }));
+      const { values, completed } = await collect(
+        client.createRun('thread_1', { assistant_id: 'asst_1', instructions: 'Be brief.' }),
+      );
       expect(completed).toBe(true);
       expect(values.map((e) => e.event)).toEqual(textRunEvents('Hi there').map((e) => e.event));
       expect(calls).toHaveLength(1);
@@ -67,12 +85,18 @@ describe('createAssistantsClient', () => {
 
     it('builds the createThreadAndRun and submitToolOutputs URLs (trailing slashes, encoded ids, query)', async () => {
       const { fetch, calls } = fakeFetch();
-      const client = createAssistantsClient({ baseURL: 'https://example.openai.azure.com/openai//', fetch, query: { 'api-version': '2024-05-01-preview' } });
-      await collect(client.createThreadAndRun({ assistant_id: 'asst_1', thread: { messages: [{ role: 'user', content: 'Hi' }] } }));
-      await collect(client.submitToolOutputs('thread/1', 'run 1', { tool_outputs: [{ tool_call_id: 'call_1', output: '18' }] }));
+      const client = createAssistantsClient({
+        baseURL: 'https://example.openai.azure.com/openai//',
+        fetch,
+        query: { 'api-version': '2024-05-01-preview' },
+      });
+      await collect(
+        client.createThreadAndRun({ assistant_id: 'asst_1', thread: { messages: [{ role: 'user', content: 'Hi' }] } }),
+      );
+      await collect(client.submitToolOutputs('thread?1', 'run 1', { tool_outputs: [{ tool_call_id: 'call_1', output: '18' }] }));
       expect(calls.map((c) => c.url)).toEqual([
         'https://example.openai.azure.com/openai/threads/runs?api-version=2024-05-01-preview',
-        'https://example.openai.azure.com/openai/threads/thread%2F1/runs/run%201/submit_tool_outputs?api-version=2024-05-01-preview',
+        'https://example.openai.azure.com/openai/threads/thread%3F1/runs/run%201/submit_tool_outputs?api-version=2024-05-01-preview',
       ]);
       expect(JSON.parse(calls[1]!.init.body)).toEqual({ tool_outputs: [{ tool_call_id: 'call_1', output: '18' }], stream: true });
       expect(calls[0]!.init.headers['Authorization']).toBeUndefined();
@@ -84,9 +108,17 @@ describe('createAssistantsClient', () => {
         baseURL: 'http://localhost:1234',
         apiKey: 'k',
         fetch,
-        headers: { 'openai-beta': 'assistants=v1', authorization: null, 'api-key': 'azure-key', Accept: undefined, 'X-Unset': undefined },
+        headers: {
+          'openai-beta': 'assistants=v1',
+          authorization: null,
+          'api-key': 'azure-key',
+          Accept: undefined,
+          'X-Unset': undefined,
+        },
       });
-      await collect(client.createRun('t', { assistant_id: 'a' }, { headers: { 'X-Request': '1', Accept: 'text/event-stream, */*' } }));
+      await collect(
+        client.createRun('t', { assistant_id: 'a' }, { headers: { 'X-Request': '1', Accept: 'text/event-stream, */*' } }),
+      );
       expect(calls[0]!.init.headers).toEqual({
         'Content-Type': 'application/json',
         Accept: 'text/event-stream, */*',
@@ -94,6 +126,95 @@ describe('createAssistantsClient', () => {
         'api-key': 'azure-key',
         'X-Request': '1',
       });
+    });
+
+    it('calls a headers function once per request, just before it is sent, with the URL and the body', async () => {
+      const { fetch, calls } = fakeFetch();
+      const seen: HeadersRequest[] = [];
+      let n = 0;
+      const client = createAssistantsClient({
+        baseURL: 'http://localhost/v1',
+        apiKey: 'k',
+        fetch,
+        headers: (request) => {
+          seen.push(request);
+          return { 'X-Token': `t${++n}`, 'OpenAI-Beta': null };
+        },
+      });
+      const run$ = client.createRun('t', { assistant_id: 'a' }, { headers: { 'X-Request': '1' } });
+      expect(seen).toEqual([]);
+      await collect(run$);
+      await collect(run$);
+      expect(seen).toEqual([
+        { url: 'http://localhost/v1/threads/t/runs', body: '{"assistant_id":"a","stream":true}' },
+        { url: 'http://localhost/v1/threads/t/runs', body: '{"assistant_id":"a","stream":true}' },
+      ]);
+      expect(calls.map((c) => c.init.headers)).toEqual(
+        [1, 2].map((i) => ({
+          'Content-Type': 'application/json',
+          Accept: 'text/event-stream',
+          Authorization: 'Bearer k',
+          'X-Token': `t${i}`,
+          'X-Request': '1',
+        })),
+      );
+    });
+
+    it('waits for an async headers function, and sends nothing when unsubscribed meanwhile', async () => {
+      const { fetch, calls } = fakeFetch();
+      let release!: (headers: HeadersOption) => void;
+      const client = createAssistantsClient({
+        baseURL: 'http://localhost',
+        fetch,
+        headers: () => new Promise<HeadersOption>((resolve) => (release = resolve)),
+      });
+      const outcome = collect(client.createThreadAndRun({ assistant_id: 'a' }));
+      await Promise.resolve();
+      expect(calls).toHaveLength(0);
+      release({ Authorization: 'Bearer fresh' });
+      expect((await outcome).completed).toBe(true);
+      expect(calls[0]!.init.headers['Authorization']).toBe('Bearer fresh');
+
+      const abandoned = client
+        .createThreadAndRun({ assistant_id: 'a' })
+        .subscribe({ error: () => fail('no error after unsubscribe') });
+      abandoned.unsubscribe();
+      release({});
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(calls).toHaveLength(1);
+    });
+
+    it('fails with network_error and sends nothing when the headers function throws, rejects or returns no headers object', async () => {
+      const secret = new Error('token service said: sk-very-secret');
+      const cases: [HeadersSource, RegExp][] = [
+        [
+          () => {
+            throw secret;
+          },
+          /^The `headers` function of createAssistantsClient failed \(threw Error, see `cause`\); nothing was sent$/,
+        ],
+        [
+          () => Promise.reject(secret),
+          /^The `headers` function of createAssistantsClient failed \(threw Error, see `cause`\); nothing was sent$/,
+        ],
+        [
+          (() => 'Bearer x') as never,
+          /^The `headers` function of createAssistantsClient returned a string \(8 characters\), expected an object/,
+        ],
+        [(async () => [['a', 'b']]) as never, /returned an array \(1 item\), expected an object/],
+      ];
+      for (const [headers, message] of cases) {
+        const { fetch, calls } = fakeFetch();
+        const { error, values } = await collect(
+          createAssistantsClient({ baseURL: 'http://localhost', fetch, headers }).createRun('t', { assistant_id: 'a' }),
+        );
+        expect(values).toEqual([]);
+        expect(error).toBeInstanceOf(AssistantStreamError);
+        expect(error).toMatchObject({ code: 'network_error' });
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).not.toContain('sk-very-secret');
+        expect(calls).toHaveLength(0);
+      }
     });
 
     it('is cold: nothing is fetched before subscription, one request per subscription', async () => {
@@ -122,7 +243,11 @@ describe('createAssistantsClient', () => {
       const body = 'event: thread.run.future_event\ndata: {}\n\n' + toSSE([runCreated(), runCompleted()]);
       const { fetch } = fakeFetch(() => new Response(body, { headers: SSE_HEADERS }));
       const seen: string[] = [];
-      const lenient = createAssistantsClient({ baseURL: 'http://localhost', fetch, onUnknownEvent: (m) => seen.push(m.event ?? '') });
+      const lenient = createAssistantsClient({
+        baseURL: 'http://localhost',
+        fetch,
+        onUnknownEvent: (m) => seen.push(m.event ?? ''),
+      });
       expect((await collect(lenient.createRun('t', { assistant_id: 'a' }))).values).toHaveLength(2);
       expect(seen).toEqual(['thread.run.future_event']);
       const strict = createAssistantsClient({ baseURL: 'http://localhost', fetch, unknownEvents: 'error' });
@@ -133,7 +258,10 @@ describe('createAssistantsClient', () => {
 
   describe('errors', () => {
     it('turns a 400 with a JSON error body into http_error with the status and the server error', async () => {
-      const { fetch } = fakeFetch(() => new Response(http400Body, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } }));
+      const { fetch } = fakeFetch(
+        () =>
+          new Response(http400Body, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } }),
+      );
       const client = createAssistantsClient({ baseURL: 'http://localhost', fetch });
       const { values, error, completed } = await collect(client.createRun('t', { assistant_id: 'a' }));
       expect(values).toEqual([]);
@@ -149,12 +277,18 @@ describe('createAssistantsClient', () => {
           param: null,
         },
       });
-      expect((error as Error).message).toBe('HTTP 400 Bad Request: Run creation requires a Thread with a user message or an assistant with instructions.');
+      expect((error as Error).message).toBe(
+        'HTTP 400 Bad Request: Run creation requires a Thread with a user message or an assistant with instructions.',
+      );
     });
 
     it('turns a 2xx answer that is not text/event-stream into http_error', async () => {
-      const { fetch } = fakeFetch(() => new Response('{"id":"run_1","object":"thread.run"}', { headers: { 'Content-Type': 'application/json' } }));
-      const { error } = await collect(createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }));
+      const { fetch } = fakeFetch(
+        () => new Response('{"id":"run_1","object":"thread.run"}', { headers: { 'Content-Type': 'application/json' } }),
+      );
+      const { error } = await collect(
+        createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }),
+      );
       expect(error).toMatchObject({ code: 'http_error', status: 200 });
       expect((error as Error).message).toContain('expected a text/event-stream body, got application/json');
     });
@@ -162,17 +296,23 @@ describe('createAssistantsClient', () => {
     it('turns a fetch rejection into network_error (with the cause), never a completion', async () => {
       const failure = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
       const { fetch } = fakeFetch(() => Promise.reject(failure));
-      const { error, completed } = await collect(createAssistantsClient({ baseURL: 'http://127.0.0.1:9', fetch }).createRun('t', { assistant_id: 'a' }));
+      const { error, completed } = await collect(
+        createAssistantsClient({ baseURL: 'http://127.0.0.1:9', fetch }).createRun('t', { assistant_id: 'a' }),
+      );
       expect(completed).toBe(false);
       expect(error).toMatchObject({ code: 'network_error', cause: failure });
-      expect((error as Error).message).toBe('The request to http://127.0.0.1:9/threads/t/runs failed: fetch failed (connect ECONNREFUSED 127.0.0.1:9)');
+      expect((error as Error).message).toBe(
+        'The request to http://127.0.0.1:9/threads/t/runs failed: fetch failed (connect ECONNREFUSED 127.0.0.1:9)',
+      );
     });
 
     it('turns a fetch that throws synchronously into network_error', async () => {
       const fetch: FetchLike = () => {
         throw new Error('sync failure');
       };
-      const { error } = await collect(createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }));
+      const { error } = await collect(
+        createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }),
+      );
       expect(error).toMatchObject({ code: 'network_error' });
     });
 
@@ -180,8 +320,13 @@ describe('createAssistantsClient', () => {
       const original = globalThis.fetch;
       (globalThis as { fetch?: unknown }).fetch = undefined;
       try {
-        const { error } = await collect(createAssistantsClient({ baseURL: 'http://localhost' }).createRun('t', { assistant_id: 'a' }));
-        expect(error).toMatchObject({ code: 'network_error', message: 'No fetch available: pass `fetch` to createAssistantsClient' });
+        const { error } = await collect(
+          createAssistantsClient({ baseURL: 'http://localhost' }).createRun('t', { assistant_id: 'a' }),
+        );
+        expect(error).toMatchObject({
+          code: 'network_error',
+          message: 'No fetch available: pass `fetch` to createAssistantsClient',
+        });
       } finally {
         globalThis.fetch = original;
       }
@@ -197,7 +342,9 @@ describe('createAssistantsClient', () => {
         },
       });
       const { fetch } = fakeFetch(() => new Response(body, { headers: SSE_HEADERS }));
-      const { values, error } = await collect(createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }));
+      const { values, error } = await collect(
+        createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }),
+      );
       expect(values.map((e) => e.event)).toEqual(['thread.run.created']);
       expect(error).toMatchObject({ code: 'network_error' });
     });
@@ -206,8 +353,15 @@ describe('createAssistantsClient', () => {
       const { fetch, calls } = fakeFetch();
       const spy = jest.spyOn(globalThis, 'fetch').mockImplementation(fetch as unknown as typeof globalThis.fetch);
       try {
-        await collect(createAssistantsClient({ baseURL: 'http://localhost', fetch: globalThis.fetch }).createRun('t', { assistant_id: 'a' }));
-        await collect(createAssistantsClient({ baseURL: 'http://localhost', fetch: (url, init) => globalThis.fetch(url, init) }).createRun('t', { assistant_id: 'a' }));
+        await collect(
+          createAssistantsClient({ baseURL: 'http://localhost', fetch: globalThis.fetch }).createRun('t', { assistant_id: 'a' }),
+        );
+        await collect(
+          createAssistantsClient({ baseURL: 'http://localhost', fetch: (url, init) => globalThis.fetch(url, init) }).createRun(
+            't',
+            { assistant_id: 'a' },
+          ),
+        );
         expect(calls).toHaveLength(2);
       } finally {
         spy.mockRestore();
@@ -230,6 +384,31 @@ describe('createAssistantsClient', () => {
       expect(() => client.createRun('t', null as never)).toThrow(/body/);
       expect(() => client.submitToolOutputs('t', 'r', {} as never)).toThrow(/tool_outputs/);
       expect(() => client.createThreadAndRun({ assistant_id: 'a' }, { signal: 'x' as never })).toThrow(/signal/);
+      expect(() => client.submitToolApprovals('t', 'r', { tool_outputs: [] } as never)).toThrow(/tool_approvals/);
+      expect(() => createAssistantsClient({ baseURL: 'http://x', headers: 'x' as never })).toThrow(/headers/);
+      expect(() => createAssistantsClient({ baseURL: 'https://x/v1?api-key=secret' })).toThrow(
+        /without a query.*"https:\/\/x\/v1\?api-key=\*\*\*"$/,
+      );
+    });
+
+    it('rejects ids that would leave their path segment with a TypeError, before anything is sent', () => {
+      const { fetch, calls } = fakeFetch();
+      const client = createAssistantsClient({ baseURL: 'http://x', fetch });
+      const body = { tool_outputs: [] };
+      for (const bad of ['', '.', '..', '../files', 'a/b', 'a\\b', '/', 42, null, undefined]) {
+        expect(() => client.createRun(bad as string, { assistant_id: 'a' })).toThrow(TypeError);
+        expect(() => client.submitToolOutputs('thread_1', bad as string, body)).toThrow(
+          /^submitToolOutputs: `runId` must be an id/,
+        );
+        expect(() => client.submitToolApprovals(bad as string, 'run_1', { tool_approvals: [] })).toThrow(
+          /^submitToolApprovals: `threadId` must be an id/,
+        );
+      }
+      expect(() => client.createRun('../../files', { assistant_id: 'a' })).toThrow(
+        'createRun: `threadId` must be an id (a non-empty string, not "." or "..", without "/"), got a string with a "/" in it',
+      );
+      expect(() => client.createRun('..', { assistant_id: 'a' })).toThrow(/got "\.\."$/);
+      expect(calls).toHaveLength(0);
     });
   });
 
@@ -243,9 +422,11 @@ describe('createAssistantsClient', () => {
             signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
           }),
       );
-      const subscription = createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }).subscribe({
-        error: () => fail('no error after unsubscribe'),
-      });
+      const subscription = createAssistantsClient({ baseURL: 'http://localhost', fetch })
+        .createRun('t', { assistant_id: 'a' })
+        .subscribe({
+          error: () => fail('no error after unsubscribe'),
+        });
       await Promise.resolve();
       expect(signal?.aborted).toBe(false);
       subscription.unsubscribe();
@@ -256,7 +437,11 @@ describe('createAssistantsClient', () => {
     it('aborts the request and cancels the body when unsubscribed in the middle of the body', async () => {
       const { response, cancelled } = hangingResponse(toSSE([runCreated(), messageDelta('msg_1', 'Hel')], { done: false }));
       const { fetch, calls } = fakeFetch(() => response);
-      const first = await firstValueFrom(createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }).pipe(take(1), toArray()));
+      const first = await firstValueFrom(
+        createAssistantsClient({ baseURL: 'http://localhost', fetch })
+          .createRun('t', { assistant_id: 'a' })
+          .pipe(take(1), toArray()),
+      );
       expect(first.map((e) => e.event)).toEqual(['thread.run.created']);
       expect(calls[0]!.init.signal.aborted).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -277,10 +462,17 @@ describe('createAssistantsClient', () => {
 
     it('errors with aborted when the caller aborts during the request', async () => {
       const { fetch, calls } = fakeFetch(
-        (call) => new Promise<Response>((_, reject) => call.init.signal.addEventListener('abort', () => reject(call.init.signal.reason))),
+        (call) =>
+          new Promise<Response>((_, reject) => call.init.signal.addEventListener('abort', () => reject(call.init.signal.reason))),
       );
       const controller = new AbortController();
-      const outcome = collect(createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun('t', { assistant_id: 'a' }, { signal: controller.signal }));
+      const outcome = collect(
+        createAssistantsClient({ baseURL: 'http://localhost', fetch }).createRun(
+          't',
+          { assistant_id: 'a' },
+          { signal: controller.signal },
+        ),
+      );
       await Promise.resolve();
       controller.abort('changed my mind');
       const { error } = await outcome;

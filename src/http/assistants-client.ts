@@ -1,73 +1,27 @@
-import { Observable, type Subscription } from 'rxjs';
-import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
-import { AssistantStreamError } from '../errors';
+import type { Observable } from 'rxjs';
+import type { AssistantEventsOptions } from '../decode/assistant-events';
+import { AssistantStreamError, describeValue } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
-import type { ResponseLike } from '../sse/response-error';
+import {
+  endpointURL,
+  mergeHeaders,
+  streamRequest,
+  type FetchLike,
+  type HeadersOption,
+  type HeadersRequest,
+  type HeadersSource,
+} from './request';
+import {
+  checkBody,
+  checkBodyArray,
+  checkClientOptions,
+  checkRequestOptions,
+  checkRootURL,
+  isHeaders,
+  pathId,
+} from './validation';
 
-/**
- * The `fetch` the client calls: the global one, a polyfill, Angular's or a test double (structural).
- *
- * @example
- * ```ts
- * import { createAssistantsClient, type FetchLike } from 'rx-assistant-stream';
- *
- * // Logs how long each request takes to answer (the headers, not the whole stream), then hands the response over.
- * const timedFetch: FetchLike = async (url, init) => {
- *   const started = performance.now();
- *   const response = await fetch(url, init);
- *   console.debug(`POST ${url}: ${response.status} in ${Math.round(performance.now() - started)} ms`);
- *   return response;
- * };
- * const client = createAssistantsClient({ baseURL: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY, fetch: timedFetch });
- * ```
- */
-export type FetchLike = (url: string, init: FetchInit) => Promise<ResponseLike>;
-
-/**
- * The request init the client passes to {@link FetchLike}: always a POST with a JSON body and a signal.
- *
- * @example
- * ```ts
- * import { createAssistantsClient, type FetchInit } from 'rx-assistant-stream';
- * import { textRunEvents, toSSE } from 'rx-assistant-stream/testing';
- *
- * // A test double that records what the client sends and answers with a recorded run.
- * const sent: FetchInit[] = [];
- * const client = createAssistantsClient({
- *   baseURL: 'https://api.example.test/v1',
- *   fetch: async (_url, init) => {
- *     sent.push(init);
- *     return new Response(toSSE(textRunEvents('Hi!')), { headers: { 'Content-Type': 'text/event-stream' } });
- *   },
- * });
- * client.createRun('thread_abc', { assistant_id: 'asst_abc' }).subscribe({
- *   complete: () => console.log(sent[0]?.headers['OpenAI-Beta'], sent[0]?.body), // assistants=v2 {"assistant_id":"asst_abc","stream":true}
- * });
- * ```
- */
-export interface FetchInit {
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  signal: AbortSignal;
-}
-
-/**
- * Header values: `null` removes a header the client would send by default (`OpenAI-Beta`, say); `undefined` is ignored.
- *
- * @example
- * ```ts
- * import { createAssistantsClient, type HeadersOption } from 'rx-assistant-stream';
- *
- * const headers: HeadersOption = {
- *   'OpenAI-Organization': 'org_a1b2c3',
- *   'OpenAI-Project': process.env.OPENAI_PROJECT, // sent only when the variable is set
- *   'OpenAI-Beta': null, // a gateway that rejects the beta header: not sent at all
- * };
- * const client = createAssistantsClient({ baseURL: 'https://llm-gateway.internal.example/v1', apiKey: process.env.GATEWAY_KEY, headers });
- * ```
- */
-export type HeadersOption = Record<string, string | null | undefined>;
+export type { FetchInit, FetchLike, HeadersOption, HeadersRequest, HeadersSource } from './request';
 
 /**
  * Options of {@link createAssistantsClient}; the decoding options (`mode`, `unknownEvents`, ...) apply to every stream.
@@ -94,8 +48,12 @@ export interface AssistantsClientOptions extends AssistantEventsOptions {
   baseURL: string;
   /** Sent as `Authorization: Bearer <apiKey>` when given. Azure-style keys go in `headers` (`{ 'api-key': key }`). */
   apiKey?: string;
-  /** Extra headers, or overrides of the defaults (`OpenAI-Beta: assistants=v2`, `Accept`, `Content-Type`); `null` removes one. */
-  headers?: HeadersOption;
+  /**
+   * Extra headers, or overrides of the defaults (`OpenAI-Beta: assistants=v2`, `Accept`, `Content-Type`); `null`
+   * removes one. A function (sync or async) is called once per request, just before it is sent: for tokens that
+   * expire. If it throws or rejects, the stream fails with `network_error` and nothing is sent.
+   */
+  headers?: HeadersSource;
   /** Query parameters added to every URL, such as Azure's `{ 'api-version': '2024-05-01-preview' }`. */
   query?: Record<string, string>;
   /** The fetch to call. Default: `globalThis.fetch`, looked up when a request starts. */
@@ -229,6 +187,46 @@ export interface SubmitToolOutputsBody {
 }
 
 /**
+ * One answer to an approval request (Azure's `submit_tool_approval`): the call it answers, whether it may run, and
+ * the headers to send on to the tool's server (its auth, say) when it may.
+ *
+ * @example
+ * ```ts
+ * import type { ToolApproval } from 'rx-assistant-stream';
+ *
+ * const approval: ToolApproval = { tool_call_id: 'call_mcp_1', approve: true, headers: { Authorization: `Bearer ${process.env.GITHUB_TOKEN}` } };
+ * ```
+ */
+export interface ToolApproval {
+  tool_call_id: string;
+  approve: boolean;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The body of an approval answer, `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (the endpoint of the
+ * tool outputs); `stream: true` is added by the client.
+ *
+ * @example
+ * ```ts
+ * import { textDeltas, type SubmitToolApprovalsBody } from 'rx-assistant-stream';
+ *
+ * // The run paused on `submit_tool_approval` for two MCP calls: run the search, refuse the deletion.
+ * const body: SubmitToolApprovalsBody = {
+ *   tool_approvals: [
+ *     { tool_call_id: 'call_search', approve: true },
+ *     { tool_call_id: 'call_delete', approve: false },
+ *   ],
+ * };
+ * client.submitToolApprovals('thread_abc', 'run_abc', body).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
+ * ```
+ */
+export interface SubmitToolApprovalsBody {
+  tool_approvals: ToolApproval[];
+  [field: string]: unknown;
+}
+
+/**
  * The run endpoints, each a cold Observable of the validated events of its stream.
  *
  * @example
@@ -243,6 +241,7 @@ export interface SubmitToolOutputsBody {
  *   createThreadAndRun: () => from(textRunEvents('Hello from the fake', { withThread: true })),
  *   submitToolOutputs: (threadId, runId, { tool_outputs }) =>
  *     from(toolOutputsRunEvents(tool_outputs.map((o) => ({ id: o.tool_call_id, name: 'get_weather', arguments: '{}', output: o.output })), 'Done.', { threadId, runId })),
+ *   submitToolApprovals: (threadId, runId) => from(textRunEvents('Approved, done.', { threadId, runId })),
  * };
  * ```
  */
@@ -252,7 +251,19 @@ export interface AssistantsClient {
   /** `POST /threads/runs` with `stream: true`. */
   createThreadAndRun(body: CreateThreadAndRunBody, options?: RequestOptions): Observable<AssistantStreamEvent>;
   /** `POST /threads/{threadId}/runs/{runId}/submit_tool_outputs` with `stream: true`. */
-  submitToolOutputs(threadId: string, runId: string, body: SubmitToolOutputsBody, options?: RequestOptions): Observable<AssistantStreamEvent>;
+  submitToolOutputs(
+    threadId: string,
+    runId: string,
+    body: SubmitToolOutputsBody,
+    options?: RequestOptions,
+  ): Observable<AssistantStreamEvent>;
+  /** `POST /threads/{threadId}/runs/{runId}/submit_tool_outputs` with `stream: true` and `tool_approvals` (Azure's MCP approvals). */
+  submitToolApprovals(
+    threadId: string,
+    runId: string,
+    body: SubmitToolApprovalsBody,
+    options?: RequestOptions,
+  ): Observable<AssistantStreamEvent>;
 }
 
 /**
@@ -286,193 +297,133 @@ export interface AssistantsClient {
  *   .subscribe((text) => process.stdout.write(text));
  * ```
  *
- * @param options `baseURL` (required), `apiKey`, `headers`, `query`, `fetch`, `signal`, and the decoding options
+ * @param options `baseURL` (required), `apiKey`, `headers` (an object, or a function called per request), `query`, `fetch`, `signal`, and the decoding options
  *   of {@link assistantEvents} (`mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`, `maxBufferSize`).
- * @returns The client: `createRun`, `createThreadAndRun`, `submitToolOutputs`.
+ * @returns The client: `createRun`, `createThreadAndRun`, `submitToolOutputs`, `submitToolApprovals`.
  */
 export function createAssistantsClient(options: AssistantsClientOptions): AssistantsClient {
-  const { baseURL, apiKey, headers, query, fetch, signal, ...decodeOptions } = checkOptions(options);
-  // Validates the decoding options now (a TypeError on misuse); nothing runs before subscription.
-  assistantEvents('', decodeOptions);
-  const root = baseURL.replace(/\/+$/, '');
-  const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
-  const baseHeaders = mergeHeaders(
-    {
-      'Content-Type': 'application/json',
-      Accept: 'text/event-stream',
-      'OpenAI-Beta': 'assistants=v2',
-      ...(apiKey === undefined ? {} : { Authorization: `Bearer ${apiKey}` }),
-    },
-    headers,
-  );
-
-  const post = (method: string, path: string, body: object, requestOptions: RequestOptions = {}): Observable<AssistantStreamEvent> => {
-    checkRequestOptions(method, requestOptions);
-    const init = {
-      headers: mergeHeaders(baseHeaders, requestOptions.headers),
-      body: JSON.stringify({ ...body, stream: true }),
-    };
-    const signals = [signal, requestOptions.signal].filter((s): s is AbortSignal => s !== undefined);
-    return streamRequest(`${root}${path}${search}`, init, signals, fetch, decodeOptions);
+  const where = 'createAssistantsClient';
+  checkClientOptions(where, options);
+  const { baseURL, apiKey, headers, query, fetch, signal, ...decodeOptions } = options;
+  checkRootURL(where, 'baseURL', baseURL, 'https://api.openai.com/v1');
+  if (apiKey !== undefined && typeof apiKey !== 'string') throw new TypeError(`${where}: \`apiKey\` must be a string`);
+  if (
+    query !== undefined &&
+    (typeof query !== 'object' || query === null || Object.values(query).some((v) => typeof v !== 'string'))
+  ) {
+    throw new TypeError(`${where}: \`query\` must be an object of string values`);
+  }
+  const defaults: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: 'text/event-stream',
+    'OpenAI-Beta': 'assistants=v2',
+    ...(apiKey === undefined ? {} : { Authorization: `Bearer ${apiKey}` }),
   };
-
-  return {
-    createRun: (threadId, body, requestOptions) =>
-      post('createRun', `/threads/${segment('createRun', 'threadId', threadId)}/runs`, checkBody('createRun', body), requestOptions),
-    createThreadAndRun: (body, requestOptions) => post('createThreadAndRun', '/threads/runs', checkBody('createThreadAndRun', body), requestOptions),
-    submitToolOutputs: (threadId, runId, body, requestOptions) => {
-      const path = `/threads/${segment('submitToolOutputs', 'threadId', threadId)}/runs/${segment('submitToolOutputs', 'runId', runId)}/submit_tool_outputs`;
-      checkBody('submitToolOutputs', body);
-      if (!Array.isArray(body.tool_outputs)) throw new TypeError('submitToolOutputs: `body.tool_outputs` must be an array');
-      return post('submitToolOutputs', path, body, requestOptions);
-    },
-  };
-}
-
-/** One streaming POST as a cold Observable: its own AbortController per subscription, aborted on teardown. */
-function streamRequest(
-  url: string,
-  init: { headers: Record<string, string>; body: string },
-  signals: AbortSignal[],
-  customFetch: FetchLike | undefined,
-  decodeOptions: AssistantEventsOptions,
-): Observable<AssistantStreamEvent> {
-  return new Observable<AssistantStreamEvent>((subscriber) => {
-    const alreadyAborted = signals.find((s) => s.aborted);
-    if (alreadyAborted) {
-      subscriber.error(abortedError(alreadyAborted.reason));
-      return;
-    }
-    const fetchImpl = customFetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
-    if (typeof fetchImpl !== 'function') {
-      subscriber.error(new AssistantStreamError('network_error', 'No fetch available: pass `fetch` to createAssistantsClient'));
-      return;
-    }
-    const controller = new AbortController();
-    let abortedByCaller = false;
-    const listeners = signals.map((s) => {
-      const listener = () => {
-        abortedByCaller = true;
-        controller.abort(s.reason);
-      };
-      s.addEventListener('abort', listener, { once: true });
-      return () => s.removeEventListener('abort', listener);
-    });
-
-    let body: Subscription | undefined;
-    let pending: Promise<ResponseLike>;
-    try {
-      pending = Promise.resolve(fetchImpl(url, { method: 'POST', ...init, signal: controller.signal }));
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (response) => {
-        if (subscriber.closed) return;
-        body = assistantEvents(response, decodeOptions).subscribe({
-          next: (event) => subscriber.next(event),
-          // A body cut by the caller's signal reads as an abort, whatever the fetch implementation calls it.
-          error: (error: unknown) => subscriber.error(abortedByCaller ? abortedError(controller.signal.reason, error) : error),
-          complete: () => subscriber.complete(),
-        });
-      },
-      (error: unknown) => {
-        if (subscriber.closed) return;
-        subscriber.error(abortedByCaller || isAbortError(error) ? abortedError(controller.signal.reason, error) : networkError(url, error));
-      },
-    );
-
-    return () => {
-      for (const remove of listeners) remove();
-      body?.unsubscribe();
-      controller.abort();
-    };
+  return clientOver({
+    origin: where,
+    url: (path) => endpointURL(baseURL, path, query),
+    headers: (requestHeaders) => withClientHeaders(where, () => defaults, headers, requestHeaders),
+    fetch,
+    signal,
+    decodeOptions,
   });
 }
 
-function abortedError(reason: unknown, cause: unknown = reason): AssistantStreamError {
-  if (cause instanceof AssistantStreamError && cause.code === 'aborted') return cause;
-  const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : '';
-  return new AssistantStreamError('aborted', `The request was aborted${why}`, cause === undefined ? {} : { cause });
+/** What a client is made of: how it builds URLs and headers, and what it fetches with. */
+export interface ClientTransport {
+  /** The factory's name, for messages. */
+  origin: string;
+  /** The URL of an endpoint path (`/threads/runs`), query included. */
+  url: (path: string) => string;
+  /** The headers of one request, given its own `headers` option: resolved per request (sync or async). */
+  headers: (
+    requestHeaders: HeadersOption | undefined,
+  ) => (request: HeadersRequest) => Record<string, string> | PromiseLike<Record<string, string>>;
+  fetch: FetchLike | undefined;
+  signal: AbortSignal | undefined;
+  decodeOptions: AssistantEventsOptions;
 }
 
-function networkError(url: string, error: unknown): AssistantStreamError {
-  if (error instanceof AssistantStreamError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { message?: unknown } } | null)?.cause;
-  const detail = typeof cause?.message === 'string' && cause.message !== message ? ` (${cause.message})` : '';
-  return new AssistantStreamError('network_error', `The request to ${url} failed: ${message}${detail}`, { cause: error });
+/** The four run endpoints over a transport: the arguments checked when called, each request sent on subscription. */
+export function clientOver(transport: ClientTransport): AssistantsClient {
+  const { origin, fetch, signal, decodeOptions } = transport;
+  const post = (
+    method: string,
+    path: string,
+    body: object,
+    requestOptions: RequestOptions = {},
+  ): Observable<AssistantStreamEvent> => {
+    checkRequestOptions(method, requestOptions);
+    return streamRequest({
+      url: transport.url(path),
+      body: JSON.stringify({ ...body, stream: true }),
+      headers: transport.headers(requestOptions.headers),
+      signals: [signal, requestOptions.signal].filter((s): s is AbortSignal => s !== undefined),
+      fetch,
+      decodeOptions,
+      origin,
+    });
+  };
+  const runPath = (method: string, threadId: unknown, runId: unknown) =>
+    `/threads/${pathId(method, 'threadId', threadId)}/runs/${pathId(method, 'runId', runId)}/submit_tool_outputs`;
+
+  return {
+    createRun: (threadId, body, requestOptions) =>
+      post(
+        'createRun',
+        `/threads/${pathId('createRun', 'threadId', threadId)}/runs`,
+        checkBody('createRun', body),
+        requestOptions,
+      ),
+    createThreadAndRun: (body, requestOptions) =>
+      post('createThreadAndRun', '/threads/runs', checkBody('createThreadAndRun', body), requestOptions),
+    submitToolOutputs: (threadId, runId, body, requestOptions) => {
+      const path = runPath('submitToolOutputs', threadId, runId);
+      checkBodyArray('submitToolOutputs', checkBody('submitToolOutputs', body), 'tool_outputs');
+      return post('submitToolOutputs', path, body, requestOptions);
+    },
+    submitToolApprovals: (threadId, runId, body, requestOptions) => {
+      const path = runPath('submitToolApprovals', threadId, runId);
+      checkBodyArray('submitToolApprovals', checkBody('submitToolApprovals', body), 'tool_approvals');
+      return post('submitToolApprovals', path, body, requestOptions);
+    },
+  };
 }
 
-function isAbortError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'AbortError';
+/**
+ * The headers of one request: the defaults, then the client's `headers` (a function is called now, once per
+ * request), then the request's own. Synchronous when both the defaults and the client's headers are.
+ */
+export function withClientHeaders(
+  origin: string,
+  defaults: () => Record<string, string> | PromiseLike<Record<string, string>>,
+  clientHeaders: HeadersSource | undefined,
+  requestHeaders: HeadersOption | undefined,
+): (request: HeadersRequest) => Record<string, string> | PromiseLike<Record<string, string>> {
+  return (request) => {
+    const merge = (base: Record<string, string>, client: unknown): Record<string, string> => {
+      checkHeaderResult(origin, client);
+      return mergeHeaders(base, client, requestHeaders);
+    };
+    // The client's function first: if it throws, no token is asked for.
+    const client = typeof clientHeaders === 'function' ? clientHeaders(request) : clientHeaders;
+    const base = defaults();
+    if (isThenable(base) || isThenable(client)) return Promise.all([base, client]).then(([b, c]) => merge(b, c));
+    return merge(base, client);
+  };
 }
 
-function mergeHeaders(base: Record<string, string>, extra: HeadersOption | undefined): Record<string, string> {
-  if (!extra) return base;
-  const merged: Record<string, string> = {};
-  const names = new Map<string, string>();
-  for (const [name, value] of Object.entries(base)) {
-    merged[name] = value;
-    names.set(name.toLowerCase(), name);
+function checkHeaderResult(origin: string, headers: unknown): asserts headers is HeadersOption | undefined {
+  if (headers !== undefined && !isHeaders(headers)) {
+    const message = `The \`headers\` function of ${origin} returned ${describeValue(headers)}, expected an object of string (or null) values; nothing was sent`;
+    throw new AssistantStreamError('network_error', message);
   }
-  for (const [name, value] of Object.entries(extra)) {
-    if (value === undefined) continue;
-    const existing = names.get(name.toLowerCase());
-    if (existing !== undefined) delete merged[existing];
-    if (value === null) {
-      names.delete(name.toLowerCase());
-      continue;
-    }
-    merged[name] = value;
-    names.set(name.toLowerCase(), name);
-  }
-  return merged;
 }
 
-function checkOptions(options: AssistantsClientOptions): AssistantsClientOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('createAssistantsClient: `options` must be an object');
-  const { baseURL, apiKey, headers, query, fetch, signal } = options;
-  if (typeof baseURL !== 'string' || !/^https?:\/\/[^/]/i.test(baseURL)) {
-    throw new TypeError(`createAssistantsClient: \`baseURL\` must be an http(s) URL such as 'https://api.openai.com/v1', got ${String(baseURL)}`);
-  }
-  if (apiKey !== undefined && typeof apiKey !== 'string') throw new TypeError('createAssistantsClient: `apiKey` must be a string');
-  checkHeaders('createAssistantsClient', headers);
-  if (query !== undefined && (typeof query !== 'object' || query === null || Object.values(query).some((v) => typeof v !== 'string'))) {
-    throw new TypeError('createAssistantsClient: `query` must be an object of string values');
-  }
-  if (fetch !== undefined && typeof fetch !== 'function') throw new TypeError('createAssistantsClient: `fetch` must be a function');
-  checkSignal('createAssistantsClient', signal);
-  return options;
-}
-
-function checkRequestOptions(method: string, options: RequestOptions): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${method}: \`options\` must be an object`);
-  checkHeaders(method, options.headers);
-  checkSignal(method, options.signal);
-}
-
-function checkHeaders(where: string, headers: unknown): void {
-  if (headers === undefined) return;
-  const ok =
-    typeof headers === 'object' &&
-    headers !== null &&
-    !Array.isArray(headers) &&
-    Object.values(headers).every((v) => typeof v === 'string' || v === null || v === undefined);
-  if (!ok) throw new TypeError(`${where}: \`headers\` must be an object of string (or null) values`);
-}
-
-function checkSignal(where: string, signal: unknown): void {
-  const ok = signal === undefined || (typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).addEventListener === 'function' && 'aborted' in signal);
-  if (!ok) throw new TypeError(`${where}: \`signal\` must be an AbortSignal`);
-}
-
-function checkBody<T>(method: string, body: T): T {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TypeError(`${method}: \`body\` must be an object`);
-  return body;
-}
-
-function segment(method: string, name: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${method}: \`${name}\` must be a non-empty string, got ${String(value)}`);
-  return encodeURIComponent(value);
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
