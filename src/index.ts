@@ -125,11 +125,17 @@ export {
   type FetchLike,
   type FetchInit,
   type HeadersOption,
+  type HeadersRequest,
+  type HeadersSource,
   type CreateRunBody,
   type CreateThreadAndRunBody,
   type SubmitToolOutputsBody,
+  type SubmitToolApprovalsBody,
+  type ToolApproval,
   type ToolOutput,
 } from './http/assistants-client';
+export { createAzureAgentsClient, type AzureAgentsClientOptions, type AzureAgentsClientBaseOptions } from './http/azure-agents-client';
+export type { TokenCredential, AccessToken } from './http/bearer-token';
 export {
   runWithTools,
   type RunWithToolsOptions,
