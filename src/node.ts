@@ -4,11 +4,12 @@ export {
   startMockServer,
   type MockServer,
   type MockServerOptions,
-  type MockFailure,
   type MockRequest,
   type MockRequestEnd,
-  type MockEndpoint,
 } from './node/mock-server';
+export { type MockFailure } from './node/mock-failures';
+export { type MockEndpoint, type MockDialect } from './node/mock-router';
+export { type CorsPolicy } from './node/mock-transport';
 export {
   DEFAULT_MOCK_TEXT,
   type MockScenario,
@@ -19,3 +20,10 @@ export {
   type MockTranscriptSource,
   type MockToolOutput,
 } from './node/mock-scenarios';
+export {
+  type MockAzureMcpScenario,
+  type MockAzureConnectedAgentScenario,
+  type MockAzureBingScenario,
+  type MockAzureScenarioName,
+  type MockToolApproval,
+} from './node/mock-azure-scenarios';

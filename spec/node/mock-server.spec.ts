@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = await startMockServer();
 });
 afterAll(() => server.close());
-beforeEach(() => server.configure({ scenario: 'text', chunkSize: undefined, pacing: 0, failure: undefined }));
+beforeEach(() => server.configure({ scenario: 'text', chunkSize: undefined, pacing: 0, failure: undefined, cors: true }));
 
 const clientFor = (options: Partial<AssistantsClientOptions> = {}) => createAssistantsClient({ baseURL: server.baseURL, apiKey: 'test', ...options });
 /** The events with the server's counters (run_7, thread_3) made comparable across requests. */
@@ -243,22 +243,28 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
   });
 
   describe('HTTP details', () => {
-    it('answers a CORS preflight and puts Access-Control-Allow-Origin on answers', async () => {
+    it('answers a CORS preflight from a loopback origin, and puts that origin on answers', async () => {
       const preflight = await fetch(`${server.baseURL}/threads/t/runs`, {
         method: 'OPTIONS',
         headers: { Origin: 'http://localhost:4200', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,openai-beta' },
       });
       expect(preflight.status).toBe(204);
-      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+      expect(preflight.headers.get('vary')).toBe('Origin');
       expect(preflight.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
       expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,openai-beta');
-      const answer = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'http://localhost:4200' } });
-      expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+      const answer = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'http://127.0.0.1:5173' } });
+      expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
       await answer.text();
+      server.configure({ cors: '*' });
+      const any = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'https://app.example.com' } });
+      expect(any.headers.get('access-control-allow-origin')).toBe('*');
+      await any.text();
       server.configure({ cors: false });
-      const without = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}' });
+      const without = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'http://localhost:4200' } });
       expect(without.headers.get('access-control-allow-origin')).toBeNull();
       await without.text();
+      server.configure({ cors: true });
     });
 
     it.each([
@@ -294,6 +300,9 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
     await expect(startMockServer({ scenario: { type: 'transcript', start: {} as never } })).rejects.toThrow(/transcript/);
     await expect(startMockServer({ scenario: { type: 'tools', rounds: [] } })).rejects.toThrow(/rounds/);
     await expect(startMockServer({ failure: { type: 'http', status: 200 } })).rejects.toThrow(/failure/);
+    await expect(startMockServer({ cors: 'yes' as never })).rejects.toThrow(/cors/);
+    await expect(startMockServer({ bearerToken: 'two words' })).rejects.toThrow(/bearerToken/);
+    await expect(startMockServer({ scenario: { type: 'azure-mcp', calls: [] } })).rejects.toThrow(/calls/);
     expect(() => server.configure({ failure: { type: 'cut' } as never })).toThrow(/failure/);
   });
 

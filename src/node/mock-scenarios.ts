@@ -1,4 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import {
+  createAzurePlayer,
+  type MockAzureBingScenario,
+  type MockAzureConnectedAgentScenario,
+  type MockAzureMcpScenario,
+  type MockAzureScenarioName,
+} from './mock-azure-scenarios';
 import type { ServerErrorBody } from '../errors';
 import type { AssistantStreamEvent, ToolCall } from '../schema';
 import { runCompleted, runCreated, runInProgress, runQueued, sseFrame, runStepCompleted, threadCreated } from '../testing/builders';
@@ -156,11 +163,23 @@ export interface MockTranscriptScenario {
  *   weather: 'tools',
  *   analysis: { type: 'code', input: 'print(sum(range(10)))', logs: '45\n', text: 'The sum is 45.' },
  *   replay: { type: 'transcript', start: { file: 'recordings/long-answer.sse' } },
+ *   approval: 'azure-mcp', // Azure's MCP run: answer with client.submitToolApprovals
  * };
  * const server = await startMockServer({ port: 4010, scenario: scenarios[process.env.MOCK_SCENARIO ?? 'chat'] ?? 'text', pacing: 25 });
  * ```
  */
-export type MockScenario = 'text' | 'tools' | 'code' | MockTextScenario | MockToolsScenario | MockCodeScenario | MockTranscriptScenario;
+export type MockScenario =
+  | 'text'
+  | 'tools'
+  | 'code'
+  | MockAzureScenarioName
+  | MockTextScenario
+  | MockToolsScenario
+  | MockCodeScenario
+  | MockTranscriptScenario
+  | MockAzureMcpScenario
+  | MockAzureConnectedAgentScenario
+  | MockAzureBingScenario;
 
 /** The request a scenario answers. */
 export interface ScenarioRequest {
@@ -204,8 +223,19 @@ const DONE_FRAME = 'event: done\ndata: [DONE]\n\n';
 
 /** Builds the player of a scenario (validating it with a `TypeError`). */
 export function createScenarioPlayer(scenario: MockScenario = 'text'): ScenarioPlayer {
-  const spec = typeof scenario === 'string' ? ({ type: scenario } as MockTextScenario | MockToolsScenario | MockCodeScenario) : scenario;
+  const spec = typeof scenario === 'string' ? ({ type: scenario } as Exclude<MockScenario, string | MockTranscriptScenario>) : scenario;
   switch (spec?.type) {
+    case 'azure-mcp':
+    case 'azure-connected-agent':
+    case 'azure-bing': {
+      const player = createAzurePlayer(spec);
+      return {
+        async answer(request) {
+          const answer = player.answer(request);
+          return 'events' in answer ? { frames: framesOf(answer.events) } : answer;
+        },
+      };
+    }
     case 'text':
       return simplePlayer((r) => textRunEvents(spec.text ?? DEFAULT_MOCK_TEXT, runIds(r)));
     case 'code':
@@ -223,7 +253,9 @@ export function createScenarioPlayer(scenario: MockScenario = 'text'): ScenarioP
         },
       };
     default:
-      throw new TypeError(`startMockServer: unknown \`scenario\` ${JSON.stringify(scenario)}: use 'text', 'tools', 'code' or { type: 'transcript', start }`);
+      throw new TypeError(
+        `startMockServer: unknown \`scenario\` ${JSON.stringify(scenario)}: use 'text', 'tools', 'code', 'azure-mcp', 'azure-connected-agent', 'azure-bing' or { type: 'transcript', start }`,
+      );
   }
 }
 

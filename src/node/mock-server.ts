@@ -1,35 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerErrorBody } from '../errors';
-import { createScenarioPlayer, isDoneFrame, type MockScenario, type ScenarioAnswer, type ScenarioPlayer, type ScenarioRequest } from './mock-scenarios';
+import { checkFailure, httpFailureBody, truncate, withEventError, type MockFailure } from './mock-failures';
+import { missingApiVersion, routeOf, unauthorized, type ErrorAnswer, type MockDialect, type MockEndpoint, type Route } from './mock-router';
+import { createScenarioPlayer, type MockScenario, type ScenarioAnswer, type ScenarioPlayer, type ScenarioRequest } from './mock-scenarios';
+import { chunksOf, corsHeaders, readBody, sendJson, sendPreflight, writeChunks, type CorsPolicy } from './mock-transport';
 
-/**
- * A failure the mock server plays on demand:
- * - `http`: answers with `status` and a JSON `{ error: { message, type, param, code } }` body instead of a stream;
- * - `event-error`: streams `afterEvents` frames (default 3), then an `event: error` frame, and ends without `done`;
- * - `cut`: streams the first `afterBytes` bytes, then destroys the connection.
- *
- * @example
- * ```ts
- * import { startMockServer, type MockFailure } from 'rx-assistant-stream/node';
- *
- * const rateLimited: MockFailure = {
- *   type: 'http',
- *   status: 429,
- *   error: { message: 'Rate limit reached for gpt-4o-mini.', type: 'requests', code: 'rate_limit_exceeded' },
- * };
- * const serverErrorMidRun: MockFailure = { type: 'event-error', afterEvents: 5 };
- * const droppedConnection: MockFailure = { type: 'cut', afterBytes: 700 };
- *
- * const server = await startMockServer({ failure: rateLimited });
- * // ... assert the 429 is an `http_error` with `status` 429, then the next failure:
- * server.configure({ failure: droppedConnection });
- * ```
- */
-export type MockFailure =
-  | { type: 'http'; status: number; error?: Partial<ServerErrorBody> }
-  | { type: 'event-error'; afterEvents?: number; error?: Partial<ServerErrorBody> }
-  | { type: 'cut'; afterBytes: number };
+export type { MockFailure } from './mock-failures';
+export type { MockDialect, MockEndpoint } from './mock-router';
+export type { CorsPolicy } from './mock-transport';
 
 /**
  * Options of {@link startMockServer}; all but `port` and `host` can be changed later with `configure`.
@@ -68,10 +47,18 @@ export interface MockServerOptions {
   pacing?: number;
   /** A failure to play, for every run request or as chosen per request by a function. */
   failure?: MockFailure | ((request: MockRequest) => MockFailure | undefined);
-  /** CORS headers on every answer and OPTIONS preflights (so a page on another localhost port can call it). Default `true`. */
-  cors?: boolean;
+  /**
+   * CORS answers (so a page on another localhost port can call it): `true` (the default) for loopback origins only
+   * (`http://localhost:4200`, `http://127.0.0.1:5173`, `http://[::1]:8080`), `'*'` for any origin, `false` for none.
+   */
+  cors?: CorsPolicy;
   /** Told one line per request (method, path, status, what was played), for a CLI. */
   log?: (line: string) => void;
+  /**
+   * Require `Authorization: Bearer <token>` on the run endpoints: the token itself, or a check of each token (a token
+   * credential's rotation, say). Without it (the default), any or no authorization is accepted.
+   */
+  bearerToken?: string | ((token: string) => boolean);
 }
 
 /**
@@ -95,23 +82,6 @@ export interface MockServerOptions {
  * ```
  */
 export type MockRequestEnd = 'finished' | 'client-closed' | 'cut';
-
-/**
- * The endpoint a request hit.
- *
- * @example
- * ```ts
- * import type { MockEndpoint, MockServer } from 'rx-assistant-stream/node';
- *
- * // How many times each endpoint was called: after one tool round, { createRun: 1, submitToolOutputs: 1 }.
- * function callsByEndpoint(server: MockServer): Partial<Record<MockEndpoint, number>> {
- *   const counts: Partial<Record<MockEndpoint, number>> = {};
- *   for (const { endpoint } of server.requests) counts[endpoint] = (counts[endpoint] ?? 0) + 1;
- *   return counts;
- * }
- * ```
- */
-export type MockEndpoint = 'createRun' | 'createThreadAndRun' | 'submitToolOutputs' | 'preflight' | 'other';
 
 /**
  * One request the mock server received.
@@ -141,9 +111,18 @@ export interface MockRequest {
   /** The path, query included, as requested. */
   path: string;
   endpoint: MockEndpoint;
+  /** Whose paths it used: OpenAI's (`/v1/threads/...`) or Azure's (`/api/projects/{project}/threads/...`). */
+  dialect: MockDialect;
   headers: IncomingHttpHeaders;
-  /** The parsed JSON body (`undefined` when there was none or it was not JSON). */
+  /**
+   * The parsed JSON body: `undefined` when there was none, it was not JSON, or it was over 16 KiB (the log keeps
+   * summaries, not whole bodies: see `bodyBytes`).
+   */
   body: unknown;
+  /** The size of the body in bytes. */
+  bodyBytes: number;
+  /** The HTTP status of the answer, once sent (`undefined` before). */
+  status: number | undefined;
   /** `'open'` while the answer is being sent, then how it ended. */
   state: 'open' | MockRequestEnd;
   /** Resolves when the answer is over (the connection's `close` for a stream the client drops). */
@@ -186,7 +165,7 @@ export interface MockServer {
   /** `url` + `/v1`: the `baseURL` for `createAssistantsClient` or `new OpenAI(...)`. */
   readonly baseURL: string;
   readonly port: number;
-  /** Every request so far (the last 1000), oldest first. */
+  /** The last 500 requests, oldest first (summaries: a body over 16 KiB is not kept). */
   readonly requests: readonly MockRequest[];
   /** How many answers are still being sent. */
   openRequests(): number;
@@ -197,14 +176,20 @@ export interface MockServer {
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
+/** The largest request body answered (larger: 413, on the same keep-alive connection). */
 const MAX_BODY = 1024 * 1024;
-const MAX_LOG = 1000;
+/** Requests kept in `requests`. */
+const MAX_LOG = 500;
+/** The largest body kept in the request log. */
+const MAX_LOGGED_BODY = 16 * 1024;
 
 /**
  * Starts a local Assistants-compatible server (node:http, loopback only) that streams runs as SSE on the run
  * endpoints: `POST /threads/runs`, `POST /threads/{thread_id}/runs` and
- * `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`, at the root and under `/v1`. It plays a built-in run
- * (`'text'`, `'tools'` that pauses at `requires_action` and answers the submitted outputs, `'code'`) or recorded
+ * `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`, at the root and under `/v1`, and as Azure AI Agents
+ * does under `/api/projects/{project}` (there `?api-version=` is required, as Azure answers: HTTP 400 without it). It
+ * plays a built-in run (`'text'`, `'tools'` that pauses at `requires_action` and answers the submitted outputs,
+ * `'code'`, and Azure's `'azure-mcp'` that asks for an approval, `'azure-connected-agent'`, `'azure-bing'`) or recorded
  * transcripts, in chunks of any size and pace, with failures on demand (an HTTP error, a mid-stream `event: error`,
  * a cut connection). It is what integration tests use and what a front end can call while developing.
  *
@@ -219,7 +204,7 @@ const MAX_LOG = 1000;
  *   .subscribe({ next: (e) => console.log(e.event), complete: () => server.close() });
  * ```
  *
- * @param options `port` (default 0), `host` (default `127.0.0.1`), `scenario`, `chunkSize`, `pacing`, `failure`, `cors`, `log`.
+ * @param options `port` (default 0), `host` (default `127.0.0.1`), `scenario`, `chunkSize`, `pacing`, `failure`, `cors`, `log`, `bearerToken`.
  * @returns The running server: `url`, `baseURL`, `requests`, `openRequests()`, `configure()`, `close()`.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -240,8 +225,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server: Server = createServer((req, res) => {
     const record = track(req, res);
     handle(req, res, record).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, { message: `Mock server failure: ${(error as Error)?.message ?? String(error)}`, type: 'server_error' }, settings.cors);
-      else res.destroy();
+      if (res.headersSent || res.destroyed) res.destroy();
+      else errorAnswer(res, record, 500, { message: `Mock server failure: ${(error as Error)?.message ?? String(error)}`, type: 'server_error' });
     });
   });
 
@@ -252,8 +237,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       endpoint: 'other',
+      dialect: 'openai',
       headers: req.headers,
       body: undefined,
+      bodyBytes: 0,
+      status: undefined,
       state: 'open',
       ended: new Promise((resolve) => (resolveEnded = resolve)),
     };
@@ -269,53 +257,59 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return record;
   }
 
+  /** The CORS headers for this request's origin under the current policy. */
+  const cors = (record: MockRequest) => corsHeaders(settings.cors, record.headers.origin);
+
+  function errorAnswer(res: ServerResponse, record: MockRequest, status: number, error: Partial<ServerErrorBody> & { message: string }): void {
+    send(res, record, { status, body: { error: { message: error.message, type: error.type ?? 'invalid_request_error', param: error.param ?? null, code: error.code ?? null } } });
+  }
+
+  function send(res: ServerResponse, record: MockRequest, answer: ErrorAnswer): void {
+    record.status = answer.status;
+    sendJson(res, answer.status, answer.body, cors(record));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, record: MockRequest): Promise<void> {
-    const { cors } = settings;
     if (req.method === 'OPTIONS') {
       record.endpoint = 'preflight';
-      res.writeHead(204, {
-        ...corsHeaders(cors),
-        ...(cors
-          ? {
-              'Access-Control-Allow-Methods': 'POST, OPTIONS',
-              'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept, OpenAI-Beta',
-              'Access-Control-Max-Age': '600',
-            }
-          : {}),
-      });
-      res.end();
+      record.status = 204;
+      sendPreflight(req, res, settings.cors);
       return;
     }
     const route = routeOf(req.url ?? '/');
     if (!route) {
       settings.log?.(`${req.method} ${req.url} 404`);
-      return sendError(res, 404, { message: `Unknown path ${req.url}: the mock server answers the run endpoints only.`, type: 'invalid_request_error' }, cors);
+      return errorAnswer(res, record, 404, { message: `Unknown path ${req.url}: the mock server answers the run endpoints only.` });
     }
     record.endpoint = route.endpoint;
-    if (req.method !== 'POST') return sendError(res, 405, { message: `Use POST for ${route.endpoint}.`, type: 'invalid_request_error' }, cors);
+    record.dialect = route.dialect;
+    if (req.method !== 'POST') return errorAnswer(res, record, 405, { message: `Use POST for ${route.endpoint}.` });
+    const refused = missingApiVersion(route) ?? checkToken(route, record);
+    if (refused) {
+      settings.log?.(`POST ${req.url} ${refused.status}`);
+      return send(res, record, refused);
+    }
 
-    const text = await readBody(req);
-    if (text === undefined) return sendError(res, 413, { message: 'The request body is too large.', type: 'invalid_request_error' }, cors);
+    const { text, bytes } = await readBody(req, MAX_BODY);
+    record.bodyBytes = bytes;
+    if (text === undefined) return errorAnswer(res, record, 413, { message: 'The request body is too large.' });
     let body: unknown;
     try {
       body = text === '' ? {} : JSON.parse(text);
     } catch {
-      return sendError(res, 400, { message: 'We could not parse the JSON body of your request.', type: 'invalid_request_error' }, cors);
+      return errorAnswer(res, record, 400, { message: 'We could not parse the JSON body of your request.' });
     }
-    record.body = body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendError(res, 400, { message: 'The request body must be a JSON object.', type: 'invalid_request_error' }, cors);
-    }
+    if (bytes <= MAX_LOGGED_BODY) record.body = body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return errorAnswer(res, record, 400, { message: 'The request body must be a JSON object.' });
     if ((body as { stream?: unknown }).stream !== true) {
-      return sendError(res, 400, { message: 'The mock server only streams: send `"stream": true`.', type: 'invalid_request_error', param: 'stream' }, cors);
+      return errorAnswer(res, record, 400, { message: 'The mock server only streams: send `"stream": true`.', param: 'stream' });
     }
 
     const current = settings;
     const failure = typeof current.failure === 'function' ? current.failure(record) : current.failure;
     if (failure?.type === 'http') {
-      const status = failure.status;
-      current.log?.(`POST ${req.url} ${status} (failure)`);
-      return sendError(res, status, { message: `Mock failure: HTTP ${status}.`, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...failure.error }, cors);
+      current.log?.(`POST ${req.url} ${failure.status} (failure)`);
+      return errorAnswer(res, record, failure.status, httpFailureBody(failure));
     }
 
     ids++;
@@ -328,24 +322,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const answer: ScenarioAnswer = await current.player.answer(request);
     if ('status' in answer) {
       current.log?.(`POST ${req.url} ${answer.status}: ${answer.error.message}`);
-      return sendError(res, answer.status, answer.error, cors);
+      return errorAnswer(res, record, answer.status, answer.error);
     }
-    let frames = answer.frames;
-    if (failure?.type === 'event-error') {
-      const ahead = frames.length > 0 && isDoneFrame(frames[frames.length - 1]!) ? frames.length - 1 : frames.length;
-      const error = { message: 'The server had an error processing your request. (mock failure)', type: 'server_error', param: null, code: null, ...failure.error };
-      frames = [...frames.slice(0, Math.min(failure.afterEvents ?? 3, ahead)), `event: error\ndata: ${JSON.stringify({ error })}\n\n`];
-    }
+    const frames = failure?.type === 'event-error' ? withEventError(answer.frames, failure) : answer.frames;
     let chunks = chunksOf(frames, current.chunkSize);
     const cutAt = failure?.type === 'cut' ? failure.afterBytes : undefined;
     if (cutAt !== undefined) chunks = truncate(chunks, cutAt);
 
     current.log?.(`POST ${req.url} 200 ${route.endpoint}: ${frames.length} frames${failure ? ` (${failure.type} failure)` : ''}`);
-    res.writeHead(200, {
-      ...corsHeaders(cors),
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache',
-    });
+    record.status = 200;
+    res.writeHead(200, { ...cors(record), 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     const sent = await writeChunks(res, chunks, current.pacing);
     if (!sent) return;
@@ -355,6 +341,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     } else {
       res.end();
     }
+  }
+
+  function checkToken(route: Route, record: MockRequest): ErrorAnswer | undefined {
+    const expected = settings.bearerToken;
+    if (expected === undefined) return undefined;
+    const header = record.headers.authorization;
+    const token = typeof header === 'string' && /^Bearer [^\s]+$/.test(header) ? header.slice('Bearer '.length) : undefined;
+    const valid = token !== undefined && (typeof expected === 'function' ? expected(token) === true : token === expected);
+    return valid ? undefined : unauthorized(route.dialect, header !== undefined);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -396,8 +391,9 @@ interface Settings {
   chunkSize: number | undefined;
   pacing: number;
   failure: MockServerOptions['failure'];
-  cors: boolean;
+  cors: CorsPolicy;
   log: ((line: string) => void) | undefined;
+  bearerToken: MockServerOptions['bearerToken'];
 }
 
 function settingsOf(options: MockServerOptions): Settings {
@@ -410,12 +406,13 @@ function settingsOf(options: MockServerOptions): Settings {
     failure: options.failure,
     cors: options.cors ?? true,
     log: options.log,
+    bearerToken: options.bearerToken,
   };
 }
 
 function checkOptions<T extends MockServerOptions>(options: T): T {
   if (typeof options !== 'object' || options === null) throw new TypeError('startMockServer: `options` must be an object');
-  const { chunkSize, pacing, failure, cors, log } = options;
+  const { chunkSize, pacing, failure, cors, log, bearerToken } = options;
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
     throw new TypeError(`startMockServer: \`chunkSize\` must be a positive integer of bytes, got ${String(chunkSize)}`);
   }
@@ -423,130 +420,10 @@ function checkOptions<T extends MockServerOptions>(options: T): T {
     throw new TypeError(`startMockServer: \`pacing\` must be a number of milliseconds >= 0, got ${String(pacing)}`);
   }
   if (failure !== undefined && typeof failure !== 'function') checkFailure(failure);
-  if (cors !== undefined && typeof cors !== 'boolean') throw new TypeError('startMockServer: `cors` must be a boolean');
+  if (cors !== undefined && typeof cors !== 'boolean' && cors !== '*') throw new TypeError("startMockServer: `cors` must be true (loopback origins), '*' or false");
   if (log !== undefined && typeof log !== 'function') throw new TypeError('startMockServer: `log` must be a function');
+  if (bearerToken !== undefined && typeof bearerToken !== 'function' && (typeof bearerToken !== 'string' || bearerToken === '' || /\s/.test(bearerToken))) {
+    throw new TypeError('startMockServer: `bearerToken` must be a non-empty token without spaces, or a function that checks one');
+  }
   return options;
-}
-
-function checkFailure(failure: MockFailure): void {
-  const f = failure as Partial<Record<string, unknown>> | null;
-  const ok =
-    typeof f === 'object' &&
-    f !== null &&
-    ((f['type'] === 'http' && Number.isInteger(f['status']) && (f['status'] as number) >= 400 && (f['status'] as number) <= 599) ||
-      (f['type'] === 'event-error' && (f['afterEvents'] === undefined || (Number.isInteger(f['afterEvents']) && (f['afterEvents'] as number) >= 0))) ||
-      (f['type'] === 'cut' && Number.isInteger(f['afterBytes']) && (f['afterBytes'] as number) >= 0));
-  if (!ok) {
-    throw new TypeError(
-      `startMockServer: \`failure\` must be { type: 'http', status: 400..599 }, { type: 'event-error', afterEvents? } or { type: 'cut', afterBytes }, got ${JSON.stringify(failure)}`,
-    );
-  }
-}
-
-interface Route {
-  endpoint: 'createRun' | 'createThreadAndRun' | 'submitToolOutputs';
-  threadId?: string;
-  runId?: string;
-}
-
-function routeOf(url: string): Route | undefined {
-  const path = url.split('?')[0]!.replace(/^\/v1(?=\/)/, '').replace(/\/+$/, '');
-  const parts = path.split('/').slice(1).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
-  if (parts.length === 2 && parts[0] === 'threads' && parts[1] === 'runs') return { endpoint: 'createThreadAndRun' };
-  if (parts.length === 3 && parts[0] === 'threads' && parts[1] && parts[2] === 'runs') return { endpoint: 'createRun', threadId: parts[1] };
-  if (parts.length === 5 && parts[0] === 'threads' && parts[1] && parts[2] === 'runs' && parts[3] && parts[4] === 'submit_tool_outputs') {
-    return { endpoint: 'submitToolOutputs', threadId: parts[1], runId: parts[3] };
-  }
-  return undefined;
-}
-
-function corsHeaders(cors: boolean): Record<string, string> {
-  return cors ? { 'Access-Control-Allow-Origin': '*' } : {};
-}
-
-function sendError(res: ServerResponse, status: number, error: Partial<ServerErrorBody> & { message: string }, cors: boolean): void {
-  const body = JSON.stringify({ error: { message: error.message, type: error.type ?? 'invalid_request_error', param: error.param ?? null, code: error.code ?? null } }, null, 2);
-  res.writeHead(status, { ...corsHeaders(cors), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-/** The body as text, or `undefined` past {@link MAX_BODY} bytes. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    size += part.length;
-    if (size > MAX_BODY) return undefined;
-    parts.push(part);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
-function chunksOf(frames: string[], chunkSize: number | undefined): Buffer[] {
-  if (chunkSize === undefined) return frames.map((frame) => Buffer.from(frame, 'utf8'));
-  const all = Buffer.from(frames.join(''), 'utf8');
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < all.length; i += chunkSize) chunks.push(all.subarray(i, i + chunkSize));
-  return chunks;
-}
-
-function truncate(chunks: Buffer[], bytes: number): Buffer[] {
-  const kept: Buffer[] = [];
-  let left = bytes;
-  for (const chunk of chunks) {
-    if (left <= 0) break;
-    kept.push(chunk.length <= left ? chunk : chunk.subarray(0, left));
-    left -= chunk.length;
-  }
-  return kept;
-}
-
-/** Writes the chunks, paced; resolves `false` as soon as the connection closes under it. */
-async function writeChunks(res: ServerResponse, chunks: Buffer[], pacing: number): Promise<boolean> {
-  for (let i = 0; i < chunks.length; i++) {
-    if (res.destroyed) return false;
-    const flushed = res.write(chunks[i]);
-    if (!flushed && !(await waitFor(res, 'drain'))) return false;
-    if (i < chunks.length - 1 && !(await pause(res, pacing))) return false;
-  }
-  return !res.destroyed;
-}
-
-/** Waits for an event of the response, or its close (then resolves `false`). */
-function waitFor(res: ServerResponse, event: 'drain'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => () => {
-      res.off(event, onEvent);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onEvent = done(true);
-    const onClose = done(false);
-    res.once(event, onEvent);
-    res.once('close', onClose);
-  });
-}
-
-/** `pacing` ms (or a turn of the event loop when 0), cut short by the connection's close. */
-function pause(res: ServerResponse, ms: number): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onClose = () => {
-      if (ms > 0) clearTimeout(timer as ReturnType<typeof setTimeout>);
-      else clearImmediate(timer as ReturnType<typeof setImmediate>);
-      resolve(false);
-    };
-    const resume = () => {
-      res.off('close', onClose);
-      resolve(!res.destroyed);
-    };
-    const timer = ms > 0 ? setTimeout(resume, ms) : setImmediate(resume);
-    res.once('close', onClose);
-  });
 }

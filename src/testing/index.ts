@@ -49,6 +49,22 @@ export {
   type CodeInterpreterStepOptions,
 } from './scenarios';
 export {
+  runRequiresApproval,
+  mcpCallRunEvents,
+  toolApprovalsRunEvents,
+  connectedAgentStepEvents,
+  bingGroundingStepEvents,
+  urlCitationMessageEvents,
+  type McpCallSpec,
+  type McpCallRunOptions,
+  type McpCallResult,
+  type ToolApprovalsRunOptions,
+  type ConnectedAgentCallSpec,
+  type BingGroundingCallSpec,
+  type AzureStepOptions,
+  type UrlCitationSpec,
+} from './azure';
+export {
   generateEvents,
   generateSSE,
   generateSSEBytes,
