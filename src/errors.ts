@@ -276,3 +276,158 @@ function messageOf(error: unknown): string {
     return `[${typeof error}]`;
   }
 }
+
+// ---- Construction: every AssistantStreamError of the SSE, decoding and interop layers is made here ----
+
+/** Where a value departs from its schema: `path` from the event (`data.delta.content[0].index`), what was expected, what came. */
+export interface Mismatch {
+  path: string;
+  expected: string;
+  actual: unknown;
+}
+
+/** `Invalid "e" event at data.x: expected number, got a string (1 character)`. */
+export function invalidEventError(event: string, mismatch: Mismatch, data: unknown): AssistantStreamError {
+  const expected = mismatch.expected.length > 120 ? `${mismatch.expected.slice(0, 120)}…` : mismatch.expected;
+  return new AssistantStreamError('invalid_event', `Invalid ${quoteName(event)} event at ${mismatch.path}: expected ${expected}, got ${describeValue(mismatch.actual)}`, {
+    event,
+    path: mismatch.path,
+    expected: mismatch.expected,
+    excerpt: excerpt(data),
+  });
+}
+
+/** An event's `data` that is not JSON: where the parser stopped, never what it read. */
+export function invalidJsonError(event: string, data: string, cause: unknown): AssistantStreamError {
+  const position = /position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
+  const where = position === undefined ? (data.trim() === '' ? ' (empty data)' : '') : ` at position ${position}`;
+  return new AssistantStreamError('invalid_json', `Invalid JSON in ${quoteName(event)} event${where}: got ${describeValue(data)} that is not JSON`, {
+    event,
+    path: 'data',
+    expected: 'JSON',
+    excerpt: excerpt(data),
+    cause,
+  });
+}
+
+/** An event name the library does not know, with `unknownEvents: 'error'`. */
+export function unknownEventError(event: string | undefined, data: unknown): AssistantStreamError {
+  return new AssistantStreamError('unknown_event', `Unknown event ${event === undefined ? '(no event name)' : quoteName(event)}`, {
+    ...(event === undefined ? {} : { event }),
+    excerpt: excerpt(data),
+  });
+}
+
+/** The server's `event: error` (or an openai-node `APIError` without a status). */
+export function serverErrorEvent(serverError: ServerErrorBody, data: unknown, cause?: unknown): AssistantStreamError {
+  const kind = serverError.type ? ` (${serverError.type}${serverError.code ? `, ${serverError.code}` : ''})` : '';
+  return new AssistantStreamError('server_error', `The server sent an error${kind}: ${serverError.message}`, {
+    event: 'error',
+    serverError,
+    ...(data === undefined ? {} : { excerpt: excerpt(data) }),
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** A non-2xx answer, or a 2xx whose body is not an event stream: `why` is `HTTP 429 Too Many Requests` or the like. */
+export function httpError(why: string, context: { status?: number; body?: unknown; cause?: unknown }): AssistantStreamError {
+  const serverError = readServerError(context.body);
+  const body = typeof context.body === 'string' ? context.body : context.body === undefined || context.body === null ? '' : excerpt(context.body);
+  return new AssistantStreamError('http_error', serverError ? `${why}: ${serverError.message}` : why, {
+    ...(context.status === undefined ? {} : { status: context.status }),
+    ...(serverError ? { serverError } : {}),
+    ...(body ? { excerpt: excerpt(body) } : {}),
+    ...(context.cause === undefined ? {} : { cause: context.cause }),
+  });
+}
+
+/** One event (or one line) grew past `maxBufferSize`. */
+export function bufferOverflowError(maxBufferSize: number, cause?: unknown): AssistantStreamError {
+  return new AssistantStreamError('buffer_overflow', `An SSE event grew past maxBufferSize (${maxBufferSize} characters) without ending`, {
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** The body ended inside a frame that has no data yet, or inside a line that starts no event. */
+export function truncatedBodyError(event: string | undefined, where: 'before its data' | 'mid-line'): AssistantStreamError {
+  if (where === 'mid-line') return new AssistantStreamError('invalid_event', 'The SSE body ended in the middle of a line that starts no event');
+  return new AssistantStreamError('invalid_event', `The SSE body ended inside ${event === undefined ? 'an' : `the ${quoteName(event)}`} event, before its data`, {
+    ...(event === undefined ? {} : { event }),
+  });
+}
+
+/** A one-shot source (a Response, a ReadableStream, an iterator) subscribed a second time. */
+export function readOnceError(what: string): AssistantStreamError {
+  return new AssistantStreamError(
+    'network_error',
+    `${what} was already read: this body can be read once; share() the events or make the source in defer()`,
+  );
+}
+
+/** A partial text that shrank: two responses mixed into one. */
+export function shrankTextError(before: number, after: number): AssistantStreamError {
+  return new AssistantStreamError('network_error', `The response text shrank from ${before} to ${after} characters: not one response`);
+}
+
+/**
+ * Whether a failure is a cancellation: a DOM `AbortError` (fetch, streams, `AbortSignal`) or openai-node's
+ * `APIUserAbortError`. The one classification of aborts for every source and client.
+ */
+export function isAbortError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, constructor } = error as { name?: unknown; constructor?: { name?: unknown } };
+  return name === 'AbortError' || constructor?.name === 'APIUserAbortError';
+}
+
+/**
+ * A failure under the library (a source, a request, a body) as an {@link AssistantStreamError}: one already is
+ * stays itself, an abort is `aborted`, anything else `network_error`. `what` names what failed: `The stream's source`.
+ */
+export function sourceError(error: unknown, what = "The stream's source"): AssistantStreamError {
+  if (error instanceof AssistantStreamError) return error;
+  const message = error instanceof Error ? error.message : safeString(error);
+  if (isAbortError(error)) return new AssistantStreamError('aborted', `The stream was aborted: ${message}`, { cause: error });
+  const inner = (error as { cause?: { message?: unknown } } | null)?.cause;
+  const detail = typeof inner?.message === 'string' && inner.message !== message ? ` (${inner.message})` : '';
+  return new AssistantStreamError('network_error', `${what} failed: ${message}${detail}`, { cause: error });
+}
+
+/**
+ * The one reader of server error bodies: `{ error: { message, type, code, param } }` or the bare error object, as
+ * JSON text or already parsed. A numeric `code` (Azure sends `429`) is read as its string. `undefined` when the body
+ * holds no error with a string `message`.
+ */
+export function readServerError(body: unknown): ServerErrorBody | undefined {
+  let json = body;
+  if (typeof body === 'string') {
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof json !== 'object' || json === null) return undefined;
+  const inner = (json as { error?: unknown }).error ?? json;
+  if (typeof inner !== 'object' || inner === null) return undefined;
+  const { message, type, code, param } = inner as Record<string, unknown>;
+  if (typeof message !== 'string') return undefined;
+  const error: ServerErrorBody = { message };
+  if (typeof type === 'string' || type === null) error.type = type;
+  if (typeof code === 'string' || code === null) error.code = code;
+  else if (typeof code === 'number' && Number.isFinite(code)) error.code = String(code);
+  if (typeof param === 'string' || param === null) error.param = param;
+  return error;
+}
+
+/** An event name for a message: quoted, and cut if a hostile server sent a huge one. */
+function quoteName(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `[${typeof value}]`;
+  }
+}

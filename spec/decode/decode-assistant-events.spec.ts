@@ -113,7 +113,7 @@ describe('decodeAssistantEvents', () => {
       expect(outcome.values).toEqual([created]);
       const error = asError(outcome.error);
       expect(error).toMatchObject({ code: 'invalid_event', event: 'done', path: 'data', expected: '[DONE]', excerpt: '{"done":true}' });
-      expect(error.message).toBe('Invalid "done" event: expected data [DONE], got {"done":true}');
+      expect(error.message).toBe('Invalid "done" event at data: expected [DONE], got a string (13 characters)');
     });
   });
 
@@ -216,7 +216,7 @@ describe('decodeAssistantEvents', () => {
       expect(outcome.values).toEqual([created, runCreated]);
       const error = asError(outcome.error);
       expect(error).toMatchObject({ code: 'invalid_json', event: 'thread.message.created', excerpt: '{"id":"msg_1",}' });
-      expect(error.message).toMatch(/^Invalid JSON in "thread\.message\.created" event: /);
+      expect(error.message).toBe('Invalid JSON in "thread.message.created" event at position 14: got a string (15 characters) that is not JSON');
       expect(error.cause).toBeInstanceOf(SyntaxError);
     });
 
@@ -238,7 +238,7 @@ describe('decodeAssistantEvents', () => {
         mode: 'lenient',
         event: 'thread.message.delta',
         data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: '0', type: 'text', text: { value: 'Hi' } }] } },
-        message: 'Invalid "thread.message.delta" event at data.delta.content[0].index: expected number, got "0"',
+        message: 'Invalid "thread.message.delta" event at data.delta.content[0].index: expected number, got a string (1 character)',
         path: 'data.delta.content[0].index',
         expected: 'number',
       },
@@ -247,7 +247,7 @@ describe('decodeAssistantEvents', () => {
         mode: 'strict',
         event: 'thread.run.step.delta',
         data: stepDelta({ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0.5, type: 'logs', logs: '4' }] } }),
-        message: 'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index: expected integer, got 0.5',
+        message: 'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index: expected integer, got a number',
         path: 'data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index',
         expected: 'integer',
       },
@@ -266,7 +266,7 @@ describe('decodeAssistantEvents', () => {
         mode: 'strict',
         event: 'thread.message.delta',
         data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: 0, type: 'audio', audio: {} }] } },
-        message: 'Invalid "thread.message.delta" event at data.delta.content[0].type: expected "image_file" | "image_url" | "text" | "refusal", got "audio"',
+        message: 'Invalid "thread.message.delta" event at data.delta.content[0].type: expected "image_file" | "image_url" | "text" | "refusal", got a string (5 characters)',
         path: 'data.delta.content[0].type',
         expected: '"image_file" | "image_url" | "text" | "refusal"',
       },
@@ -284,7 +284,7 @@ describe('decodeAssistantEvents', () => {
         mode: 'lenient',
         event: 'thread.created',
         data: { ...thread(), metadata: { '0': 5 } },
-        message: 'Invalid "thread.created" event at data.metadata["0"]: expected string, got 5',
+        message: 'Invalid "thread.created" event at data.metadata["0"]: expected string, got a number',
         path: 'data.metadata["0"]',
         expected: 'string',
       },
@@ -302,7 +302,7 @@ describe('decodeAssistantEvents', () => {
         mode: 'lenient',
         event: 'thread.created',
         data: [42],
-        message: 'Invalid "thread.created" event at data: expected Thread, got [42]',
+        message: 'Invalid "thread.created" event at data: expected Thread, got an array (1 item)',
         path: 'data',
         expected: 'Thread',
       },

@@ -1,7 +1,8 @@
 import type { Observable } from 'rxjs';
 import type { AssistantStreamEvent } from '../schema';
 import { sseObservable, type FromSSEOptions, type SseSource } from '../sse/from-sse';
-import { createEventDecoder, DONE, type DecodedMessage, type DecodeOptions } from './event-decoder';
+import { decodingSink } from './decoding-sink';
+import { checkDecodeOptions, createEventDecoder, type DecodeOptions } from './event-decoder';
 
 /**
  * Options of {@link assistantEvents}: those of {@link fromSSE} and of {@link decodeAssistantEvents}.
@@ -40,18 +41,10 @@ export interface AssistantEventsOptions extends FromSSEOptions, DecodeOptions {}
 export function assistantEvents(source: SseSource, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
   if (typeof options !== 'object' || options === null) throw new TypeError('assistantEvents: `options` must be an object');
   const { maxBufferSize, ...decodeOptions } = options;
-  const decode = createEventDecoder(decodeOptions);
-  // What `fromSSE(source).pipe(decodeAssistantEvents(options))` does, decoding in the SSE sink itself: one event,
-  // one call to the subscriber, instead of three operators' worth of calls on the hottest path of the library.
-  return sseObservable<AssistantStreamEvent>(source, maxBufferSize === undefined ? {} : { maxBufferSize }, (subscriber) => (message) => {
-    let decoded: DecodedMessage;
-    try {
-      decoded = decode(message);
-    } catch (error) {
-      subscriber.error(error);
-      return;
-    }
-    if (decoded === DONE) subscriber.complete();
-    else if (decoded !== undefined) subscriber.next(decoded);
-  });
+  const checked = checkDecodeOptions(decodeOptions, 'assistantEvents');
+  // What `fromSSE(source).pipe(decodeAssistantEvents(options))` does, with the decoding sink behind the SSE parser:
+  // one event, one call to the subscriber, instead of operators' worth of calls on the hottest path of the library.
+  return sseObservable<AssistantStreamEvent>(source, maxBufferSize === undefined ? {} : { maxBufferSize }, (subscriber) =>
+    decodingSink(subscriber, createEventDecoder(checked)),
+  );
 }

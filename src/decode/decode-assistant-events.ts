@@ -1,7 +1,8 @@
-import { filter, map, pipe, takeWhile, type OperatorFunction } from 'rxjs';
+import { Observable, takeWhile, tap, type OperatorFunction } from 'rxjs';
 import type { AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
-import { createEventDecoder, DONE, type DecodeOptions } from './event-decoder';
+import { decodingSink } from './decoding-sink';
+import { checkDecodeOptions, createEventDecoder, type DecodeOptions } from './event-decoder';
 
 /**
  * Decodes server-sent events into validated, typed Assistants stream events.
@@ -27,11 +28,17 @@ import { createEventDecoder, DONE, type DecodeOptions } from './event-decoder';
  * @returns An operator from `SseMessage` to `AssistantStreamEvent`.
  */
 export function decodeAssistantEvents(options: DecodeOptions = {}): OperatorFunction<SseMessage, AssistantStreamEvent> {
-  const decode = createEventDecoder(options);
-  // `map` routes a decoding error to the error channel; `takeWhile` completes on [DONE] and releases the source.
-  return pipe(
-    map(decode),
-    takeWhile((decoded): decoded is AssistantStreamEvent | undefined => decoded !== DONE),
-    filter((decoded): decoded is AssistantStreamEvent => decoded !== undefined),
-  );
+  const checked = checkDecodeOptions(options);
+  return (source) =>
+    new Observable<AssistantStreamEvent>((subscriber) => {
+      const sink = decodingSink(subscriber, createEventDecoder(checked));
+      // Each message goes to the sink; `takeWhile`, asked right after about the same message, unsubscribes from the
+      // source as soon as [DONE] or an error closed the subscriber, so a synchronous source stops there.
+      return source
+        .pipe(
+          tap((message) => sink.next(message)),
+          takeWhile(() => !sink.closed),
+        )
+        .subscribe({ error: (error: unknown) => sink.error(error), complete: () => sink.complete() });
+    });
 }

@@ -1,9 +1,21 @@
 import type * as t from 'io-ts';
-import { AssistantStreamError, excerpt } from '../errors';
+import {
+  invalidEventError,
+  invalidJsonError,
+  readServerError,
+  serverErrorEvent,
+  unknownEventError,
+} from '../errors';
 import type { SchemaMode } from '../schema/combinators';
 import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
-import { explainMismatch } from './explain-mismatch';
+import { firstMismatch } from './explain-mismatch';
+
+/**
+ * The decoding core: the one place that knows `[DONE]`, unknown event names, `event: error` payloads and how a
+ * mismatch is explained. The SSE decoder (`decodeAssistantEvents`, `assistantEvents`), `fromOpenAIStream` and the
+ * CLI's `inspect` all decode through it.
+ */
 
 /**
  * Options of {@link decodeAssistantEvents} and {@link assistantEvents}.
@@ -33,39 +45,68 @@ export interface DecodeOptions {
   errorEvents?: 'error' | 'emit';
 }
 
-/** What one SSE message decodes to: an event, the end of the stream, or nothing (a skipped event). */
+/** {@link DecodeOptions} with their defaults filled in, as {@link checkDecodeOptions} returns them. */
+export interface CheckedDecodeOptions {
+  mode: SchemaMode;
+  unknownEvents: 'skip' | 'error';
+  onUnknownEvent: ((message: SseMessage) => void) | undefined;
+  errorEvents: 'error' | 'emit';
+}
+
+/**
+ * Checks decoding options and fills in their defaults, with a helpful `TypeError` on misuse; `caller` names the
+ * function in the message. Every public function that takes {@link DecodeOptions} calls it once, at call time.
+ *
+ * @example
+ * ```ts
+ * import { checkDecodeOptions } from 'rx-assistant-stream';
+ *
+ * checkDecodeOptions({ mode: 'strict' }); // { mode: 'strict', unknownEvents: 'skip', onUnknownEvent: undefined, errorEvents: 'error' }
+ * checkDecodeOptions({ mode: 'exact' } as never, 'myAdapter'); // TypeError: myAdapter: `mode` must be 'lenient' or 'strict', got exact
+ * ```
+ *
+ * @param options The options to check.
+ * @param caller The public function's name, for the message (default `decodeAssistantEvents`).
+ * @returns The options with their defaults.
+ */
+export function checkDecodeOptions(options: DecodeOptions = {}, caller = 'decodeAssistantEvents'): CheckedDecodeOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${caller}: \`options\` must be an object`);
+  const { mode = 'lenient', unknownEvents = 'skip', onUnknownEvent, errorEvents = 'error' } = options;
+  if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`${caller}: \`mode\` must be 'lenient' or 'strict', got ${String(mode)}`);
+  if (unknownEvents !== 'skip' && unknownEvents !== 'error') {
+    throw new TypeError(`${caller}: \`unknownEvents\` must be 'skip' or 'error', got ${String(unknownEvents)}`);
+  }
+  if (onUnknownEvent !== undefined && typeof onUnknownEvent !== 'function') throw new TypeError(`${caller}: \`onUnknownEvent\` must be a function`);
+  if (errorEvents !== 'error' && errorEvents !== 'emit') {
+    throw new TypeError(`${caller}: \`errorEvents\` must be 'error' or 'emit', got ${String(errorEvents)}`);
+  }
+  return { mode, unknownEvents, onUnknownEvent, errorEvents };
+}
+
+/** What one message decodes to: an event, the end of the stream, or nothing (a skipped event). */
 export type DecodedMessage = AssistantStreamEvent | typeof DONE | undefined;
 
 /** The `[DONE]` sentinel: the stream is over. */
 export const DONE: unique symbol = Symbol('[DONE]');
 
+/** The pure decoding step: one message in, its decoding out; throws an {@link AssistantStreamError} for bad input. */
+export type DecodeStep<M> = (message: M) => DecodedMessage;
+
 /**
- * Builds the per-message decoding function for a set of options (validated here, with a `TypeError` on misuse).
- * The function throws an {@link AssistantStreamError} for bad input; the operators route it to the error channel.
+ * The decoding step of SSE messages (`event` + `data` text) for checked options: `[DONE]`, unknown names, JSON,
+ * validation. Per subscription: it holds the validator's one-name cache.
  */
-export function createEventDecoder(options: DecodeOptions = {}): (message: SseMessage) => DecodedMessage {
-  const { mode, unknownEvents, onUnknownEvent, errorEvents } = checkOptions(options);
-  const validate = createEventValidator(mode, errorEvents);
+export function createEventDecoder(options: CheckedDecodeOptions): DecodeStep<SseMessage> {
+  const { unknownEvents, onUnknownEvent } = options;
+  const validate = createEventValidator(options);
   return (message) => {
     const { event, data } = message;
     if (event === 'done' || (event === undefined && data === '[DONE]')) {
-      if (data !== '[DONE]') {
-        throw new AssistantStreamError('invalid_event', `Invalid "done" event: expected data [DONE], got ${excerpt(data, 60)}`, {
-          event: 'done',
-          path: 'data',
-          expected: '[DONE]',
-          excerpt: excerpt(data, 200),
-        });
-      }
+      if (data !== '[DONE]') throw invalidEventError('done', { path: 'data', expected: '[DONE]', actual: data }, data);
       return DONE;
     }
     if (event === undefined || !validate.knows(event)) {
-      if (unknownEvents === 'error') {
-        throw new AssistantStreamError('unknown_event', `Unknown event "${event ?? '(no event name)'}"`, {
-          ...(event === undefined ? {} : { event }),
-          excerpt: excerpt(data, 200),
-        });
-      }
+      if (unknownEvents === 'error') throw unknownEventError(event, data);
       onUnknownEvent?.(message);
       return undefined;
     }
@@ -73,13 +114,45 @@ export function createEventDecoder(options: DecodeOptions = {}): (message: SseMe
     try {
       json = JSON.parse(data);
     } catch (cause) {
-      throw new AssistantStreamError('invalid_json', `Invalid JSON in "${event}" event: ${(cause as Error).message}`, {
-        event,
-        excerpt: excerpt(data, 200),
-        cause,
-      });
+      throw invalidJsonError(event, data, cause);
     }
     return validate(event, json);
+  };
+}
+
+/**
+ * One item of an already parsed stream (openai-node's `{ event, data }`), or bare data for an event without a name.
+ */
+export interface ParsedItem {
+  event?: unknown;
+  data?: unknown;
+}
+
+/**
+ * The decoding step of already parsed items (openai-node streams): the same rules as {@link createEventDecoder},
+ * with `data` already JSON. An item without a string `event` is an unknown event whose data is the item itself;
+ * `onUnknownEvent` gets the data serialized as JSON.
+ */
+export function createItemDecoder(options: CheckedDecodeOptions): DecodeStep<ParsedItem> {
+  const { unknownEvents, onUnknownEvent } = options;
+  const validate = createEventValidator(options);
+  return (item) => {
+    if (typeof item !== 'object' || item === null) {
+      throw invalidEventError('(stream item)', { path: 'item', expected: '{ event, data }', actual: item }, item);
+    }
+    const named = typeof item.event === 'string';
+    const event = named ? (item.event as string) : undefined;
+    const data = named ? item.data : item;
+    if (event === 'done') return DONE;
+    if (event === undefined || !validate.knows(event)) {
+      if (unknownEvents === 'error') throw unknownEventError(event, data);
+      if (onUnknownEvent) {
+        const text = typeof data === 'string' ? data : (safeJson(data) ?? '');
+        onUnknownEvent(event === undefined ? { data: text } : { event, data: text });
+      }
+      return undefined;
+    }
+    return validate(event, data);
   };
 }
 
@@ -92,7 +165,7 @@ export function createEventDecoder(options: DecodeOptions = {}): (message: SseMe
  * ```ts
  * import { createEventValidator, type EventValidator } from 'rx-assistant-stream';
  *
- * const validate: EventValidator = createEventValidator('strict');
+ * const validate: EventValidator = createEventValidator({ mode: 'strict' });
  * validate.knows('thread.run.created'); // true
  * const event = validate('thread.run.created', JSON.parse(data)); // typed, or throws with the path of the mismatch
  * ```
@@ -104,86 +177,109 @@ export interface EventValidator {
 }
 
 /**
- * Builds an {@link EventValidator}: `is` on the hot path, `decode` only to explain a failure.
+ * Options of {@link createEventValidator}.
+ *
+ * @example
+ * ```ts
+ * import { createEventValidator, type EventValidatorOptions } from 'rx-assistant-stream';
+ *
+ * const options: EventValidatorOptions = { mode: 'strict', errorEvents: 'emit' };
+ * const validate = createEventValidator(options);
+ * ```
+ */
+export interface EventValidatorOptions {
+  /** `'lenient'` (default) or `'strict'`. */
+  mode?: SchemaMode;
+  /** `'error'` (default): an `error` event throws a `server_error`; `'emit'`: it is returned. */
+  errorEvents?: 'error' | 'emit';
+}
+
+/**
+ * Builds an {@link EventValidator}: `is` on the hot path, a walk to the first mismatch only to explain a failure.
+ * The older positional form `createEventValidator(mode, errorEvents)` still works.
  *
  * @example
  * ```ts
  * import { createEventValidator } from 'rx-assistant-stream';
  *
  * // Events that arrive already parsed (a WebSocket, a queue, a log): validate them as the SSE decoder does.
- * const validate = createEventValidator('lenient', 'emit');
+ * const validate = createEventValidator({ mode: 'lenient', errorEvents: 'emit' });
  * for (const { event, data } of records) {
  *   const typed = validate(event, data); // undefined for an unknown event name
  *   if (typed) handle(typed);
  * }
  * ```
  *
- * @param mode `'lenient'` (default) or `'strict'`.
- * @param errorEvents `'error'` (default): an `error` event throws a `server_error`; `'emit'`: it is returned.
+ * @param options `mode` and `errorEvents` (or, in the older form, the mode).
+ * @param errorEvents In the older positional form only.
  * @returns The validator.
  */
-export function createEventValidator(mode: SchemaMode = 'lenient', errorEvents: 'error' | 'emit' = 'error'): EventValidator {
-  const codecs = getCodecs(mode);
+export function createEventValidator(options?: EventValidatorOptions | SchemaMode, errorEvents?: 'error' | 'emit'): EventValidator {
+  const given = typeof options === 'string' ? { mode: options, errorEvents } : (options ?? {});
+  const checked = checkDecodeOptions(
+    { ...(given.mode === undefined ? {} : { mode: given.mode }), ...(given.errorEvents === undefined ? {} : { errorEvents: given.errorEvents }) },
+    'createEventValidator',
+  );
+  const codecs = getCodecs(checked.mode);
   const byName = new Map<string, { name: string; codec: t.Mixed }>(
     Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
   );
   // A stream repeats one name hundreds of times in a row (`thread.message.delta`): the last name looked up is kept,
-  // so a repeat costs a string comparison instead of hashing a fresh string for the map.
+  // so a repeat costs a string comparison instead of hashing a fresh string for the map. What is kept is the
+  // library's own spelling of a known name, never the wire's string: a name sliced out of a chunk would keep the
+  // whole chunk alive while the stream idles (24 KB per stream measured, issue 11).
   let lastName: string | undefined;
   let lastEntry: { name: string; codec: t.Mixed } | undefined;
   const lookup = (event: string) => {
-    if (event !== lastName) {
-      lastEntry = byName.get(event);
-      lastName = event;
+    if (event === lastName) return lastEntry;
+    const entry = byName.get(event);
+    if (entry !== undefined) {
+      lastName = entry.name;
+      lastEntry = entry;
     }
-    return lastEntry;
+    return entry;
   };
   const validate = (event: string, data: unknown): AssistantStreamEvent | undefined => {
-    if (event === 'error') return serverError(data, errorEvents, codecs.ErrorObject);
+    if (event === 'error') return errorEvent(data, checked.errorEvents, codecs.ErrorObject);
     const entry = lookup(event);
     if (entry === undefined) return undefined;
-    if (!entry.codec.is(data)) throw explainMismatch(entry.name, entry.codec, data);
+    if (!entry.codec.is(data)) throw invalidEventError(entry.name, firstMismatch(entry.codec, data), data);
     // The name as the library spells it (an interned constant), not the slice of the body it was read from: the
     // operators downstream compare it by pointer, and an event the application keeps does not keep a chunk alive.
     return { event: entry.name, data } as AssistantStreamEvent;
   };
-  return Object.assign(validate, { knows: (event: string) => lookup(event) !== undefined });
+  return Object.assign(validate, { knows: (event: string) => event === 'error' || lookup(event) !== undefined });
 }
 
-function serverError(data: unknown, errorEvents: 'error' | 'emit', codec: t.Mixed): AssistantStreamEvent {
-  const inner = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : data;
+/**
+ * The data of an `event: error` as the server sent it: `{ "error": {...} }` or the bare error object. The one place
+ * that unwraps it (the decoder and `inspect`).
+ *
+ * @example
+ * ```ts
+ * // internal (src/decode/event-decoder.ts)
+ * errorEventBody({ error: { message: 'overloaded' } }); // { message: 'overloaded' }
+ * ```
+ */
+export function errorEventBody(data: unknown): unknown {
+  return typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : data;
+}
+
+function errorEvent(data: unknown, errorEvents: 'error' | 'emit', codec: t.Mixed): AssistantStreamEvent {
+  const inner = errorEventBody(data);
   if (errorEvents === 'emit') {
-    if (!codec.is(inner)) throw explainMismatch('error', codec, inner);
+    if (!codec.is(inner)) throw invalidEventError('error', firstMismatch(codec, inner), inner);
     return { event: 'error', data: inner } as AssistantStreamEvent;
   }
-  const body = (typeof inner === 'object' && inner !== null ? inner : {}) as Record<string, unknown>;
-  const message = typeof body['message'] === 'string' ? body['message'] : 'no message';
-  const serverError = {
-    message,
-    ...(typeof body['type'] === 'string' ? { type: body['type'] } : {}),
-    ...(typeof body['code'] === 'string' || body['code'] === null ? { code: body['code'] as string | null } : {}),
-    ...(typeof body['param'] === 'string' || body['param'] === null ? { param: body['param'] as string | null } : {}),
-  };
-  const kind = serverError.type ? ` (${serverError.type}${serverError.code ? `, ${serverError.code}` : ''})` : '';
-  throw new AssistantStreamError('server_error', `The server sent an error${kind}: ${message}`, {
-    event: 'error',
-    serverError,
-    excerpt: excerpt(data, 200),
-  });
+  const body = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {};
+  const withMessage = typeof body['message'] === 'string' ? body : { ...body, message: 'no message' };
+  throw serverErrorEvent(readServerError({ error: withMessage }) ?? { message: 'no message' }, data);
 }
 
-function checkOptions(options: DecodeOptions): Required<Omit<DecodeOptions, 'onUnknownEvent'>> & Pick<DecodeOptions, 'onUnknownEvent'> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('decodeAssistantEvents: `options` must be an object');
-  const { mode = 'lenient', unknownEvents = 'skip', onUnknownEvent, errorEvents = 'error' } = options;
-  if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`decodeAssistantEvents: \`mode\` must be 'lenient' or 'strict', got ${String(mode)}`);
-  if (unknownEvents !== 'skip' && unknownEvents !== 'error') {
-    throw new TypeError(`decodeAssistantEvents: \`unknownEvents\` must be 'skip' or 'error', got ${String(unknownEvents)}`);
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
   }
-  if (onUnknownEvent !== undefined && typeof onUnknownEvent !== 'function') {
-    throw new TypeError('decodeAssistantEvents: `onUnknownEvent` must be a function');
-  }
-  if (errorEvents !== 'error' && errorEvents !== 'emit') {
-    throw new TypeError(`decodeAssistantEvents: \`errorEvents\` must be 'error' or 'emit', got ${String(errorEvents)}`);
-  }
-  return { mode, unknownEvents, onUnknownEvent, errorEvents };
 }

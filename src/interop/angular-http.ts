@@ -1,8 +1,7 @@
 import { catchError, defer, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
 import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
-import { AssistantStreamError, excerpt } from '../errors';
+import { AssistantStreamError, httpError, shrankTextError, sourceError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
-import { parseServerError } from '../sse/response-error';
 
 /**
  * The shape of an Angular `HttpEvent<string>` the library reads, typed structurally (no `@angular/common` import):
@@ -77,11 +76,7 @@ export function httpTextChunks(): OperatorFunction<HttpEventLike, string> {
                 ? event.body
                 : undefined;
           if (text === undefined || text.length === seen) return '';
-          if (text.length < seen) {
-            throw new AssistantStreamError('network_error', `The response text shrank from ${seen} to ${text.length} characters: not one response`, {
-              excerpt: excerpt(text, 80),
-            });
-          }
+          if (text.length < seen) throw shrankTextError(seen, text.length);
           const chunk = text.slice(seen);
           seen = text.length;
           return chunk;
@@ -130,12 +125,9 @@ function contentTypeError(event: HttpEventLike): AssistantStreamError | undefine
   if (event?.type !== 2 && event?.type !== RESPONSE) return undefined;
   const type = typeof event.headers?.get === 'function' ? event.headers.get('content-type') : null;
   if (type === null || type.toLowerCase().includes('text/event-stream')) return undefined;
-  const body = typeof event.body === 'string' ? event.body : '';
-  const serverError = parseServerError(body);
-  return new AssistantStreamError('http_error', `expected a text/event-stream body, got ${type}`, {
+  return httpError(`expected a text/event-stream body, got ${type}`, {
     ...(typeof event.status === 'number' ? { status: event.status } : {}),
-    ...(serverError ? { serverError } : {}),
-    ...(body ? { excerpt: excerpt(body, 200) } : {}),
+    ...(typeof event.body === 'string' && event.body !== '' ? { body: event.body } : {}),
   });
 }
 
@@ -144,23 +136,7 @@ function fromHttpErrorResponse(error: unknown): unknown {
   if (error instanceof AssistantStreamError) return error;
   const e = error as { name?: unknown; status?: unknown; statusText?: unknown; error?: unknown; message?: unknown } | null;
   if (e === null || typeof e !== 'object' || typeof e.status !== 'number' || e.name !== 'HttpErrorResponse') return error;
-  const message = typeof e.message === 'string' ? e.message : `HTTP ${e.status}`;
-  if (e.status === 0) return new AssistantStreamError('network_error', `The request failed: ${message}`, { cause: error });
-  const body = typeof e.error === 'string' ? e.error : e.error !== undefined && e.error !== null ? stringify(e.error) : '';
-  const serverError = parseServerError(body);
+  if (e.status === 0) return sourceError(error, 'The request');
   const statusText = typeof e.statusText === 'string' && e.statusText ? ` ${e.statusText}` : '';
-  return new AssistantStreamError('http_error', `HTTP ${e.status}${statusText}${serverError ? `: ${serverError.message}` : ''}`, {
-    status: e.status,
-    ...(serverError ? { serverError } : {}),
-    ...(body ? { excerpt: excerpt(body, 200) } : {}),
-    cause: error,
-  });
-}
-
-function stringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
+  return httpError(`HTTP ${e.status}${statusText}`, { status: e.status, body: e.error ?? undefined, cause: error });
 }

@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
-import { createEventDecoder, createEventValidator, type DecodeOptions } from '../decode/event-decoder';
-import { AssistantStreamError, excerpt, type ServerErrorBody } from '../errors';
+import { decodingSink } from '../decode/decoding-sink';
+import { checkDecodeOptions, createItemDecoder, type DecodeOptions } from '../decode/event-decoder';
+import { AssistantStreamError, httpError, isAbortError, readOnceError, readServerError, serverErrorEvent, sourceError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
-import { toSourceError } from '../sse/from-sse';
-import { parseServerError } from '../sse/response-error';
+import { claimOnce } from '../sse/one-shot';
 
 /**
  * One item of an openai-node stream: the SSE event name and its already parsed `data`.
@@ -84,18 +84,20 @@ export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAI
   if (typeof (stream as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] !== 'function') {
     throw new TypeError('fromOpenAIStream: `stream` must be an AsyncIterable of { event, data } (an openai-node Stream or AssistantStream)');
   }
-  createEventDecoder(options); // validates the options, with a TypeError on misuse
-  const { mode = 'lenient', errorEvents = 'error', unknownEvents = 'skip', onUnknownEvent } = options;
-  const validate = createEventValidator(mode, errorEvents);
+  const checked = checkDecodeOptions(options, 'fromOpenAIStream');
+  // openai-node's Stream and AssistantStream (a `controller` or `abort()`), and any iterator, can be read once.
+  const s = stream as OpenAIStreamLike & { next?: unknown };
+  const oneShot = typeof s.controller?.abort === 'function' || typeof s.abort === 'function' || typeof s.next === 'function';
 
   return new Observable<AssistantStreamEvent>((subscriber) => {
+    if (oneShot && !claimOnce(stream)) return subscriber.error(readOnceError('The openai-node stream'));
+    const sink = decodingSink(subscriber, createItemDecoder(checked));
     let finished = false;
     let iterator: AsyncIterator<OpenAIStreamItem>;
     try {
       iterator = stream[Symbol.asyncIterator]();
     } catch (error) {
-      subscriber.error(toOpenAIError(error));
-      return;
+      return subscriber.error(toOpenAIError(error));
     }
     (async () => {
       for (;;) {
@@ -103,14 +105,9 @@ export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAI
         if (subscriber.closed) return;
         if (result.done) {
           finished = true;
-          return subscriber.complete();
+          return sink.complete();
         }
-        const decoded = decodeItem(result.value);
-        if (decoded === 'done') {
-          finished = true;
-          return subscriber.complete();
-        }
-        if (decoded !== undefined) subscriber.next(decoded);
+        sink.next(result.value); // [DONE] or a decoding error closes the subscriber: the teardown releases the stream
       }
     })().catch((error: unknown) => {
       finished = true;
@@ -118,9 +115,8 @@ export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAI
     });
 
     return () => {
-      if (finished) return;
+      if (finished) return; // the stream ended by itself
       Promise.resolve(iterator.return?.()).catch(ignore);
-      const s = stream as OpenAIStreamLike;
       try {
         if (typeof s.controller?.abort === 'function') s.controller.abort();
         else if (typeof s.abort === 'function') s.abort();
@@ -129,69 +125,17 @@ export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAI
       }
     };
   });
-
-  function decodeItem(item: OpenAIStreamItem): AssistantStreamEvent | 'done' | undefined {
-    if (typeof item !== 'object' || item === null) {
-      throw new AssistantStreamError('invalid_event', `Invalid stream item: expected { event, data }, got ${excerpt(item, 60)}`, {
-        expected: '{ event, data }',
-        excerpt: excerpt(item, 200),
-      });
-    }
-    // openai-node yields bare data (no name) for events outside `thread.*` unless asked otherwise: an unknown event.
-    const named = typeof item.event === 'string';
-    const event = named ? item.event : undefined;
-    const data = named ? item.data : item;
-    if (event === 'done') return 'done';
-    if (event === undefined || (event !== 'error' && !validate.knows(event))) {
-      if (unknownEvents === 'error') {
-        throw new AssistantStreamError('unknown_event', `Unknown event "${event ?? '(no event name)'}"`, {
-          ...(event === undefined ? {} : { event }),
-          excerpt: excerpt(data, 200),
-        });
-      }
-      const text = typeof data === 'string' ? data : (JSON.stringify(data) ?? '');
-      onUnknownEvent?.(event === undefined ? { data: text } : { event, data: text });
-      return undefined;
-    }
-    return validate(event, data);
-  }
 }
 
 /** The errors openai-node throws, as the library's: HTTP errors keep their status, `event: error` frames their body. */
 function toOpenAIError(error: unknown): AssistantStreamError {
-  if (error instanceof AssistantStreamError) return error;
+  if (error instanceof AssistantStreamError || isAbortError(error)) return sourceError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; error?: unknown; constructor?: { name?: string } };
   const kind = e.constructor?.name;
-  const message = error instanceof Error ? error.message : String(error);
-  if (kind === 'APIUserAbortError' || (error as { name?: unknown } | null)?.name === 'AbortError') {
-    return new AssistantStreamError('aborted', `The stream was aborted: ${message}`, { cause: error });
-  }
-  const serverError = toServerError(e.error);
-  if (typeof e.status === 'number') {
-    return new AssistantStreamError('http_error', `HTTP ${e.status}${serverError ? `: ${serverError.message}` : ''}`, {
-      status: e.status,
-      ...(serverError ? { serverError } : {}),
-      cause: error,
-    });
-  }
-  if (serverError && kind !== 'APIConnectionError' && kind !== 'APIConnectionTimeoutError') {
-    const detail = serverError.type ? ` (${serverError.type}${serverError.code ? `, ${serverError.code}` : ''})` : '';
-    return new AssistantStreamError('server_error', `The server sent an error${detail}: ${serverError.message}`, {
-      event: 'error',
-      serverError,
-      cause: error,
-    });
-  }
-  return toSourceError(error);
-}
-
-function toServerError(body: unknown): ServerErrorBody | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  try {
-    return parseServerError(JSON.stringify(body));
-  } catch {
-    return undefined;
-  }
+  if (typeof e.status === 'number') return httpError(`HTTP ${e.status}`, { status: e.status, body: e.error, cause: error });
+  const serverError = readServerError(e.error);
+  if (serverError && kind !== 'APIConnectionError' && kind !== 'APIConnectionTimeoutError') return serverErrorEvent(serverError, undefined, error);
+  return sourceError(error);
 }
 
 function ignore(): void {

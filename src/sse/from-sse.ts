@@ -1,7 +1,8 @@
 import { isObservable, Observable, takeWhile, type Subscriber } from 'rxjs';
-import { AssistantStreamError } from '../errors';
+import { readOnceError, sourceError } from '../errors';
 import { responseError, type ResponseLike } from './response-error';
-import { createSseSink, type SseSink } from './sse-sink';
+import { claimOnce } from './one-shot';
+import { createSseSink, type MessageSink, type SseSink } from './sse-sink';
 import { DEFAULT_MAX_BUFFER_SIZE, type SseChunk, type SseMessage } from './sse-message';
 
 /**
@@ -64,22 +65,54 @@ export interface FromSSEOptions {
  * @returns A cold `Observable<SseMessage>`.
  */
 export function fromSSE(source: SseSource, options: FromSSEOptions = {}): Observable<SseMessage> {
-  return sseObservable<SseMessage>(source, options, (subscriber) => (message) => subscriber.next(message));
+  return sseObservable<SseMessage>(source, options, (subscriber) => subscriber);
 }
 
 /**
- * The Observable under {@link fromSSE}, with what to do with each message: `deliver(subscriber)` returns the
- * function that receives them, and may emit something else, error or complete. `assistantEvents` decodes here, so
- * its events reach the subscriber without an operator chain in between.
+ * The Observable under {@link fromSSE}, with where its messages go: `sinkFor(subscriber)` returns the
+ * {@link MessageSink} the SSE parser feeds (the subscriber itself for `fromSSE`; a decoding sink for
+ * `assistantEvents`, so its events reach the subscriber without an operator chain in between).
+ *
+ * A one-shot source (a `Response`, a `ReadableStream`, an iterator, a Node stream) is read by the first subscription
+ * only: a second one errors with a clear {@link AssistantStreamError} instead of reading a locked or spent body.
  */
 export function sseObservable<T>(
   source: SseSource,
   options: FromSSEOptions,
-  deliver: (subscriber: Subscriber<T>) => (message: SseMessage) => void,
+  sinkFor: (subscriber: Subscriber<T>) => MessageSink<SseMessage>,
 ): Observable<T> {
   const maxBufferSize = checkMaxBufferSize(options);
   const start = pickAdapter(source);
-  return new Observable<T>((subscriber) => start(createSseSink(subscriber, maxBufferSize, deliver(subscriber)), subscriber));
+  return new Observable<T>((subscriber) => {
+    const spent = spentSource(source);
+    if (spent !== undefined) return subscriber.error(readOnceError(spent));
+    return start(createSseSink(sinkFor(subscriber), maxBufferSize), subscriber);
+  });
+}
+
+/**
+ * Claims a one-shot source for this subscription; returns what it is (for the message) when it was already read,
+ * by a subscription or by someone else (a `Response` whose `bodyUsed`, a locked stream).
+ */
+function spentSource(source: SseSource): string | undefined {
+  if (typeof source !== 'object' || source === null || source instanceof Uint8Array || isObservable(source)) return undefined;
+  let what: string;
+  let spentElsewhere = false;
+  if (isResponse(source)) {
+    what = 'The Response';
+    spentElsewhere = source.bodyUsed === true || source.body?.locked === true;
+  } else if (isReadableStream(source)) {
+    what = 'The ReadableStream';
+    spentElsewhere = source.locked;
+  } else if (isNodeReadable(source)) {
+    what = 'The stream';
+    spentElsewhere = source.readableEnded === true || source.destroyed === true;
+  } else if (isIterator(source)) {
+    what = 'The async iterator';
+  } else {
+    return undefined; // an AsyncIterable that makes a fresh iterator each time can be read again
+  }
+  return claimOnce(source) && !spentElsewhere ? undefined : what;
 }
 
 type Adapter = (sink: SseSink, subscriber: Subscriber<unknown>) => (() => void) | void;
@@ -121,17 +154,16 @@ const fromResponse =
   (sink, subscriber) => {
     let cancel: (() => void) | void;
     let closed = false;
-    responseError(response).then(
-      (error) => {
+    responseError(response)
+      .then((error) => {
         if (closed) return;
         if (error) subscriber.error(error);
         else if (response.body === null) sink.end();
         else cancel = fromReadableStream(response.body)(sink, subscriber);
-      },
-      (error: unknown) => {
-        if (!closed) subscriber.error(toSourceError(error));
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        if (!closed && !subscriber.closed) subscriber.error(sourceError(error));
+      });
     return () => {
       closed = true;
       if (cancel) cancel();
@@ -151,7 +183,7 @@ const fromReadableStream =
         sink.push(value);
       }
     })().catch((error: unknown) => {
-      if (!subscriber.closed) subscriber.error(toSourceError(error));
+      if (!subscriber.closed) subscriber.error(sourceError(error));
     });
     return () => {
       reader.cancel().catch(ignore);
@@ -175,7 +207,7 @@ const fromAsyncIterable =
       }
     })().catch((error: unknown) => {
       finished = true;
-      if (!subscriber.closed) subscriber.error(toSourceError(error));
+      if (!subscriber.closed) subscriber.error(sourceError(error));
     });
     return () => {
       if (!finished) Promise.resolve(iterator.return?.()).catch(ignore);
@@ -190,21 +222,12 @@ const fromObservable =
     const subscription = chunks.pipe(takeWhile(() => !subscriber.closed)).subscribe({
       next: (chunk) => sink.push(chunk),
       error: (error: unknown) => {
-        if (!subscriber.closed) subscriber.error(toSourceError(error));
+        if (!subscriber.closed) subscriber.error(sourceError(error));
       },
       complete: () => sink.end(),
     });
     return () => subscription.unsubscribe();
   };
-
-/** A failure of the source itself: an abort keeps its meaning, anything else is a network error. */
-export function toSourceError(error: unknown): AssistantStreamError {
-  if (error instanceof AssistantStreamError) return error;
-  const name = (error as { name?: unknown } | null)?.name;
-  const message = error instanceof Error ? error.message : String(error);
-  if (name === 'AbortError') return new AssistantStreamError('aborted', `The stream was aborted: ${message}`, { cause: error });
-  return new AssistantStreamError('network_error', `The stream's source failed: ${message}`, { cause: error });
-}
 
 function ignore(): void {
   // A cancel that fails has nothing left to release.
@@ -217,6 +240,18 @@ function isResponse(source: object): source is ResponseLike {
 
 function isReadableStream(source: object): source is ReadableStream<SseChunk> {
   return typeof (source as ReadableStream).getReader === 'function';
+}
+
+/** A Node `Readable` (one-shot, though each `[Symbol.asyncIterator]()` call makes a new iterator). */
+function isNodeReadable(source: object): source is { readableEnded?: boolean; destroyed?: boolean } {
+  const s = source as { read?: unknown; pipe?: unknown; readable?: unknown };
+  return typeof s.read === 'function' && typeof s.pipe === 'function' && 'readable' in s;
+}
+
+/** An iterator is its own iterable (async generators, `stream.values()`): it can be read once. */
+function isIterator(source: object): boolean {
+  const s = source as { next?: unknown; [Symbol.asyncIterator]?: () => unknown };
+  return typeof s.next === 'function' && typeof s[Symbol.asyncIterator] === 'function';
 }
 
 function isAsyncIterable(source: object): source is AsyncIterable<SseChunk> {

@@ -1,4 +1,4 @@
-import { AssistantStreamError, excerpt, type ServerErrorBody } from '../errors';
+import { httpError, type AssistantStreamError } from '../errors';
 
 /**
  * The parts of a fetch `Response` the library reads (structural, so any fetch implementation fits).
@@ -17,27 +17,9 @@ export interface ResponseLike {
   statusText?: string;
   headers: { get(name: string): string | null };
   body: ReadableStream<Uint8Array> | null;
+  /** Whether the body was already read (a `Response` can be read once). */
+  bodyUsed?: boolean;
   text(): Promise<string>;
-}
-
-/** Reads `{ error: { message, type, code, param } }` (or a bare error object) out of a JSON body, if it is one. */
-export function parseServerError(body: string): ServerErrorBody | undefined {
-  try {
-    const json: unknown = JSON.parse(body);
-    if (typeof json !== 'object' || json === null) return undefined;
-    const inner = (json as { error?: unknown }).error ?? json;
-    if (typeof inner !== 'object' || inner === null) return undefined;
-    const { message, type, code, param } = inner as Record<string, unknown>;
-    if (typeof message !== 'string') return undefined;
-    const error: ServerErrorBody = { message };
-    if (typeof type === 'string' || type === null) error.type = type;
-    if (typeof code === 'string' || code === null) error.code = code;
-    else if (typeof code === 'number') error.code = String(code);
-    if (typeof param === 'string' || param === null) error.param = param;
-    return error;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -54,14 +36,8 @@ export async function responseError(response: ResponseLike): Promise<AssistantSt
   } catch {
     // The body is only read to explain the error; a failure to read it leaves the status to speak.
   }
-  const serverError = parseServerError(body);
   const why = response.ok
     ? `expected a text/event-stream body, got ${type}`
     : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const message = serverError ? `${why}: ${serverError.message}` : why;
-  return new AssistantStreamError('http_error', message, {
-    status: response.status,
-    ...(serverError ? { serverError } : {}),
-    ...(body ? { excerpt: excerpt(body, 200) } : {}),
-  });
+  return httpError(why, { status: response.status, body });
 }
