@@ -8,7 +8,7 @@ export type { ResponseLike } from './sse/response-error';
 
 export { decodeAssistantEvents } from './decode/decode-assistant-events';
 export { assistantEvents, type AssistantEventsOptions } from './decode/assistant-events';
-export { createEventValidator, type DecodeOptions, type EventValidator } from './decode/event-decoder';
+export { createEventValidator, checkDecodeOptions, type DecodeOptions, type CheckedDecodeOptions, type EventValidator, type EventValidatorOptions } from './decode/event-decoder';
 
 export { ofEventType } from './operators/of-event-type';
 export { untilRunTerminal } from './operators/until-run-terminal';
