@@ -57,7 +57,7 @@ export interface SseSink {
  * truncated body goes to `sink.error`, and nothing is fed once the sink is closed.
  *
  * Memory: besides eventsource-parser's own bound (the characters of one line or of one event's data), the characters
- * fed since the last event (comments and ignored lines aside) are bounded by `maxBufferSize`: many tiny `data:` lines
+ * fed since the last event or blank line (comments and ignored lines aside) are bounded by `maxBufferSize`: many tiny `data:` lines
  * cost the parser a string node each (about 20 bytes for a 6-character `data:` line), so an event's heap stays within
  * a few times `maxBufferSize`.
  */
@@ -96,7 +96,7 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
       sink.next(out);
     },
     onComment(comment) {
-      sinceEvent -= comment.length + 3; // `: ` and the line end: what the comment line cost, or a little more
+      sinceEvent -= comment.length + 2; // `:` and a line end: what the comment line cost, or a little less
     },
     onError(error: ParseError) {
       // Unknown fields and bad `retry` values are ignored, as the SSE grammar says; only the bound is fatal.
@@ -139,7 +139,13 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
     sinceEvent += text.length;
     parser.feed(text);
     if (sinceEvent < 0) sinceEvent = 0;
-    else if (sinceEvent > maxBufferSize && !ending) overflow();
+    else if (sinceEvent > maxBufferSize && !ending) {
+      // A blank line ends a frame even without an event, and the parser then holds nothing: count from the last one
+      // in this text (looked for only here, past the bound, so once per maxBufferSize characters at most).
+      const blank = afterLastBlankLine(text, startsLine);
+      if (blank !== -1) sinceEvent = Math.min(sinceEvent, text.length - blank);
+      if (sinceEvent > maxBufferSize) overflow();
+    }
   };
 
   // The SSE grammar ignores one leading BOM. TextDecoder drops it from bytes; text sources keep it as U+FEFF, and a
@@ -174,6 +180,22 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
       sink.complete();
     },
   };
+}
+
+/**
+ * The position right after the last blank line in `text` (a line break that follows another one, a CRLF pair being
+ * one break), or -1. `startsLine`: the text before it ended with a line break, so a break first in `text` ends a
+ * blank line too.
+ */
+function afterLastBlankLine(text: string, startsLine: boolean): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    if (i === 0) return startsLine ? 1 : -1;
+    const before = text.charCodeAt(i - 1);
+    if ((before === 10 || before === 13) && !(before === 13 && code === 10)) return i + 1;
+  }
+  return -1;
 }
 
 /** The fields the library reads; any other field line is ignored by the SSE grammar, as a comment is. */
