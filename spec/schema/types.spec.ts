@@ -112,7 +112,7 @@ export function taggedUnions(part: MessageContentDelta, content: MessageContent,
   const index: string = part.index;
   // @ts-expect-error `text` exists only on text parts
   void content.text;
-  if (content.type === 'text') expectType<Equals<(typeof content.text.annotations)[number]['type'], 'file_citation' | 'file_path'>>(true);
+  if (content.type === 'text') expectType<Equals<(typeof content.text.annotations)[number]['type'], 'file_citation' | 'file_path' | 'url_citation'>>(true);
   if (call.type === 'function') expectType<Equals<typeof call.function.output, string | null>>(true);
   if (call.type === 'code_interpreter') expectType<Equals<(typeof call.code_interpreter.outputs)[number]['type'], 'logs' | 'image'>>(true);
   if (delta.type === 'file_search') expectType<Equals<typeof delta.file_search, Record<string, unknown>>>(true);

@@ -93,7 +93,8 @@ describe('EVENT_MARBLES', () => {
       .flatMap((e) => (e.event === 'thread.run.step.delta' && e.data.delta.step_details?.type === 'tool_calls' ? e.data.delta.step_details.tool_calls ?? [] : []))
       .map((call) => (call.type === 'function' ? call.function?.arguments ?? '' : ''))
       .join('');
-    const required = EVENT_MARBLES.R.data.required_action?.submit_tool_outputs.tool_calls[0];
+    const action = EVENT_MARBLES.R.data.required_action;
+    const required = action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls[0] : undefined;
     expect(args).toBe(required?.function.arguments);
   });
 

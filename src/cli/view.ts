@@ -146,7 +146,8 @@ class RunView {
         this.p.line(`${s.red('✗')} ${title}${run.last_error ? s.red(` · ${run.last_error.code}: ${run.last_error.message}`) : ''}`);
         break;
       case 'requires_action': {
-        const calls = run.required_action?.submit_tool_outputs.tool_calls ?? [];
+        const action = run.required_action;
+        const calls = action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls : [];
         this.p.line(`${s.yellow('●')} ${title} ${s.dim(`· ${plural(calls.length, 'tool output')} to submit`)}`);
         for (const call of calls) this.functionCall(call.id, call.function.name, call.function.arguments);
         this.p.status('waiting for tool outputs');

@@ -47,6 +47,9 @@ export function requiredToolCalls(): OperatorFunction<AssistantStreamEvent, Requ
   return pipe(
     filter(isRunEvent),
     filter((event) => event.data.status === 'requires_action'),
-    map(({ data: run }) => ({ run, toolCalls: run.required_action?.submit_tool_outputs.tool_calls ?? [] })),
+    map(({ data: run }) => {
+      const action = run.required_action;
+      return { run, toolCalls: action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls : [] };
+    }),
   );
 }

@@ -57,19 +57,24 @@ export function nullInPractice<C extends t.Mixed>(mode: SchemaMode, codec: C): t
   return mode === 'lenient' ? nullable(codec) : (codec as t.Type<t.TypeOf<C> | null, unknown, unknown>);
 }
 
+/** The fields of a {@link struct}, by how the spec and real servers treat them. */
+export interface StructFields<R extends t.Props, S extends t.Props, O extends t.Props> {
+  /** Present in the spec and in all real data. */
+  required: R;
+  /** The spec requires them, real servers omit them at times: optional in lenient mode. */
+  requiredInSpec?: S;
+  /** Optional in the spec (or not in it at all, but sent by real servers). */
+  optional?: O;
+}
+
 /**
- * An object codec in three groups of fields:
- * - `required`: present in the spec and in all real data;
- * - `requiredInSpec`: the spec requires them, real servers omit them at times: optional in lenient mode;
- * - `optional`: optional in the spec.
- * Extra keys are kept (never `t.strict`). The static type treats `requiredInSpec` as optional.
+ * An object codec in three named groups of fields (see {@link StructFields}). Extra keys are kept (never
+ * `t.strict`). The static type treats `requiredInSpec` as optional.
  */
 export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Props = {}>(
   mode: SchemaMode,
   name: string,
-  required: R,
-  requiredInSpec?: S,
-  optional?: O,
+  { required, requiredInSpec, optional }: StructFields<R, S, O>,
 ): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown> {
   const strictRequired = mode === 'strict' ? { ...required, ...requiredInSpec } : required;
   const partial = mode === 'strict' ? { ...optional } : { ...requiredInSpec, ...optional };
@@ -169,8 +174,6 @@ export function partial<P extends t.Props>(props: P, name?: string): t.PartialC<
   return new t.PartialType(inner.name, fastStructIs({}, props), inner.validate, inner.encode, props) as t.PartialC<P>;
 }
 
-type MemberTypes<M extends Record<string, t.Mixed>> = { [K in keyof M]: t.TypeOf<M[K]> }[keyof M];
-
 /**
  * A union discriminated by a string field (`type` in the wire format), dispatched by a lookup instead of trying
  * every member, so it is fast and its errors point into the right member.
@@ -182,14 +185,15 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
   name: string,
   tag: string,
   members: M,
-): t.Type<MemberTypes<M>, unknown, unknown> {
+): t.Type<{ [K in keyof M]: t.TypeOf<M[K]> }[keyof M], unknown, unknown> {
+  type MemberTypes = { [K in keyof M]: t.TypeOf<M[K]> }[keyof M];
   const known = Object.keys(members);
   const expectedTag = known.map((k) => JSON.stringify(k)).join(' | ');
   const lookup = new Map<string, t.Mixed>(Object.entries(members));
   const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
-  return new t.Type<MemberTypes<M>, unknown, unknown>(
+  return new t.Type<MemberTypes, unknown, unknown>(
     name,
-    (u): u is MemberTypes<M> => {
+    (u): u is MemberTypes => {
       if (!isRecord(u)) return false;
       const member = lookup.get(u[tag] as string);
       if (member) return member.is(u);
@@ -199,7 +203,7 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
       if (!isRecord(u)) return t.failure(u, c, `${name} (an object)`);
       const member = lookup.get(u[tag] as string);
       if (member) return member.validate(u, c);
-      if (mode === 'lenient' && typeof u[tag] === 'string') return t.success(u as MemberTypes<M>);
+      if (mode === 'lenient' && typeof u[tag] === 'string') return t.success(u as MemberTypes);
       const tagContext = [...c, { key: tag, type: new t.Type(expectedTag, t.string.is, t.string.validate, t.identity), actual: u[tag] }];
       return t.failure(u[tag], tagContext, expectedTag);
     },
@@ -207,13 +211,7 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
   );
 }
 
-/** An integer (unix seconds, token counts, indexes): a number with no fractional part. */
-export const integer = t.refinement(t.number, (n) => Number.isInteger(n), 'integer') as unknown as t.Type<number, unknown, unknown>;
-
-/** Metadata: string keys to string values. */
-export const metadataCodec = t.record(t.string, t.string, 'Metadata') as unknown as t.Type<Record<string, string>, unknown, unknown>;
-
-/** Any JSON object (JSON Schema parameters, open payloads). */
+/** Any JSON object (JSON Schema parameters, open payloads): io-ts's own `UnknownRecord`, nothing built. */
 export const jsonObject = t.UnknownRecord as unknown as t.Type<Record<string, unknown>, unknown, unknown>;
 
 /**
@@ -229,6 +227,89 @@ export function stringOrObject<S extends t.Mixed, O extends t.Mixed>(
     name,
     (u): u is t.TypeOf<S> | t.TypeOf<O> => (typeof u === 'string' ? str.is(u) : obj.is(u)),
     (u, c) => (typeof u === 'string' ? str.validate(u, c) : obj.validate(u, c)),
+    t.identity,
+  );
+}
+
+/**
+ * Members of a {@link taggedUnion} that only lenient mode knows: Azure's dialect. In strict mode (OpenAI's spec)
+ * their tags are unknown, so the union reports them as deviations; their static types are there in both modes.
+ */
+export function lenientOnly<M extends object>(mode: SchemaMode, members: M): M {
+  return mode === 'lenient' ? members : ({} as M);
+}
+
+/** A codec whose static type is `A` (decoding and `is` give an `A`). */
+export type Codec<A> = t.Type<A, unknown, unknown>;
+
+/**
+ * A codec seen under the named type declared from it (`interface X extends t.TypeOf<...> {}`), so the unions built
+ * from it have named members. The static type is the codec's own by construction; this only names it.
+ */
+export function named<A>(codec: t.Mixed): Codec<A> {
+  return codec as Codec<A>;
+}
+
+/**
+ * One codec set being built: its mode, and each file's codecs built once within it. Each schema file exports a
+ * builder `(schema) => ({ ...codecs })`; a builder that needs another file's codecs asks `schema.use(otherBuilder)`.
+ */
+export interface Schema {
+  readonly mode: SchemaMode;
+  /** The codecs of one builder, built on the first call and shared by every later one. */
+  use<T>(build: (schema: Schema) => T): T;
+}
+
+/** A fresh, empty codec set of one mode (nothing is built until a builder is used). */
+export function createSchema(mode: SchemaMode): Schema {
+  const built = new Map<unknown, unknown>();
+  const schema: Schema = {
+    mode,
+    use<T>(build: (schema: Schema) => T): T {
+      if (!built.has(build)) built.set(build, build(schema));
+      return built.get(build) as T;
+    },
+  };
+  return schema;
+}
+
+const shared: Partial<Record<SchemaMode, Schema>> = {};
+
+/** The codec set of a mode that `getCodecs` and the exported codec values share. */
+export function sharedSchema(mode: SchemaMode): Schema {
+  return (shared[mode] ??= createSchema(mode));
+}
+
+/** The leaf codecs every file uses, for one mode. */
+export function scalars({ mode }: Schema) {
+  const integer = t.refinement(t.number, (n) => Number.isInteger(n), 'integer') as unknown as Codec<number>;
+  const int: Codec<number> = mode === 'strict' ? integer : t.number;
+  return {
+    /** A number; an integer in strict mode (unix seconds, token counts, indexes). */
+    int,
+    /** A unix timestamp or `null`. */
+    timestamp: nullable(int),
+    /** Metadata (string keys to string values) or `null`. */
+    metadata: nullable(t.record(t.string, t.string, 'Metadata') as unknown as Codec<Record<string, string>>),
+    strings: t.array(t.string),
+    /** The file_search ranker: servers echo the spelling a user sent (`default-2024-08-21`). */
+    ranker: openEnum(mode, ['auto', 'default_2024_08_21'] as const),
+    imageDetail: openEnum(mode, ['auto', 'low', 'high'] as const),
+  };
+}
+
+/**
+ * A codec that stands for `build(schema)[key]` of the shared lenient set and builds it on first use: what the
+ * exported codec values (`Run`, `Message`...) are, so importing them builds nothing and a bundler drops the unused
+ * ones (each call is marked pure).
+ */
+export function lenientCodec<A, K extends string>(build: (schema: Schema) => { readonly [P in K]: t.Mixed }, key: K): Codec<A> {
+  let codec: t.Mixed | undefined;
+  const resolve = () => (codec ??= sharedSchema('lenient').use(build)[key]);
+  return new t.Type<A, unknown, unknown>(
+    key,
+    (u): u is A => resolve().is(u),
+    (u, c) => resolve().validate(u, c),
     t.identity,
   );
 }

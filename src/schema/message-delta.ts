@@ -1,0 +1,238 @@
+import * as t from 'io-ts';
+import { type Codec, type Schema, lenientCodec, lenientOnly, named, openEnum, partial, scalars, struct, taggedUnion } from './combinators';
+
+/** The annotation fragments of a text part delta, for one schema. */
+export function annotationDeltaCodecs(schema: Schema) {
+  const { mode } = schema;
+  const { int } = schema.use(scalars);
+  const FileCitationAnnotationDelta = struct(mode, 'FileCitationAnnotationDelta', {
+    required: { index: int, type: t.literal('file_citation') },
+    optional: { text: t.string, file_citation: partial({ file_id: t.string, quote: t.string }), start_index: int, end_index: int },
+  });
+  const FilePathAnnotationDelta = struct(mode, 'FilePathAnnotationDelta', {
+    required: { index: int, type: t.literal('file_path') },
+    optional: { text: t.string, file_path: partial({ file_id: t.string }), start_index: int, end_index: int },
+  });
+  const UrlCitationAnnotationDelta = struct(mode, 'UrlCitationAnnotationDelta', {
+    required: { index: int, type: t.literal('url_citation') },
+    optional: { text: t.string, url_citation: partial({ url: t.string, title: t.string }), start_index: int, end_index: int },
+  });
+  return { FileCitationAnnotationDelta, FilePathAnnotationDelta, UrlCitationAnnotationDelta };
+}
+
+/** The content part fragments of a message delta, for one schema. */
+export function messageDeltaPartCodecs(schema: Schema) {
+  const { mode } = schema;
+  const { int, imageDetail } = schema.use(scalars);
+  const a = schema.use(annotationDeltaCodecs);
+  const AnnotationDelta = taggedUnion(mode, 'AnnotationDelta', 'type', {
+    file_citation: named<FileCitationAnnotationDelta>(a.FileCitationAnnotationDelta),
+    file_path: named<FilePathAnnotationDelta>(a.FilePathAnnotationDelta),
+    ...lenientOnly(mode, { url_citation: named<UrlCitationAnnotationDelta>(a.UrlCitationAnnotationDelta) }),
+  });
+  const TextContentDelta = struct(mode, 'TextContentDelta', {
+    required: { index: int, type: t.literal('text') },
+    optional: { text: partial({ value: t.string, annotations: t.array(AnnotationDelta) }) },
+  });
+  const ImageFileContentDelta = struct(mode, 'ImageFileContentDelta', {
+    required: { index: int, type: t.literal('image_file') },
+    optional: { image_file: partial({ file_id: t.string, detail: imageDetail }) },
+  });
+  const ImageUrlContentDelta = struct(mode, 'ImageUrlContentDelta', {
+    required: { index: int, type: t.literal('image_url') },
+    optional: { image_url: partial({ url: t.string, detail: imageDetail }) },
+  });
+  const RefusalContentDelta = struct(mode, 'RefusalContentDelta', {
+    required: { index: int, type: t.literal('refusal') },
+    optional: { refusal: t.string },
+  });
+  return { AnnotationDelta, TextContentDelta, ImageFileContentDelta, ImageUrlContentDelta, RefusalContentDelta };
+}
+
+/** The codecs of a message delta, for one schema. */
+export function messageDeltaCodecs(schema: Schema) {
+  const { mode } = schema;
+  const p = schema.use(messageDeltaPartCodecs);
+  const MessageContentDelta = taggedUnion(mode, 'MessageContentDelta', 'type', {
+    image_file: named<ImageFileContentDelta>(p.ImageFileContentDelta),
+    image_url: named<ImageUrlContentDelta>(p.ImageUrlContentDelta),
+    text: named<TextContentDelta>(p.TextContentDelta),
+    refusal: named<RefusalContentDelta>(p.RefusalContentDelta),
+  });
+  const MessageDelta = struct(mode, 'MessageDelta', {
+    required: {
+      id: t.string,
+      object: t.literal('thread.message.delta'),
+      delta: partial({ role: openEnum(mode, ['user', 'assistant'] as const), content: t.array(MessageContentDelta) }),
+    },
+  });
+  return { MessageContentDelta, MessageDelta };
+}
+
+type Annotations = ReturnType<typeof annotationDeltaCodecs>;
+type Parts = ReturnType<typeof messageDeltaPartCodecs>;
+type DeltaParts = ReturnType<typeof messageDeltaCodecs>;
+
+/**
+ * `thread.message.delta` data: the changed parts of a message (`object: "thread.message.delta"`), `{id, object, delta: {role?, content?}}`.
+ *
+ * @example
+ * ```ts
+ * import { applyMessageDelta, type MessageDelta } from 'rx-assistant-stream';
+ *
+ * const delta: MessageDelta = {
+ *   id: message.id,
+ *   object: 'thread.message.delta',
+ *   delta: { content: [{ index: 0, type: 'text', text: { value: 'Hel' } }] },
+ * };
+ * const next = applyMessageDelta(message, delta);
+ * ```
+ */
+export interface MessageDelta extends t.TypeOf<DeltaParts['MessageDelta']> {}
+/** Codec of {@link MessageDelta}. */
+export const MessageDelta: Codec<MessageDelta> = /*#__PURE__*/ lenientCodec(messageDeltaCodecs, 'MessageDelta');
+
+/**
+ * A fragment of a `file_citation` annotation: `{index, type, text?, file_citation?: {file_id?, quote?}, start_index?, end_index?}`.
+ *
+ * @example
+ * ```ts
+ * import type { FileCitationAnnotationDelta } from 'rx-assistant-stream';
+ *
+ * // As servers send a citation: its marker is the text fragment, then this annotation (note the empty `quote`).
+ * const citation: FileCitationAnnotationDelta = {
+ *   index: 0, type: 'file_citation', text: '【4:0†favorite_foods.txt】', start_index: 29, end_index: 53,
+ *   file_citation: { file_id: 'file-abc123', quote: '' },
+ * };
+ * ```
+ */
+export interface FileCitationAnnotationDelta extends t.TypeOf<Annotations['FileCitationAnnotationDelta']> {}
+/** Codec of {@link FileCitationAnnotationDelta}. */
+export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'FileCitationAnnotationDelta');
+
+/**
+ * A fragment of a `file_path` annotation: `{index, type, text?, file_path?: {file_id?}, start_index?, end_index?}`.
+ *
+ * @example
+ * ```ts
+ * import { assistantEvents, textDeltas, type FilePathAnnotationDelta } from 'rx-assistant-stream';
+ *
+ * assistantEvents(response).pipe(textDeltas({ withContext: true })).subscribe(({ annotations = [] }) => {
+ *   const files = annotations.filter((a): a is FilePathAnnotationDelta => a.type === 'file_path');
+ *   files.forEach((a) => console.log(a.text, '->', a.file_path?.file_id)); // 'sandbox:/mnt/data/chart.png' -> 'file-abc123'
+ * });
+ * ```
+ */
+export interface FilePathAnnotationDelta extends t.TypeOf<Annotations['FilePathAnnotationDelta']> {}
+/** Codec of {@link FilePathAnnotationDelta}. */
+export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'FilePathAnnotationDelta');
+
+/**
+ * A fragment of a `url_citation` annotation (Azure): `{index, type, text?, url_citation?: {url?, title?}, start_index?, end_index?}`.
+ *
+ * @example
+ * ```ts
+ * import type { UrlCitationAnnotationDelta } from 'rx-assistant-stream';
+ *
+ * // As Azure sends it: the marker is the text fragment of the same delta.
+ * const citation: UrlCitationAnnotationDelta = {
+ *   index: 0, type: 'url_citation', text: '【3:0†source】', start_index: 634, end_index: 646,
+ *   url_citation: { url: 'https://en.wikipedia.org/wiki/Euler%27s_identity', title: "Euler's identity - Wikipedia" },
+ * };
+ * ```
+ */
+export interface UrlCitationAnnotationDelta extends t.TypeOf<Annotations['UrlCitationAnnotationDelta']> {}
+/** Codec of {@link UrlCitationAnnotationDelta}. */
+export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'UrlCitationAnnotationDelta');
+
+/**
+ * An annotation fragment of a text part delta, by `type`, merged by its own `index`.
+ *
+ * @example
+ * ```ts
+ * import type { AnnotationDelta } from 'rx-assistant-stream';
+ *
+ * const citedFiles = (annotations: AnnotationDelta[]) =>
+ *   annotations.flatMap((a) => (a.type === 'file_citation' && a.file_citation?.file_id ? [a.file_citation.file_id] : []));
+ * ```
+ */
+export type AnnotationDelta = t.TypeOf<Parts['AnnotationDelta']>;
+/** Codec of {@link AnnotationDelta}. */
+export const AnnotationDelta: Codec<AnnotationDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'AnnotationDelta');
+
+/**
+ * A fragment of a `text` part: `{index, type: "text", text?: {value?, annotations?}}`.
+ *
+ * @example
+ * ```ts
+ * import type { TextContentDelta } from 'rx-assistant-stream';
+ *
+ * // The first fragment of a part carries `annotations: []`, the next ones only a `value`.
+ * const first: TextContentDelta = { index: 0, type: 'text', text: { value: 'Hel', annotations: [] } };
+ * const next: TextContentDelta = { index: 0, type: 'text', text: { value: 'lo' } };
+ * ```
+ */
+export interface TextContentDelta extends t.TypeOf<Parts['TextContentDelta']> {}
+/** Codec of {@link TextContentDelta}. */
+export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'TextContentDelta');
+
+/**
+ * A fragment of an `image_file` part: `{index, type: "image_file", image_file?: {file_id?, detail?}}`.
+ *
+ * @example
+ * ```ts
+ * import { ImageFileContentDelta } from 'rx-assistant-stream';
+ *
+ * ImageFileContentDelta.is({ index: 0, type: 'image_file', image_file: { file_id: 'file-abc123' } }); // true
+ * ```
+ */
+export interface ImageFileContentDelta extends t.TypeOf<Parts['ImageFileContentDelta']> {}
+/** Codec of {@link ImageFileContentDelta}. */
+export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'ImageFileContentDelta');
+
+/**
+ * A fragment of an `image_url` part: `{index, type: "image_url", image_url?: {url?, detail?}}`.
+ *
+ * @example
+ * ```ts
+ * import type { ImageUrlContentDelta } from 'rx-assistant-stream';
+ *
+ * const part: ImageUrlContentDelta = { index: 1, type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'auto' } };
+ * ```
+ */
+export interface ImageUrlContentDelta extends t.TypeOf<Parts['ImageUrlContentDelta']> {}
+/** Codec of {@link ImageUrlContentDelta}. */
+export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'ImageUrlContentDelta');
+
+/**
+ * A fragment of a `refusal` part: `{index, type: "refusal", refusal?}`.
+ *
+ * @example
+ * ```ts
+ * import type { MessageDelta, RefusalContentDelta } from 'rx-assistant-stream';
+ *
+ * const refusalText = (data: MessageDelta) =>
+ *   (data.delta.content ?? [])
+ *     .filter((part): part is RefusalContentDelta => part.type === 'refusal')
+ *     .map((part) => part.refusal ?? '')
+ *     .join('');
+ * ```
+ */
+export interface RefusalContentDelta extends t.TypeOf<Parts['RefusalContentDelta']> {}
+/** Codec of {@link RefusalContentDelta}. */
+export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'RefusalContentDelta');
+
+/**
+ * A content part fragment of a message delta, by `type`, merged into its part by `index`.
+ *
+ * @example
+ * ```ts
+ * import type { MessageContentDelta } from 'rx-assistant-stream';
+ *
+ * const fragmentOf = (part: MessageContentDelta): string =>
+ *   part.type === 'text' ? (part.text?.value ?? '') : part.type === 'refusal' ? (part.refusal ?? '') : '';
+ * ```
+ */
+export type MessageContentDelta = t.TypeOf<DeltaParts['MessageContentDelta']>;
+/** Codec of {@link MessageContentDelta}. */
+export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaCodecs, 'MessageContentDelta');

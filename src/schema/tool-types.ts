@@ -1,0 +1,89 @@
+import type * as t from 'io-ts';
+import { type Codec, type Schema, lenientCodec, lenientOnly, taggedUnion } from './combinators';
+import { azureToolTypes } from './tools-azure';
+import { openAIToolTypes } from './tools-openai';
+
+/** One tool type: its call in a `tool_calls` step, its fragment in step deltas, and its config in `run.tools` if typed. */
+interface ToolTypeEntry {
+  readonly call: t.Mixed;
+  readonly delta: t.Mixed;
+  readonly tool?: t.Mixed;
+}
+
+/** Every tool type of a schema by `type`: OpenAI's, and Azure's in lenient mode only. */
+export function toolTypes(schema: Schema) {
+  return { ...schema.use(openAIToolTypes), ...lenientOnly(schema.mode, schema.use(azureToolTypes)) };
+}
+
+type Field = keyof ToolTypeEntry;
+type Pluck<T, F extends Field> = { [K in keyof T as T[K] extends { readonly [P in F]: t.Mixed } ? K : never]: T[K] extends { readonly [P in F]: infer C } ? C : never };
+
+/** One field of every entry that has it, by `type`: the members of a union. */
+function pluck<T extends Record<string, ToolTypeEntry>, F extends Field>(table: T, field: F): Pluck<T, F> {
+  const members: Record<string, t.Mixed> = {};
+  for (const [type, entry] of Object.entries(table)) if (entry[field]) members[type] = entry[field];
+  return members as Pluck<T, F>;
+}
+
+/** The unions over the tool types: configs, calls and call fragments, dispatched on `type`. */
+export function toolUnionCodecs(schema: Schema) {
+  const table = schema.use(toolTypes);
+  return {
+    AssistantTool: taggedUnion(schema.mode, 'AssistantTool', 'type', pluck(table, 'tool')),
+    ToolCall: taggedUnion(schema.mode, 'ToolCall', 'type', pluck(table, 'call')),
+    ToolCallDelta: taggedUnion(schema.mode, 'ToolCallDelta', 'type', pluck(table, 'delta')),
+  };
+}
+
+type Parts = ReturnType<typeof toolUnionCodecs>;
+
+/**
+ * An item of `run.tools`, by `type` (lenient mode also passes unknown types: `retrieval`, `bing_grounding`...).
+ *
+ * @example
+ * ```ts
+ * import type { AssistantTool } from 'rx-assistant-stream';
+ *
+ * const label = (tool: AssistantTool) => (tool.type === 'function' ? tool.function.name : tool.type);
+ * run.tools.map(label); // ['code_interpreter', 'file_search', 'get_weather']
+ * ```
+ */
+export type AssistantTool = t.TypeOf<Parts['AssistantTool']>;
+/** Codec of {@link AssistantTool}. */
+export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'AssistantTool');
+
+/**
+ * A tool call of a `tool_calls` step, by `type`: `code_interpreter`, `file_search` or `function`.
+ *
+ * @example
+ * ```ts
+ * import type { ToolCall } from 'rx-assistant-stream';
+ *
+ * function describe(call: ToolCall): string {
+ *   if (call.type === 'function') return `${call.function.name}(${call.function.arguments})`;
+ *   if (call.type === 'code_interpreter') return call.code_interpreter.input;
+ *   return `file_search: ${call.file_search.results?.length ?? 0} results`;
+ * }
+ * ```
+ */
+export type ToolCall = t.TypeOf<Parts['ToolCall']>;
+/** Codec of {@link ToolCall}. */
+export const ToolCall: Codec<ToolCall> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'ToolCall');
+
+/**
+ * A tool call fragment of a step delta, by `type`, merged into its call by `index`.
+ *
+ * @example
+ * ```ts
+ * import type { ToolCallDelta } from 'rx-assistant-stream';
+ *
+ * function fragmentOf(call: ToolCallDelta): string {
+ *   if (call.type === 'function') return call.function?.arguments ?? '';
+ *   if (call.type === 'code_interpreter') return call.code_interpreter?.input ?? '';
+ *   return ''; // file_search deltas carry no text
+ * }
+ * ```
+ */
+export type ToolCallDelta = t.TypeOf<Parts['ToolCallDelta']>;
+/** Codec of {@link ToolCallDelta}. */
+export const ToolCallDelta: Codec<ToolCallDelta> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'ToolCallDelta');
