@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, isolatedModules: true } }],
   },
   testTimeout: 20000,
+  // Any unhandled rejection or uncaught exception fails the spec it happened in (issue 10, class 4).
+  setupFilesAfterEnv: ['<rootDir>/spec/support/fail-on-escaped-errors.ts'],
 };
