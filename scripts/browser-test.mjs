@@ -5,7 +5,10 @@
 //   1. the page fetches the run stream, renders the text live and the final run status: the DOM must hold exactly
 //      the expected answer and the status `completed`;
 //   2. the page unsubscribes mid-stream: the server must see the request closed before its end, and the DOM must
-//      not change afterwards (no late callbacks).
+//      not change afterwards (no late callbacks);
+//   3. examples/angular, a zoneless Angular 22 app compiled AOT (scripts/angular-build.mjs), against the package's
+//      mock server (startMockServer from dist/node.js): the live text and the status `completed`, then Stop mid-run
+//      closes the request (the mock server sees `client-closed`) and nothing renders after.
 //
 // Chromium: $CHROMIUM_PATH, else a system one (/usr/bin/chromium, ...), else the Linux build of the
 // `@sparticuz/chromium` dev dependency (see scripts/chromium.mjs): nothing but `npm ci` is needed. It is driven by
@@ -14,13 +17,18 @@
 import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { buildBrowserBundle, startExampleServer } from '../examples/browser/server.mjs';
 import { findChromium } from './chromium.mjs';
+import { buildAngularApp } from './angular-build.mjs';
+import { startStaticServer } from './static-server.mjs';
+import { startMockServer } from '../dist/node.js';
 
 const TIMEOUT = 20_000;
 const started = performance.now();
+const root = fileURLToPath(new URL('..', import.meta.url));
 const ms = (since) => `${Math.round(performance.now() - since)} ms`;
 const log = (text) => console.log(`  ${text}`);
 
@@ -31,15 +39,22 @@ const watchdog = setTimeout(() => {
 }, TIMEOUT * 3);
 watchdog.unref();
 
+const ANGULAR_ANSWER = 'Angular, zoneless: « signaux » ✓ 日本語 🚀, rendered as each fragment lands.';
 const bundleDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-bundle-'));
+const angularDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-angular-'));
 const profileDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-chromium-'));
 let server;
+let mock;
+let angularServer;
 let context;
 let failed = false;
 console.log('Browser test (headless Chromium)');
 
 try {
   let t = performance.now();
+  // The Angular build runs in a child process (Node 22) while this one bundles the plain example.
+  const angularBuild = buildAngularApp(join(root, 'examples', 'angular'), angularDir);
+  angularBuild.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const files = await buildBrowserBundle(bundleDir);
   log(`bundle dist/index.js + dependencies + rxjs for the browser: ${files.length} files (${ms(t)})`);
 
@@ -92,6 +107,39 @@ try {
   assert.ok(partial.length < server.answer.length && server.answer.startsWith(partial), 'a prefix of the answer was rendered');
   log(`unsubscribe aborted the request: the server saw it closed after ${second.bytesSent} of ${streams[1].totalBytes} bytes; ${[...partial].length} characters rendered, none after (${ms(t)})`);
 
+  // ---- 3. the Angular example ----
+  t = performance.now();
+  log(`examples/angular: ${await angularBuild} (${ms(t)} more)`);
+  t = performance.now();
+  mock = await startMockServer({ scenario: { type: 'text', text: ANGULAR_ANSWER }, chunkSize: 29, pacing: 1 });
+  angularServer = await startStaticServer(angularDir);
+  const api = encodeURIComponent(`${mock.baseURL}/threads/runs`);
+  await page.goto(`${angularServer.url}?api=${api}`);
+  await page.waitForSelector('#ask:not([disabled])');
+  assert.equal(await page.textContent('#status'), 'idle', 'the Angular app rendered');
+  await page.click('#ask');
+  await page.waitForFunction(() => document.querySelector('#stop')?.hasAttribute('disabled') && document.querySelector('#ask:not([disabled])'));
+  assert.equal(await page.textContent('#status'), 'completed', 'the Angular app shows the final run status');
+  assert.equal(await page.textContent('#answer'), ANGULAR_ANSWER, 'the Angular app rendered the whole answer');
+  const angularRun = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun');
+  assert.equal(angularRun.length, 1, 'one run request');
+  log(`Angular live text and status rendered: ${[...ANGULAR_ANSWER].length} characters, status "completed" (${ms(t)})`);
+
+  t = performance.now();
+  mock.configure({ pacing: 25 });
+  await page.click('#ask');
+  await page.waitForFunction(() => (document.querySelector('#answer')?.textContent ?? '').length >= 5);
+  await page.click('#stop');
+  const stopped = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun')[1];
+  assert.ok(stopped, 'a second run request');
+  assert.equal(await withTimeout(stopped.ended, 5000, 'the mock server did not see the request close within 5 s'), 'client-closed', 'Stop closed the request');
+  const angularPartial = await page.textContent('#answer');
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('#answer'), angularPartial, 'nothing rendered after Stop');
+  assert.equal(await page.textContent('#status'), 'stopped');
+  assert.ok(angularPartial.length < ANGULAR_ANSWER.length && ANGULAR_ANSWER.startsWith(angularPartial), 'a prefix of the answer was rendered');
+  log(`Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`);
+
   assert.deepEqual(pageErrors, [], 'errors in the page');
 } catch (error) {
   failed = true;
@@ -100,6 +148,8 @@ try {
 } finally {
   await context?.close().catch((error) => console.error(`  closing Chromium: ${error.message}`));
   await server?.close();
+  await mock?.close();
+  await angularServer?.close();
   const leftovers = await processesUsing(profileDir);
   if (leftovers.length > 0) {
     failed = true;
@@ -113,6 +163,7 @@ try {
     }
   }
   await rm(bundleDir, { recursive: true, force: true });
+  await rm(angularDir, { recursive: true, force: true });
   await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
 }
 

@@ -1,23 +1,23 @@
-// A standalone OnPush component that renders a run as it streams: the live answer, the run's status, a Stop button.
-// See run-stream.service.ts for how the example is type-checked.
+// A standalone OnPush component (signals, zoneless-ready) that renders a run as it streams: the live answer, the
+// run's status, a Stop button. Built AOT and run in Chromium by scripts/browser-test.mjs against the mock server.
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { merge, tap, ignoreElements, type Subscription } from 'rxjs';
 import { AssistantStreamError } from 'rx-assistant-stream';
-import { RunStreamService } from './run-stream.service';
+import { RUN_STREAM_URL, RunStreamService } from './run-stream.service';
 
 @Component({
   selector: 'app-run-stream',
-  standalone: true,
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <button (click)="start('/api/runs')" [disabled]="streaming()">Ask</button>
-    <button (click)="stop()" [disabled]="!streaming()">Stop</button>
-    <p>Status: {{ status() }}</p>
-    <p class="answer">{{ text() }}</p>
+    <button id="ask" (click)="start()" [disabled]="streaming()">Ask</button>
+    <button id="stop" (click)="stop()" [disabled]="!streaming()">Stop</button>
+    <p>Status: <span id="status">{{ status() }}</span></p>
+    <p id="answer">{{ text() }}</p>
   `,
 })
 export class RunStreamComponent {
   private readonly runs = inject(RunStreamService);
+  private readonly url = inject(RUN_STREAM_URL);
   private subscription: Subscription | undefined;
 
   readonly text = signal('');
@@ -29,12 +29,12 @@ export class RunStreamComponent {
     inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
   }
 
-  start(url: string): void {
+  start(): void {
     this.subscription?.unsubscribe();
     this.text.set('');
     this.status.set('connecting');
     this.streaming.set(true);
-    const view = this.runs.view(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const view = this.runs.view(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assistant_id: 'asst_example', stream: true }) });
     this.subscription = merge(
       view.text.pipe(tap((text) => this.text.set(text))),
       view.run.pipe(tap((run) => this.status.set(run.status))),

@@ -1,12 +1,12 @@
 // An Angular service that streams an Assistants run: a cold Observable per run, validated events in, the pieces a
 // component renders out. Nothing starts before a subscription, and unsubscribing (the component going away, a new
-// question) cancels the read and closes the request.
-//
-// Type-checked by scripts/check-package.mjs against the packed package, with angular-shim.d.ts standing in for
-// @angular/core (Angular is not a dependency of this repository). In an app, drop the shim.
-import { Injectable } from '@angular/core';
+// question, Stop) cancels the read and closes the request.
+import { Injectable, InjectionToken } from '@angular/core';
 import { defer, switchMap, share, filter, map, scan, type Observable } from 'rxjs';
 import { assistantEvents, untilRunTerminal, textDeltas, isRunEvent, type AssistantStreamEvent, type Run } from 'rx-assistant-stream';
+
+/** Where the component POSTs to start a run: your backend's endpoint that answers with a run stream. */
+export const RUN_STREAM_URL = new InjectionToken<string>('RUN_STREAM_URL', { providedIn: 'root', factory: () => '/api/runs' });
 
 /** What a component shows of a run in progress. */
 export interface RunView {
@@ -19,8 +19,8 @@ export interface RunView {
 @Injectable({ providedIn: 'root' })
 export class RunStreamService {
   /**
-   * The validated events of one run, from any endpoint that answers with a run stream (the Assistants API's
-   * `POST /threads/runs` with `stream: true`, a proxy of your backend, a recorded capture).
+   * The validated events of one run, from any endpoint that answers with a run stream (Azure AI Agents'
+   * `POST /threads/runs` with `stream: true` behind your backend, a self-hosted server, the local mock server).
    */
   events(url: string, init: RequestInit = {}): Observable<AssistantStreamEvent> {
     return defer(() => fetch(url, init)).pipe(
