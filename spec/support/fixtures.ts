@@ -1,8 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** The real captures, read in place (never copied into the project). */
 export const FIXTURES_DIR = join(__dirname, '../../../shared/fixtures/sse');
+
+// Without ../shared every suite that reads the captures fails, with this one line instead of a raw ENOENT; the same
+// locally and under CI=true (a missing fixture is never a skip).
+if (!existsSync(FIXTURES_DIR)) {
+  throw new Error(
+    `The real captures are missing: ${resolve(FIXTURES_DIR)} does not exist. They come from the project's shared/ folder, ` +
+      'which must sit beside this checkout as ../shared (with fixtures/sse/ inside); check it out there and run the tests again.',
+  );
+}
 
 /** The captures SOURCES.md describes as valid run streams. */
 export const VALID_CAPTURES = [
