@@ -300,8 +300,8 @@ export function invalidEventError(event: string, mismatch: Mismatch, data: unkno
 /** An event's `data` that is not JSON: where the parser stopped, never what it read. */
 export function invalidJsonError(event: string, data: string, cause: unknown): AssistantStreamError {
   const position = /position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
-  const where = position === undefined ? (data.trim() === '' ? ' (empty data)' : '') : ` at position ${position}`;
-  return new AssistantStreamError('invalid_json', `Invalid JSON in ${quoteName(event)} event${where}: got ${describeValue(data)} that is not JSON`, {
+  const where = position === undefined ? '' : ` (error at position ${position})`;
+  return new AssistantStreamError('invalid_json', `Invalid JSON in ${quoteName(event)} event: got ${describeValue(data)} that is not JSON${where}`, {
     event,
     path: 'data',
     expected: 'JSON',

@@ -216,7 +216,7 @@ describe('decodeAssistantEvents', () => {
       expect(outcome.values).toEqual([created, runCreated]);
       const error = asError(outcome.error);
       expect(error).toMatchObject({ code: 'invalid_json', event: 'thread.message.created', excerpt: '{"id":"msg_1",}' });
-      expect(error.message).toBe('Invalid JSON in "thread.message.created" event at position 14: got a string (15 characters) that is not JSON');
+      expect(error.message).toBe('Invalid JSON in "thread.message.created" event: got a string (15 characters) that is not JSON (error at position 14)');
       expect(error.cause).toBeInstanceOf(SyntaxError);
     });
 
