@@ -282,8 +282,8 @@ export function sharedSchema(mode: SchemaMode): Schema {
 
 /** The leaf codecs every file uses, for one mode. */
 export function scalars({ mode }: Schema) {
-  const integer = t.refinement(t.number, (n) => Number.isInteger(n), 'integer') as unknown as Codec<number>;
-  const int: Codec<number> = mode === 'strict' ? integer : t.number;
+  const int: Codec<number> =
+    mode === 'strict' ? (t.refinement(t.number, (n) => Number.isInteger(n), 'integer') as unknown as Codec<number>) : t.number;
   return {
     /** A number; an integer in strict mode (unix seconds, token counts, indexes). */
     int,
