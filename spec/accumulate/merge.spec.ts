@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { AssistantStreamError } from '../../src/errors';
 import { MAX_INDEX_GAP, mergeDelta } from '../../src/accumulate';
+import { FIELD_RULES, isFragmentKey } from '../../src/accumulate/field-rules';
 import { clone, countReads, deepFreeze, newNodes } from './support';
 
 type Obj = Record<string, any>;
@@ -32,15 +33,28 @@ describe('mergeDelta', () => {
     });
 
     it('code_interpreter.input and outputs[].logs', () => {
-      const snapshot = { tool_calls: [{ id: 'c', type: 'code_interpreter', code_interpreter: { input: 'print(', outputs: [{ type: 'logs', logs: 'a' }] } }] };
+      const snapshot = {
+        tool_calls: [
+          { id: 'c', type: 'code_interpreter', code_interpreter: { input: 'print(', outputs: [{ type: 'logs', logs: 'a' }] } },
+        ],
+      };
       const out = mergeDelta(snapshot, {
-        tool_calls: [{ index: 0, type: 'code_interpreter', code_interpreter: { input: '1)', outputs: [{ index: 0, type: 'logs', logs: 'b' }] } }],
+        tool_calls: [
+          {
+            index: 0,
+            type: 'code_interpreter',
+            code_interpreter: { input: '1)', outputs: [{ index: 0, type: 'logs', logs: 'b' }] },
+          },
+        ],
       });
       expect(out.tool_calls[0]!.code_interpreter).toEqual({ input: 'print(1)', outputs: [{ type: 'logs', logs: 'ab' }] });
     });
 
     it('refusal (a content part)', () => {
-      const out = mergeDelta({ content: [{ type: 'refusal', refusal: 'I can' }] }, { content: [{ index: 0, type: 'refusal', refusal: "'t" }] });
+      const out = mergeDelta(
+        { content: [{ type: 'refusal', refusal: 'I can' }] },
+        { content: [{ index: 0, type: 'refusal', refusal: "'t" }] },
+      );
       expect(out.content[0]).toEqual({ type: 'refusal', refusal: "I can't" });
     });
 
@@ -49,24 +63,93 @@ describe('mergeDelta', () => {
       expect(mergeDelta({ text: { value: null } } as Obj, { text: { value: 'a' } })).toEqual({ text: { value: 'a' } });
     });
 
-    it('only under its parent key: a "value" or "arguments" elsewhere, and an annotation\'s "text", are replaced', () => {
-      expect(mergeDelta({ other: { value: 'a' } }, { other: { value: 'b' } })).toEqual({ other: { value: 'b' } });
-      expect(mergeDelta({ arguments: 'a' }, { arguments: 'b' })).toEqual({ arguments: 'b' });
-      const part = text('x', [{ type: 'file_path', text: 'sandbox:/a', start_index: 0, end_index: 1, file_path: { file_id: 'f' } }]);
-      const out = mergeDelta({ content: [part] }, { content: [{ index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_path', text: 'sandbox:/b' }] } }] });
+    it('wherever they stand, in any tool type (connected_agent.arguments, a flat mcp arguments, azure_ai_search.input)', () => {
+      expect(mergeDelta({ other: { value: 'a' } }, { other: { value: 'b' } })).toEqual({ other: { value: 'ab' } });
+      expect(mergeDelta({ arguments: 'a' }, { arguments: 'b' })).toEqual({ arguments: 'ab' });
+      const agent = { connected_agent: { name: 'helper', arguments: '', output: '' } };
+      let call: Obj = agent;
+      for (const fragment of ['{"', 'query', '":"', 'x', '"}'])
+        call = mergeDelta(call, { connected_agent: { arguments: fragment } });
+      expect(call.connected_agent.arguments).toBe('{"query":"x"}');
+      const mcp = mergeDelta(
+        { id: 'c', type: 'mcp', name: 'f', server_label: 's', arguments: '{"a"', output: null },
+        { arguments: ':1}' },
+      );
+      expect(mcp.arguments).toBe('{"a":1}');
+      expect(mergeDelta({ future_tool: { logs: 'a', refusal: 'b' } }, { future_tool: { logs: 'c', refusal: 'd' } })).toEqual({
+        future_tool: { logs: 'ac', refusal: 'bd' },
+      });
+    });
+
+    it('an annotation\'s "text" (not a fragment key) is replaced', () => {
+      const part = text('x', [
+        { type: 'file_path', text: 'sandbox:/a', start_index: 0, end_index: 1, file_path: { file_id: 'f' } },
+      ]);
+      const out = mergeDelta(
+        { content: [part] },
+        { content: [{ index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_path', text: 'sandbox:/b' }] } }] },
+      );
       expect((out.content[0] as Obj).text.annotations[0].text).toBe('sandbox:/b');
+    });
+
+    it('a field sent whole after a "" or null placeholder ends as that value, under either rule', () => {
+      // bing_grounding (replaced fields), from 32-azure-agents-bing_grounding-url_citation.sse
+      let bing: Obj = mergeDelta({}, { bing_grounding: { requesturl: '', response_metadata: null } });
+      bing = mergeDelta(bing, { bing_grounding: { requesturl: 'https://api.bing.test/search?q=x' } });
+      bing = mergeDelta(bing, { bing_grounding: { response_metadata: "{'market': 'en-US'}" } });
+      expect(bing).toEqual({
+        bing_grounding: { requesturl: 'https://api.bing.test/search?q=x', response_metadata: "{'market': 'en-US'}" },
+      });
+      // azure_ai_search.input (a fragment key) after null; connected_agent.output (replaced) after ""
+      const search = mergeDelta({ azure_ai_search: { input: null, output: null } } as Obj, { azure_ai_search: { input: 'q' } });
+      expect(search.azure_ai_search).toEqual({ input: 'q', output: null });
+      const agent = mergeDelta({ connected_agent: { arguments: '{}', output: '' } } as Obj, {
+        connected_agent: { output: 'the whole answer' },
+      });
+      expect(agent.connected_agent.output).toBe('the whole answer');
+      expect(mergeDelta(agent, { connected_agent: { output: 'another' } }).connected_agent.output).toBe('another');
+    });
+
+    it('the table and the hot-loop check agree (FIELD_RULES, isFragmentKey)', () => {
+      expect(Object.keys(FIELD_RULES).sort()).toEqual(['arguments', 'input', 'logs', 'refusal', 'value']);
+      for (const key of Object.keys(FIELD_RULES)) expect(isFragmentKey(key)).toBe(true);
+      for (const key of [
+        'output',
+        'requesturl',
+        'response_metadata',
+        'name',
+        'id',
+        'type',
+        'file_id',
+        'url',
+        'text',
+        'server_label',
+      ]) {
+        expect(isFragmentKey(key)).toBe(false);
+      }
     });
   });
 
   describe('every other scalar is replaced', () => {
     it('identities repeated by the server are never appended', () => {
-      const snapshot = { tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get', arguments: '', output: null } }] };
-      const out = mergeDelta(snapshot, { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get', arguments: '{}' } }] });
-      expect(out.tool_calls[0]).toEqual({ id: 'call_1', type: 'function', function: { name: 'get', arguments: '{}', output: null } });
+      const snapshot = {
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get', arguments: '', output: null } }],
+      };
+      const out = mergeDelta(snapshot, {
+        tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get', arguments: '{}' } }],
+      });
+      expect(out.tool_calls[0]).toEqual({
+        id: 'call_1',
+        type: 'function',
+        function: { name: 'get', arguments: '{}', output: null },
+      });
     });
 
     it('file_id, numbers, booleans', () => {
-      const out = mergeDelta({ image_file: { file_id: 'a', detail: 'low' }, n: 1, b: true }, { image_file: { file_id: 'b' }, n: 2, b: false });
+      const out = mergeDelta(
+        { image_file: { file_id: 'a', detail: 'low' }, n: 1, b: true },
+        { image_file: { file_id: 'b' }, n: 2, b: false },
+      );
       expect(out).toEqual({ image_file: { file_id: 'b', detail: 'low' }, n: 2, b: false });
     });
 
@@ -90,7 +173,10 @@ describe('mergeDelta', () => {
 
   describe('indexed arrays merge by index', () => {
     it('merges into the element with the same index, appends a new index, strips `index`', () => {
-      const out = mergeDelta({ content: [text('a')] }, { content: [textDelta(0, 'b'), { index: 1, type: 'image_file', image_file: { file_id: 'f' } }] });
+      const out = mergeDelta(
+        { content: [text('a')] },
+        { content: [textDelta(0, 'b'), { index: 1, type: 'image_file', image_file: { file_id: 'f' } }] },
+      );
       expect(out.content).toStrictEqual([text('ab'), { type: 'image_file', image_file: { file_id: 'f' } }]);
     });
 
@@ -107,7 +193,18 @@ describe('mergeDelta', () => {
     it('annotations and code interpreter outputs merge by their own index inside their parent element', () => {
       const snapshot = { content: [text('x', [{ type: 'file_citation', text: 'm', file_citation: { file_id: 'f' } }])] };
       const out = mergeDelta(snapshot, {
-        content: [{ index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_citation', start_index: 1 }, { index: 1, type: 'file_path', text: 'p' }] } }],
+        content: [
+          {
+            index: 0,
+            type: 'text',
+            text: {
+              annotations: [
+                { index: 0, type: 'file_citation', start_index: 1 },
+                { index: 1, type: 'file_path', text: 'p' },
+              ],
+            },
+          },
+        ],
       });
       expect(out.content[0]!.text.annotations).toStrictEqual([
         { type: 'file_citation', text: 'm', file_citation: { file_id: 'f' }, start_index: 1 },
@@ -116,13 +213,18 @@ describe('mergeDelta', () => {
     });
 
     it('a part of a type the library does not know is kept and merged by the same rules', () => {
-      const first = mergeDelta({ content: [] as unknown[] }, { content: [{ index: 0, type: 'audio', audio: { id: 'a1', transcript: 'he' } }] });
+      const first = mergeDelta(
+        { content: [] as unknown[] },
+        { content: [{ index: 0, type: 'audio', audio: { id: 'a1', transcript: 'he' } }] },
+      );
       const out = mergeDelta(first, { content: [{ index: 0, type: 'audio', audio: { transcript: 'llo', tags: ['x'] } }] });
       expect(out.content).toStrictEqual([{ type: 'audio', audio: { id: 'a1', transcript: 'llo', tags: ['x'] } }]);
     });
 
     it('creates the array when the snapshot has none', () => {
-      expect(mergeDelta({} as Obj, { content: [textDelta(0, 'a')] })).toStrictEqual({ content: [{ type: 'text', text: { value: 'a' } }] });
+      expect(mergeDelta({} as Obj, { content: [textDelta(0, 'a')] })).toStrictEqual({
+        content: [{ type: 'text', text: { value: 'a' } }],
+      });
     });
 
     it('an empty array never erases accumulated elements ("annotations": [] in a later delta)', () => {
@@ -138,7 +240,9 @@ describe('mergeDelta', () => {
       expect(0 in out.content).toBe(false);
       const filled = mergeDelta(out, { content: [textDelta(0, 'a')] });
       expect(filled.content[0]).toEqual({ type: 'text', text: { value: 'a' } });
-      expect(mergeDelta({ content: [] as unknown[] }, { content: [textDelta(MAX_INDEX_GAP, 'x')] }).content.length).toBe(MAX_INDEX_GAP + 1);
+      expect(mergeDelta({ content: [] as unknown[] }, { content: [textDelta(MAX_INDEX_GAP, 'x')] }).content.length).toBe(
+        MAX_INDEX_GAP + 1,
+      );
     });
   });
 
@@ -149,7 +253,7 @@ describe('mergeDelta', () => {
       expect(out.file_search.results).toEqual([{ file_id: 'b' }]);
     });
 
-    it('the snapshot never aliases the delta\'s arrays or objects', () => {
+    it("the snapshot never aliases the delta's arrays or objects", () => {
       const delta = { results: [{ file_id: 'b', attributes: {} }], ranking_options: { ranker: 'auto' } };
       const out = mergeDelta({} as Obj, delta);
       expect(out.results).not.toBe(delta.results);
@@ -186,13 +290,19 @@ describe('mergeDelta', () => {
     it('returns the snapshot itself when the delta changes nothing', () => {
       const snapshot = build();
       expect(mergeDelta(snapshot, deepFreeze({ content: [textDelta(0, '')] }))).toBe(snapshot);
-      expect(mergeDelta(snapshot, deepFreeze({ id: 'msg_1', content: [{ index: 2, type: 'image_file', image_file: { file_id: 'f' } }] }))).toBe(snapshot);
+      expect(
+        mergeDelta(
+          snapshot,
+          deepFreeze({ id: 'msg_1', content: [{ index: 2, type: 'image_file', image_file: { file_id: 'f' } }] }),
+        ),
+      ).toBe(snapshot);
       expect(mergeDelta(snapshot, {})).toBe(snapshot);
     });
 
     it('its output can be frozen and merged again (outputs are ordinary objects)', () => {
       let snapshot: Obj = build();
-      for (const piece of ['x', 'y', 'z']) snapshot = deepFreeze(mergeDelta(snapshot, deepFreeze({ content: [textDelta(0, piece), textDelta(3, piece)] })));
+      for (const piece of ['x', 'y', 'z'])
+        snapshot = deepFreeze(mergeDelta(snapshot, deepFreeze({ content: [textDelta(0, piece), textDelta(3, piece)] })));
       expect(snapshot.content[0].text.value).toBe('axyz');
       expect(snapshot.content[3]).toEqual({ type: 'text', text: { value: 'xyz' } });
     });
@@ -211,25 +321,32 @@ describe('mergeDelta', () => {
       '{"prototype":{"polluted":1}}',
     ];
 
-    it.each(payloads)('skips %s at the top level, in a part, in a text, in an annotation, in a tool call, in a replaced array', (payload) => {
-      const evil = () => JSON.parse(payload) as Obj;
-      const deltas: Obj[] = [
-        evil(),
-        { content: [{ index: 0, type: 'text', ...evil() }] },
-        { content: [{ index: 0, type: 'text', text: { value: 'x', ...evil() } }] },
-        { content: [{ index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_path', ...evil(), file_path: evil() }] } }] },
-        { tool_calls: [{ index: 0, type: 'function', function: { arguments: '{}', ...evil() } }] },
-        { results: [evil(), [evil()]], nested: { deeper: evil() } },
-      ];
-      for (const delta of deltas) {
-        for (const snapshot of [{} as Obj, { content: [text('a')] }, { tool_calls: [] }]) {
-          const out = mergeDelta(snapshot, delta);
-          const json = JSON.stringify(out);
-          expect(json).not.toContain('polluted');
-          expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    it.each(payloads)(
+      'skips %s at the top level, in a part, in a text, in an annotation, in a tool call, in a replaced array',
+      (payload) => {
+        const evil = () => JSON.parse(payload) as Obj;
+        const deltas: Obj[] = [
+          evil(),
+          { content: [{ index: 0, type: 'text', ...evil() }] },
+          { content: [{ index: 0, type: 'text', text: { value: 'x', ...evil() } }] },
+          {
+            content: [
+              { index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_path', ...evil(), file_path: evil() }] } },
+            ],
+          },
+          { tool_calls: [{ index: 0, type: 'function', function: { arguments: '{}', ...evil() } }] },
+          { results: [evil(), [evil()]], nested: { deeper: evil() } },
+        ];
+        for (const delta of deltas) {
+          for (const snapshot of [{} as Obj, { content: [text('a')] }, { tool_calls: [] }]) {
+            const out = mergeDelta(snapshot, delta);
+            const json = JSON.stringify(out);
+            expect(json).not.toContain('polluted');
+            expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+          }
         }
-      }
-    });
+      },
+    );
 
     it('an own "__proto__" already in a snapshot (from JSON.parse) stays an own data key when copied', () => {
       const snapshot = JSON.parse('{"__proto__":{"polluted":1},"content":[]}') as Obj;
@@ -258,27 +375,85 @@ describe('mergeDelta', () => {
       const err = thrown(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(4294967294, 'x')] }));
       expect(err.code).toBe('invalid_delta');
       expect(err.path).toBe('delta.content[0].index');
-      expect(err.message).toMatch(/4294967294 is more than 1000 past the 1 element/);
+      expect(err.message).toMatch(/expected a non-negative integer index below 65536, got 4294967294/);
+      expect(thrown(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(65536, 'x')] })).code).toBe('invalid_delta');
     });
 
     it(`a hole of more than ${MAX_INDEX_GAP} past the current length is an invalid_delta error`, () => {
       expect(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(1 + MAX_INDEX_GAP, 'x')] })).not.toThrow();
       const err = thrown(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(2 + MAX_INDEX_GAP, 'x')] }));
       expect(err.code).toBe('invalid_delta');
+      expect(err.message).toContain(`more than ${MAX_INDEX_GAP} positions of this array unfilled in total`);
+    });
+
+    it('holes are bounded in total over many deltas, not per delta; a filled hole is no longer counted', () => {
+      let snapshot: Obj = { content: [] };
+      snapshot = mergeDelta(snapshot, { content: [textDelta(600, 'a')] }); // 600 holes
+      const err = thrown(() => mergeDelta(snapshot, { content: [textDelta(1100, 'b')] })); // +499 => 1099
+      expect(err.code).toBe('invalid_delta');
+      expect(err.path).toBe('delta.content[0].index');
+      for (let i = 0; i < 200; i++) snapshot = mergeDelta(snapshot, { content: [textDelta(i, 'f')] }); // 400 left
+      expect(mergeDelta(snapshot, { content: [textDelta(1100, 'b')] }).content.length).toBe(1101); // 400 + 499
+      // within one delta too, and for a snapshot array the merge did not build (holes counted once)
+      const outside = { content: Object.assign(new Array(900), { 899: text('z') }) as unknown[] };
+      expect(thrown(() => mergeDelta(outside, { content: [textDelta(1002, 'y')] })).code).toBe('invalid_delta');
+      expect(thrown(() => mergeDelta({ content: [] }, { content: [textDelta(500, 'y'), textDelta(1002, 'y')] })).code).toBe(
+        'invalid_delta',
+      );
+    });
+
+    it('a part or tool call whose type changes at its index is an invalid_delta error, never a mixed object', () => {
+      const err = thrown(() =>
+        mergeDelta({ content: [text('a')] }, { content: [{ index: 0, type: 'image_file', image_file: { file_id: 'f' } }] }),
+      );
+      expect(err.code).toBe('invalid_delta');
+      expect(err.path).toBe('delta.content[0].type');
+      expect(err.expected).toBe('"text"');
+      expect(err.message).toBe(
+        'Invalid delta at delta.content[0].type: expected the type of the element already at this index ("text"), got a string (10 characters) that differs',
+      );
+      const calls = { step_details: { tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] } };
+      const call = thrown(() =>
+        mergeDelta(calls, { step_details: { tool_calls: [{ index: 0, type: 'mcp', arguments: '{}' }] } }),
+      );
+      expect(call.path).toBe('delta.step_details.tool_calls[0].type');
+      // the same type, or none, merges
+      expect(
+        mergeDelta(calls, { step_details: { tool_calls: [{ index: 0, type: 'function', function: { arguments: '{' } }] } })
+          .step_details.tool_calls[0]!.function.arguments,
+      ).toBe('{');
+      expect(
+        mergeDelta(calls, { step_details: { tool_calls: [{ index: 0, function: { arguments: '{' } }] } }).step_details
+          .tool_calls[0]!.type,
+      ).toBe('function');
     });
 
     it('names the nested path: an annotation index, a code interpreter output index', () => {
       const annotation = thrown(() =>
-        mergeDelta({ content: [text('a')] }, { content: [{ index: 0, type: 'text', text: { annotations: [{ index: -1, type: 'file_path' }] } }] }),
+        mergeDelta(
+          { content: [text('a')] },
+          { content: [{ index: 0, type: 'text', text: { annotations: [{ index: -1, type: 'file_path' }] } }] },
+        ),
       );
       expect(annotation.path).toBe('delta.content[0].text.annotations[0].index');
       const output = thrown(() =>
-        mergeDelta({ step_details: { type: 'tool_calls', tool_calls: [] } }, {
-          step_details: { tool_calls: [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ type: 'logs' }, { index: 0.5, type: 'logs' }] } }] },
-        }),
+        mergeDelta(
+          { step_details: { type: 'tool_calls', tool_calls: [] } },
+          {
+            step_details: {
+              tool_calls: [
+                {
+                  index: 0,
+                  type: 'code_interpreter',
+                  code_interpreter: { outputs: [{ type: 'logs' }, { index: 0.5, type: 'logs' }] },
+                },
+              ],
+            },
+          },
+        ),
       );
       expect(output.path).toBe('delta.step_details.tool_calls[0].code_interpreter.outputs[0].index');
-      expect(output.message).toContain('got undefined');
+      expect(output.message).toContain('got nothing');
     });
 
     it('an indexed array with an element that is not an object is an invalid_delta error', () => {
@@ -334,7 +509,10 @@ describe('mergeDelta', () => {
       object: 'thread.message',
       metadata: { a: '1' },
       content: Array.from({ length: PARTS }, (_, i) =>
-        text(`part ${i} `, Array.from({ length: 20 }, (__, j) => ({ type: 'file_path', text: `p${j}`, file_path: { file_id: `f${j}` } }))),
+        text(
+          `part ${i} `,
+          Array.from({ length: 20 }, (__, j) => ({ type: 'file_path', text: `p${j}`, file_path: { file_id: `f${j}` } })),
+        ),
       ),
     });
 
@@ -380,7 +558,10 @@ describe('mergeDelta', () => {
       const big = {
         content: [
           text('a'.repeat(1_000_000)),
-          text('b'.repeat(1_000_000), Array.from({ length: 5000 }, (_, j) => ({ type: 'file_path', text: `p${j}`, file_path: { file_id: `f${j}` } }))),
+          text(
+            'b'.repeat(1_000_000),
+            Array.from({ length: 5000 }, (_, j) => ({ type: 'file_path', text: `p${j}`, file_path: { file_id: `f${j}` } })),
+          ),
         ],
       };
       expect(readsFor(big)).toBe(readsFor(small));

@@ -50,7 +50,10 @@ describe('applyMessageDelta', () => {
       end_index: 53,
       file_citation: { file_id: 'file-abc', quote: '' },
     };
-    message = applyMessageDelta(message, delta([{ index: 0, type: 'text', text: { value: '【4:0†favorite_foods.txt】', annotations: [annotation] } }]));
+    message = applyMessageDelta(
+      message,
+      delta([{ index: 0, type: 'text', text: { value: '【4:0†favorite_foods.txt】', annotations: [annotation] } }]),
+    );
     message = applyMessageDelta(message, delta([{ index: 0, type: 'text', text: { value: '.' } }]));
     const { index: _index, ...withoutIndex } = annotation;
     expect(contentOf(message)).toStrictEqual([
@@ -59,7 +62,13 @@ describe('applyMessageDelta', () => {
     // quote is an ordinary field: a later "" or value replaces it, never appends
     message = applyMessageDelta(
       message,
-      delta([{ index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_citation', file_citation: { quote: 'pizza' } }] } }]),
+      delta([
+        {
+          index: 0,
+          type: 'text',
+          text: { annotations: [{ index: 0, type: 'file_citation', file_citation: { quote: 'pizza' } }] },
+        },
+      ]),
     );
     expect(contentOf(message)[0]!.text.annotations[0].file_citation).toEqual({ file_id: 'file-abc', quote: 'pizza' });
   });
@@ -83,13 +92,52 @@ describe('applyMessageDelta', () => {
   });
 
   it('a role in a delta is applied (servers do not send it, the spec allows it)', () => {
-    const next = applyMessageDelta(created(), deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: { role: 'user' } }) as unknown as MessageDelta);
+    const next = applyMessageDelta(
+      created(),
+      deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: { role: 'user' } }) as unknown as MessageDelta,
+    );
     expect((next as unknown as Obj).role).toBe('user');
+  });
+
+  it('a delta cannot rewrite identity or lifecycle: keys outside content and role are ignored (issue 10, class 2)', () => {
+    const snapshot = created([{ type: 'text', text: { value: 'a', annotations: [] } }]);
+    const hostile = {
+      id: 'msg_1',
+      object: 'thread.message.delta',
+      delta: {
+        id: 'msg_evil',
+        object: 'thread.run',
+        thread_id: 'thread_x',
+        run_id: 'run_x',
+        assistant_id: 'asst_x',
+        status: 'completed',
+        created_at: 1,
+        completed_at: 2,
+        metadata: { a: 'b' },
+        attachments: [{ file_id: 'f' }],
+        content: [{ index: 0, type: 'text', text: { value: 'b' } }],
+      },
+    };
+    const next = applyMessageDelta(snapshot, deepFreeze(hostile) as unknown as MessageDelta) as unknown as Obj;
+    expect(next).toEqual({ ...snapshot, content: [{ type: 'text', text: { value: 'ab', annotations: [] } }] });
+    // only the ignored keys: the snapshot itself comes back, unchanged
+    const only = { id: 'msg_1', object: 'thread.message.delta', delta: { status: 'completed', id: 'msg_evil' } };
+    expect(applyMessageDelta(snapshot, deepFreeze(only) as unknown as MessageDelta)).toBe(snapshot);
+    const started = messageFromDelta(deepFreeze(hostile) as unknown as MessageDelta) as unknown as Obj;
+    expect([started.id, started.object, started.status, started.thread_id, started.metadata]).toEqual([
+      'msg_1',
+      'thread.message',
+      'in_progress',
+      '',
+      null,
+    ]);
   });
 
   it('a delta for another message is an invalid_delta error', () => {
     expect(() => applyMessageDelta(created(), delta([], 'msg_2'))).toThrow(AssistantStreamError);
-    expect(() => applyMessageDelta(created(), delta([], 'msg_2'))).toThrow('delta for message "msg_2" applied to message "msg_1"');
+    expect(() => applyMessageDelta(created(), delta([], 'msg_2'))).toThrow(
+      'delta for message "msg_2" applied to message "msg_1"',
+    );
   });
 
   it('an absurd index is an invalid_delta error at delta.content[i].index', () => {
@@ -127,13 +175,29 @@ describe('messageFromDelta (a delta for a message never created)', () => {
   });
 
   it('takes defaults for the fields a delta cannot tell, but never the id or object', () => {
-    const message = messageFromDelta(delta([]), { thread_id: 'thread_1', run_id: 'run_1', created_at: 5, id: 'other' } as Partial<Message>);
-    expect(message).toMatchObject({ id: 'msg_1', object: 'thread.message', thread_id: 'thread_1', run_id: 'run_1', created_at: 5, content: [] });
+    const message = messageFromDelta(delta([]), {
+      thread_id: 'thread_1',
+      run_id: 'run_1',
+      created_at: 5,
+      id: 'other',
+    } as Partial<Message>);
+    expect(message).toMatchObject({
+      id: 'msg_1',
+      object: 'thread.message',
+      thread_id: 'thread_1',
+      run_id: 'run_1',
+      created_at: 5,
+      content: [],
+    });
   });
 
   it('uses the delta role when it has one, and keeps accumulating with applyMessageDelta', () => {
     const first = messageFromDelta(
-      deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: { role: 'user', content: [{ index: 0, type: 'text', text: { value: 'a' } }] } }) as unknown as MessageDelta,
+      deepFreeze({
+        id: 'msg_1',
+        object: 'thread.message.delta',
+        delta: { role: 'user', content: [{ index: 0, type: 'text', text: { value: 'a' } }] },
+      }) as unknown as MessageDelta,
     );
     const next = applyMessageDelta(first, delta([{ index: 0, type: 'text', text: { value: 'b' } }]));
     expect((next as unknown as Obj).role).toBe('user');
@@ -141,7 +205,9 @@ describe('messageFromDelta (a delta for a message never created)', () => {
   });
 
   it('never lets __proto__ in the delta reach a prototype', () => {
-    const evil = JSON.parse('{"id":"msg_1","object":"thread.message.delta","delta":{"__proto__":{"polluted":1},"content":[{"index":0,"type":"text","__proto__":{"polluted":1}}]}}');
+    const evil = JSON.parse(
+      '{"id":"msg_1","object":"thread.message.delta","delta":{"__proto__":{"polluted":1},"content":[{"index":0,"type":"text","__proto__":{"polluted":1}}]}}',
+    );
     const message = messageFromDelta(evil as MessageDelta) as unknown as Obj;
     expect(message.polluted).toBeUndefined();
     expect(message.content[0].polluted).toBeUndefined();

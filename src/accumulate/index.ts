@@ -1,3 +1,4 @@
-export { mergeDelta, MAX_INDEX_GAP, type JsonObject } from './merge';
+export { mergeDelta, MAX_INDEX_GAP } from './merge';
+export type { JsonObject } from './json';
 export { applyMessageDelta, messageFromDelta } from './message';
 export { applyRunStepDelta, runStepFromDelta } from './run-step';

@@ -1,20 +1,9 @@
-import { AssistantStreamError, excerpt } from '../errors';
+import { AssistantStreamError, describeValue, excerpt } from '../errors';
+import { copyTop } from './fast-paths';
+import { isFragmentKey } from './field-rules';
+import { hasOwn, isPlainObject, type JsonObject } from './json';
 
-/** A JSON object as the accumulators see it. */
-export type JsonObject = { [key: string]: unknown };
-
-/**
- * The fields the wire streams as string fragments, as `key -> parent`: `parent` is the key of the object that holds
- * the field, or, for an element of an indexed array, the key of that array (`content`, `outputs`).
- * Every other scalar is replaced, never appended. (A map by key, so the hot path builds no `parent.key` string.)
- */
-const FRAGMENT_FIELDS: ReadonlyMap<string, string> = new Map([
-  ['value', 'text'], // message text part: { type: 'text', text: { value } }
-  ['refusal', 'content'], // message refusal part: { type: 'refusal', refusal }
-  ['arguments', 'function'], // function tool call: { function: { arguments } }
-  ['input', 'code_interpreter'], // code interpreter tool call: { code_interpreter: { input } }
-  ['logs', 'outputs'], // code interpreter output: { outputs: [{ type: 'logs', logs }] }
-]);
+export { hasOwn, isPlainObject, type JsonObject } from './json';
 
 /**
  * Keys that could reach an object's prototype if copied with assignment: never taken from a delta
@@ -25,8 +14,11 @@ function isForbiddenKey(key: string): boolean {
 }
 
 /**
- * How far past the end of an indexed array a delta element may land. A larger jump is an `invalid_delta` error:
- * no server skips a thousand content parts, and an unbounded `index` would let one small delta allocate a huge array.
+ * How many holes (positions no element has filled yet) an indexed array of a snapshot may hold in total, over the
+ * whole stream: a delta whose `index` skips positions leaves holes until their elements arrive, and past this many
+ * the delta is an `invalid_delta` error. Counted in total, not per delta: a thousand deltas that each skip a
+ * thousand positions fail at the second one instead of growing a million-slot array whose every copy is slow.
+ * (openai-node 7.59 bounds holes the same way, at 1024; no real stream leaves any.)
  *
  * @example
  * ```ts
@@ -40,17 +32,29 @@ function isForbiddenKey(key: string): boolean {
 export const MAX_INDEX_GAP = 1000;
 
 /**
+ * The largest `index` a delta element may carry (as openai-node 7.59: indexes below 65,536). Real streams stay
+ * below a few hundred; the bound keeps an untrusted index from addressing a huge array.
+ */
+const MAX_INDEX = 65_535;
+
+/** Holes counted in the arrays this module built (they are never mutated after, so the count stays true). */
+const holeCounts = new WeakMap<readonly unknown[], number>();
+
+/** The holes of `array`: remembered for the arrays built here, counted once (O(length)) for any other. */
+function holesOf(array: readonly unknown[]): number {
+  const known = holeCounts.get(array);
+  if (known !== undefined) return known;
+  let holes = 0;
+  for (let i = 0; i < array.length; i++) if (!(i in array)) holes++;
+  return holes;
+}
+
+/**
  * How deep a delta may nest (keys and array positions from its root). The merge recurses, and an untrusted delta
  * could nest 100,000 arrays (JSON.parse takes it): past this depth it is an `invalid_delta` error, not a stack
  * overflow. Real deltas nest fewer than ten levels.
  */
 const MAX_DEPTH = 256;
-
-export const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * An array of elements addressed by `index` (content parts, annotations, tool calls, outputs): one of its elements
@@ -83,11 +87,10 @@ function formatPath(path: Path, last?: string): string {
 /**
  * Merges a delta object into a snapshot object, copy-on-write.
  * - `target`: the snapshot object, or `undefined` when the delta starts a new one.
- * - `parentKey`: the key holding `target` (the array's key for an array element), for {@link FRAGMENT_FIELDS}.
  * - `stripIndex`: the object is an element of an indexed array, whose `index` is its position, not a field.
  * Returns `target` itself when the delta changes nothing.
  */
-function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKey: string, path: Path, stripIndex: boolean): JsonObject {
+function mergeObject(target: JsonObject | undefined, delta: JsonObject, path: Path, stripIndex: boolean): JsonObject {
   if (path.length > MAX_DEPTH) throw tooDeep(path);
   let out: JsonObject | undefined = target === undefined ? {} : undefined;
   for (const key of Object.keys(delta)) {
@@ -96,7 +99,7 @@ function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKe
     if (value === undefined) continue;
     const had = target !== undefined && hasOwn(target, key);
     const previous = had ? target![key] : undefined;
-    const next = mergeValue(previous, value, parentKey, key, path);
+    const next = mergeValue(previous, value, key, path);
     if (had && next === previous) continue;
     // Spread copies own keys as data properties (an own "__proto__" from JSON.parse stays an own key);
     // `key` is never a forbidden key, so the assignment below cannot reach a prototype.
@@ -109,74 +112,11 @@ function mergeObject(target: JsonObject | undefined, delta: JsonObject, parentKe
 /**
  * A shallow copy of a snapshot object (own keys as data properties). A `{ ...o }` site is fast while it sees a few
  * object shapes; one site for every level of every snapshot sees dozens, goes megamorphic and falls to V8's slow
- * path. So the top level (the message or step itself), the next two levels, the fourth and the rest are copied at
- * separate sites: separate functions, so no minifier folds them.
+ * path. So the top level (the message or step itself, see `copyTop` in fast-paths.ts), the next two levels, the
+ * fourth and the rest are copied at separate sites: separate functions, so no minifier folds them.
  */
 function copyOf(o: JsonObject, depth: number): JsonObject {
   return depth <= 1 ? copyTop(o) : depth <= 3 ? copyMiddle(o) : depth === 4 ? copyFourth(o) : copyDeep(o);
-}
-
-/**
- * The top level: the message or run step, copied on every delta. V8 (Node 20) spreads an object of more than eight
- * properties through its slow path, about ten times the cost of an object literal; a message has fourteen. So the
- * layouts OpenAI's servers send are copied by a literal in the very same key order, and anything else (another
- * server's order, extra keys) by a spread: the copy is the same either way. Symbol keys are not JSON and are not
- * looked for (`getOwnPropertySymbols` on every delta cost more than the copy): the literal does not carry them.
- */
-export function copyTop(o: JsonObject): JsonObject {
-  const keys = Object.keys(o);
-  if (keys.length === 14 && sameKeys(keys, MESSAGE_KEYS)) return copyMessage(o);
-  if (keys.length === 15 && sameKeys(keys, RUN_STEP_KEYS)) return copyRunStep(o);
-  return { ...o };
-}
-
-// prettier-ignore
-const MESSAGE_KEYS: readonly string[] = ['id', 'object', 'created_at', 'assistant_id', 'thread_id', 'run_id', 'status', 'incomplete_details', 'incomplete_at', 'completed_at', 'role', 'content', 'attachments', 'metadata'];
-// prettier-ignore
-const RUN_STEP_KEYS: readonly string[] = ['id', 'object', 'created_at', 'run_id', 'assistant_id', 'thread_id', 'type', 'status', 'cancelled_at', 'completed_at', 'expires_at', 'failed_at', 'last_error', 'step_details', 'usage'];
-
-function sameKeys(keys: readonly string[], expected: readonly string[]): boolean {
-  for (let i = 0; i < expected.length; i++) if (keys[i] !== expected[i]) return false;
-  return true;
-}
-
-function copyMessage(o: JsonObject): JsonObject {
-  return {
-    id: o['id'],
-    object: o['object'],
-    created_at: o['created_at'],
-    assistant_id: o['assistant_id'],
-    thread_id: o['thread_id'],
-    run_id: o['run_id'],
-    status: o['status'],
-    incomplete_details: o['incomplete_details'],
-    incomplete_at: o['incomplete_at'],
-    completed_at: o['completed_at'],
-    role: o['role'],
-    content: o['content'],
-    attachments: o['attachments'],
-    metadata: o['metadata'],
-  };
-}
-
-function copyRunStep(o: JsonObject): JsonObject {
-  return {
-    id: o['id'],
-    object: o['object'],
-    created_at: o['created_at'],
-    run_id: o['run_id'],
-    assistant_id: o['assistant_id'],
-    thread_id: o['thread_id'],
-    type: o['type'],
-    status: o['status'],
-    cancelled_at: o['cancelled_at'],
-    completed_at: o['completed_at'],
-    expires_at: o['expires_at'],
-    failed_at: o['failed_at'],
-    last_error: o['last_error'],
-    step_details: o['step_details'],
-    usage: o['usage'],
-  };
 }
 
 function copyMiddle(o: JsonObject): JsonObject {
@@ -190,20 +130,19 @@ function copyDeep(o: JsonObject): JsonObject {
   return { ...o };
 }
 
-function mergeValue(previous: unknown, value: unknown, parentKey: string, key: string, path: Path): unknown {
+/** One field: a fragment key's string appended (see FIELD_RULES), objects and arrays merged, anything else replaced. */
+function mergeValue(previous: unknown, value: unknown, key: string, path: Path): unknown {
   if (typeof value === 'string') {
-    if (typeof previous === 'string' && FRAGMENT_FIELDS.get(key) === parentKey) {
-      return value === '' ? previous : previous + value;
-    }
+    if (typeof previous === 'string' && isFragmentKey(key)) return value === '' ? previous : previous + value;
     return value;
   }
   let out: unknown;
   if (isPlainObject(value)) {
     path.push(key);
-    out = mergeObject(isPlainObject(previous) ? previous : undefined, value, key, path, false);
+    out = mergeObject(isPlainObject(previous) ? previous : undefined, value, path, false);
   } else if (Array.isArray(value)) {
     path.push(key);
-    out = mergeArray(previous, value, key, path);
+    out = mergeArray(previous, value, path);
   } else {
     return value; // number, boolean, null: replaced
   }
@@ -213,49 +152,82 @@ function mergeValue(previous: unknown, value: unknown, parentKey: string, key: s
 
 /**
  * Merges a delta array into a snapshot array.
- * - An indexed array (its elements carry an `index`) merges element-wise by `index`, into a copy; an element
- *   without a valid `index` in such an array is an `invalid_delta` error.
+ * - An indexed array (its elements carry an `index`) merges element-wise by `index`, into one copy of the
+ *   snapshot's array (an append allocates the copy at its new length: one copy, not a copy and a growth); an
+ *   element without a valid `index` in such an array is an `invalid_delta` error, and so is an element whose
+ *   `type` differs from the `type` of the element already at its index (never a mixed object).
  * - An empty array changes nothing when the snapshot already has an array there: the wire sends `[]` as
  *   "no elements yet" (`annotations: []`, `outputs: []`), never to erase.
  * - Any other array replaces the snapshot's (its objects rebuilt without forbidden keys).
  */
-function mergeArray(previous: unknown, value: readonly unknown[], key: string, path: Path): unknown[] {
+function mergeArray(previous: unknown, value: readonly unknown[], path: Path): unknown[] {
   if (path.length > MAX_DEPTH) throw tooDeep(path);
   const base = Array.isArray(previous) ? (previous as unknown[]) : undefined;
   if (value.length === 0) return base ?? [];
   if (!isIndexedArray(value)) {
     return value.map((element, i) => {
       path.push(i);
-      const cleaned = cleanValue(element, key, path);
+      const cleaned = cleanValue(element, path);
       path.pop();
       return cleaned;
     });
   }
   let out = base ?? [];
   let copied = base === undefined;
+  let holes = base === undefined ? 0 : -1; // -1: not counted yet (only a delta that skips or fills a position needs it)
   for (let i = 0; i < value.length; i++) {
     const element = value[i];
     path.push(i);
     if (!isPlainObject(element)) throw invalidElement(element, formatPath(path));
-    const index = checkIndex(element.index, out.length, path);
-    const current = index < out.length ? out[index] : undefined;
-    const merged = mergeObject(isPlainObject(current) ? current : undefined, element, key, path, true);
+    const index = checkIndex(element.index, path);
+    const present = index < out.length && index in out;
+    const current = present ? out[index] : undefined;
+    if (isPlainObject(current)) checkSameType(current, element, path);
+    const merged = mergeObject(isPlainObject(current) ? current : undefined, element, path, true);
+    if (!present) {
+      if (holes === -1) holes = holesOf(out);
+      holes += index < out.length ? -1 : index - out.length;
+      if (holes > MAX_INDEX_GAP) throw tooManyHoles(index, path);
+    }
     path.pop();
     if (merged === current) continue;
     if (!copied) {
-      out = out.slice();
       copied = true;
+      if (index === out.length) {
+        out = out.concat([merged]);
+        continue;
+      }
+      out = out.slice();
     }
     out[index] = merged;
+  }
+  if (out !== base) {
+    const known = holes !== -1 ? holes : base !== undefined ? holeCounts.get(base) : undefined;
+    if (known !== undefined && known > 0) holeCounts.set(out, known);
   }
   return out;
 }
 
 /** A delta value copied into a fresh snapshot value: objects rebuilt without forbidden keys, arrays element by element. */
-function cleanValue(value: unknown, key: string, path: Path): unknown {
-  if (isPlainObject(value)) return mergeObject(undefined, value, key, path, false);
-  if (Array.isArray(value)) return mergeArray(undefined, value, key, path);
+function cleanValue(value: unknown, path: Path): unknown {
+  if (isPlainObject(value)) return mergeObject(undefined, value, path, false);
+  if (Array.isArray(value)) return mergeArray(undefined, value, path);
   return value;
+}
+
+/** A part, annotation, tool call or output keeps its `type`: one that changes at an index is an invalid delta. */
+function checkSameType(current: JsonObject, element: JsonObject, at: Path): void {
+  if (!hasOwn(element, 'type') || !hasOwn(current, 'type')) return;
+  const type = element['type'];
+  const was = current['type'];
+  if (type === undefined || type === was) return;
+  const path = formatPath(at, 'type');
+  const expected = typeof was === 'string' ? JSON.stringify(was) : describeValue(was);
+  throw new AssistantStreamError(
+    'invalid_delta',
+    `Invalid delta at ${path}: expected the type of the element already at this index (${expected}), got ${describeValue(type)} that differs`,
+    { path, expected, excerpt: excerpt(type) },
+  );
 }
 
 function tooDeep(path: Path): AssistantStreamError {
@@ -267,45 +239,58 @@ function tooDeep(path: Path): AssistantStreamError {
 }
 
 function invalidElement(element: unknown, path: string): AssistantStreamError {
-  return new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object with an index, got ${excerpt(element)}`, {
-    path,
-    expected: 'object with an index',
-    excerpt: excerpt(element),
-  });
+  return new AssistantStreamError(
+    'invalid_delta',
+    `Invalid delta at ${path}: expected an object with an index, got ${describeValue(element)}`,
+    {
+      path,
+      expected: 'object with an index',
+      excerpt: excerpt(element),
+    },
+  );
 }
 
-function checkIndex(index: unknown, length: number, at: Path): number {
-  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+function checkIndex(index: unknown, at: Path): number {
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) {
     const path = formatPath(at, 'index');
-    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected a non-negative integer index, got ${excerpt(index)}`, {
-      path,
-      expected: 'non-negative integer',
-      excerpt: excerpt(index),
-    });
-  }
-  if (index > length + MAX_INDEX_GAP) {
-    const path = formatPath(at, 'index');
+    const got = typeof index === 'number' ? `${index}` : describeValue(index);
     throw new AssistantStreamError(
       'invalid_delta',
-      `Invalid delta at ${path}: index ${index} is more than ${MAX_INDEX_GAP} past the ${length} element(s) accumulated so far`,
-      { path, expected: `index at most ${length + MAX_INDEX_GAP}`, excerpt: excerpt(index) },
+      `Invalid delta at ${path}: expected a non-negative integer index below ${MAX_INDEX + 1}, got ${got}`,
+      {
+        path,
+        expected: `non-negative integer below ${MAX_INDEX + 1}`,
+        excerpt: excerpt(index),
+      },
     );
   }
   return index;
 }
 
+function tooManyHoles(index: number, at: Path): AssistantStreamError {
+  const path = formatPath(at, 'index');
+  return new AssistantStreamError(
+    'invalid_delta',
+    `Invalid delta at ${path}: index ${index} would leave more than ${MAX_INDEX_GAP} positions of this array unfilled in total`,
+    { path, expected: `at most ${MAX_INDEX_GAP} unfilled positions in the array`, excerpt: excerpt(index) },
+  );
+}
+
 /**
  * Merges a delta into a JSON snapshot without mutating either, and returns the new snapshot.
  *
- * Rules: the fragment fields (`text.value`, `function.arguments`, `code_interpreter.input`, `logs`, `refusal`)
- * concatenate; every other scalar, `null` included, is replaced; objects merge key by key; arrays of objects that
+ * Rules (the table is `FIELD_RULES`, field-rules.ts): the fragment keys `arguments`, `input`, `logs`, `value` and
+ * `refusal` concatenate wherever they stand, in any tool type, known or not; every other scalar, `null` included,
+ * is replaced; objects merge key by key; arrays of objects that
  * carry an `index` merge element-wise by that index, and the `index` key is not kept in the merged element (the
  * element's position is its index, and the server's completed objects have no `index`); an empty array never erases
- * accumulated elements; other arrays are replaced. Keys `__proto__`, `constructor` and `prototype` in the delta are
+ * accumulated elements; other arrays are replaced; an element whose `type` differs from the one already at its index
+ * is an `invalid_delta` error. Keys `__proto__`, `constructor` and `prototype` in the delta are
  * skipped, and so are symbol keys (not JSON: a snapshot's own may not survive a copy). Only the path the delta
  * touches is copied: untouched objects and arrays are shared with `snapshot`, and `snapshot` itself is returned when
- * the delta changes nothing. A delta index that skips positions leaves holes (sparse slots) until an element with
- * that index arrives.
+ * the delta changes nothing; a delta touching one element of an array costs one copy of that array. A delta index that
+ * skips positions leaves holes (sparse slots) until an element with that index arrives, at most
+ * {@link MAX_INDEX_GAP} in an array in total.
  *
  * @example
  * ```ts
@@ -320,16 +305,17 @@ function checkIndex(index: unknown, length: number, at: Path): number {
  * @param delta The delta object to apply (for a message, the `delta` field of a `thread.message.delta` event's data).
  * @param path Where `delta` sits in its event, to name in errors (`delta` by default).
  * @returns The merged snapshot: a new object if anything changed, `snapshot` itself otherwise.
- * @throws {AssistantStreamError} `invalid_delta` when an `index` is not a non-negative integer or lands more than
- * {@link MAX_INDEX_GAP} past the end of its array, or when the delta nests deeper than 256 levels.
+ * @throws {AssistantStreamError} `invalid_delta` when an `index` is not an integer from 0 to 65,535, would leave
+ * more than {@link MAX_INDEX_GAP} holes in its array, changes an element's `type`, or when the delta nests deeper
+ * than 256 levels.
  */
 export function mergeDelta<T extends object>(snapshot: T, delta: object, path = 'delta'): T {
   if (!isPlainObject(snapshot) || !isPlainObject(delta)) {
-    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object, got ${excerpt(delta)}`, {
+    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object, got ${describeValue(delta)}`, {
       path,
       expected: 'object',
       excerpt: excerpt(delta),
     });
   }
-  return mergeObject(snapshot, delta, '', [path], false) as T;
+  return mergeObject(snapshot, delta, [path], false) as T;
 }

@@ -1,14 +1,21 @@
 import { AssistantStreamError } from '../errors';
 import type { Message, MessageDelta } from '../schema';
+import { appendTextFragment } from './fast-paths';
 import { mergeDelta } from './merge';
-import { appendTextFragment } from './text-fragment';
+import { onlyDeltaFields } from './delta-fields';
+
+/** The fields of a message delta's schema: the only ones a delta merges. */
+const MESSAGE_DELTA_FIELDS: readonly string[] = ['content', 'role'];
 
 /**
  * Applies a `thread.message.delta` to a message snapshot and returns the new snapshot, leaving both untouched.
  *
- * Text fragments and refusal fragments concatenate, content parts and annotations merge by their `index` (which the
- * snapshot does not keep: a part's position is its index), every other field is replaced. Unchanged parts are shared
- * with `snapshot`; `snapshot` itself is returned when the delta changes nothing.
+ * Only the delta schema's fields merge: `content` and `role`. Any other key of `delta.delta` (`id`, `status`,
+ * `thread_id`, `metadata`...) is ignored: a delta can neither rename nor close its message (the event still carries
+ * such keys for whoever reads it). Text and refusal fragments concatenate, content parts and annotations merge by
+ * their `index` (which the snapshot does not keep: a part's position is its index), every other field is replaced
+ * (see `mergeDelta`). Unchanged parts are shared with `snapshot`; `snapshot` itself is returned when the delta
+ * changes nothing.
  *
  * @example
  * ```ts
@@ -25,17 +32,22 @@ import { appendTextFragment } from './text-fragment';
  * @param snapshot The message accumulated so far (from `thread.message.created`, then from earlier deltas).
  * @param delta The data of a `thread.message.delta` event for the same message.
  * @returns The new message snapshot.
- * @throws {AssistantStreamError} `invalid_delta` when the delta is for another message id or carries an absurd `index`.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta is for another message id, carries an absurd `index`
+ * or changes a part's `type`.
  */
 export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Message {
   if (delta.id !== snapshot.id) {
-    throw new AssistantStreamError('invalid_delta', `Invalid delta at id: delta for message "${delta.id}" applied to message "${snapshot.id}"`, {
-      path: 'id',
-      expected: JSON.stringify(snapshot.id),
-      excerpt: delta.id,
-    });
+    throw new AssistantStreamError(
+      'invalid_delta',
+      `Invalid delta at id: delta for message "${delta.id}" applied to message "${snapshot.id}"`,
+      {
+        path: 'id',
+        expected: JSON.stringify(snapshot.id),
+        excerpt: delta.id,
+      },
+    );
   }
-  return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);
+  return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
 }
 
 /**
@@ -43,7 +55,8 @@ export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Messa
  * a recording starts mid-stream).
  *
  * Policy: the snapshot gets the delta's `id`, `object: 'thread.message'`, `status: 'in_progress'`, the delta's `role`
- * or else `'assistant'` (only assistants stream), and the delta's content merged into `[]`. The fields a delta cannot
+ * or else `'assistant'` (only assistants stream), and the delta's content merged into `[]` (no other key of the
+ * delta is taken). The fields a delta cannot
  * tell are `null` (`assistant_id`, `run_id`, `completed_at`, `incomplete_at`, `incomplete_details`, `metadata`,
  * `attachments`), `created_at` is `0` and `thread_id` is `''`, unless `defaults` gives them (say, from the run).
  * The server's `thread.message.completed` object later replaces the whole snapshot.
@@ -82,5 +95,5 @@ export function messageFromDelta(delta: MessageDelta, defaults: Partial<Message>
     id: delta.id,
     object: 'thread.message',
   } as Message;
-  return mergeDelta(empty, delta.delta);
+  return mergeDelta(empty, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
 }

@@ -1,13 +1,20 @@
 import { AssistantStreamError } from '../errors';
 import type { RunStep, RunStepDelta } from '../schema';
+import { onlyDeltaFields } from './delta-fields';
 import { mergeDelta } from './merge';
+
+/** The fields of a run step delta's schema: the only one a delta merges. */
+const RUN_STEP_DELTA_FIELDS: readonly string[] = ['step_details'];
 
 /**
  * Applies a `thread.run.step.delta` to a run step snapshot and returns the new snapshot, leaving both untouched.
  *
- * `step_details.tool_calls` merge by their `index` (not kept in the snapshot: a tool call's position is its index):
- * a function's `arguments` and a code interpreter's `input` and `logs` concatenate; its `outputs` merge by their
- * own `index`; names, ids, a function's `output` and the `file_search` payload's fields are replaced.
+ * Only the delta schema's field merges: `step_details`. Any other key of `delta.delta` (`id`, `status`, `run_id`,
+ * `usage`...) is ignored: a delta can neither rename nor close its step. `step_details.tool_calls` merge by their
+ * `index` (not kept in the snapshot: a tool call's position is its index), for every tool type, known or not:
+ * `arguments`, `input` and `logs` concatenate wherever they stand (`function.arguments`,
+ * `connected_agent.arguments`, a flat `mcp` call's `arguments`, `code_interpreter.input`); outputs merge by their
+ * own `index`; every other field (ids, names, `output`, bing's `requesturl`, ...) is replaced (see `mergeDelta`).
  * Unchanged tool calls are shared with `snapshot`; `snapshot` itself is returned when the delta changes nothing.
  *
  * @example
@@ -24,17 +31,22 @@ import { mergeDelta } from './merge';
  * @param snapshot The run step accumulated so far (from `thread.run.step.created`, then from earlier deltas).
  * @param delta The data of a `thread.run.step.delta` event for the same step.
  * @returns The new run step snapshot.
- * @throws {AssistantStreamError} `invalid_delta` when the delta is for another step id or carries an absurd `index`.
+ * @throws {AssistantStreamError} `invalid_delta` when the delta is for another step id, carries an absurd `index` or
+ * changes a tool call's `type`.
  */
 export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunStep {
   if (delta.id !== snapshot.id) {
-    throw new AssistantStreamError('invalid_delta', `Invalid delta at id: delta for run step "${delta.id}" applied to run step "${snapshot.id}"`, {
-      path: 'id',
-      expected: JSON.stringify(snapshot.id),
-      excerpt: delta.id,
-    });
+    throw new AssistantStreamError(
+      'invalid_delta',
+      `Invalid delta at id: delta for run step "${delta.id}" applied to run step "${snapshot.id}"`,
+      {
+        path: 'id',
+        expected: JSON.stringify(snapshot.id),
+        excerpt: delta.id,
+      },
+    );
   }
-  return mergeDelta(snapshot, delta.delta);
+  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
 }
 
 /**
@@ -43,7 +55,7 @@ export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunSt
  *
  * Policy: the snapshot gets the delta's `id`, `object: 'thread.run.step'`, `status: 'in_progress'`, `type` from
  * `step_details.type` (`'tool_calls'` when the delta has no `step_details`), and the delta's `step_details` merged
- * into `{ type, tool_calls: [] }`. The fields a delta cannot tell are `null` (`last_error`, `cancelled_at`,
+ * into `{ type, tool_calls: [] }` (no other key of the delta is taken). The fields a delta cannot tell are `null` (`last_error`, `cancelled_at`,
  * `failed_at`, `completed_at`, `expired_at`, `metadata`, `usage`), `created_at` is `0` and `assistant_id`,
  * `thread_id`, `run_id` are `''`, unless `defaults` gives them (say, from the run).
  * The server's `thread.run.step.completed` object later replaces the whole snapshot.
@@ -82,5 +94,5 @@ export function runStepFromDelta(delta: RunStepDelta, defaults: Partial<RunStep>
     id: delta.id,
     object: 'thread.run.step',
   } as RunStep;
-  return mergeDelta(empty, delta.delta);
+  return mergeDelta(empty, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
-import { appendTextFragment } from '../../src/accumulate/text-fragment';
+import { appendTextFragment } from '../../src/accumulate/fast-paths';
 import type { Message, MessageDelta } from '../../src/schema';
 import { clone, countReads, deepFreeze, newNodes, openAIMessage } from './support';
 
@@ -10,7 +10,9 @@ type Obj = Record<string, any>;
 const message = openAIMessage;
 
 const textPart = (value: string, annotations: unknown[] = []) => ({ type: 'text', text: { value, annotations } });
-const fragment = (index: number, value: string, more: Obj = {}) => ({ content: [{ index, type: 'text', text: { value, ...more } }] });
+const fragment = (index: number, value: string, more: Obj = {}) => ({
+  content: [{ index, type: 'text', text: { value, ...more } }],
+});
 
 /** The same value, key order included (toStrictEqual ignores key order). */
 const sameLayout = (a: unknown, b: unknown) => {
@@ -38,7 +40,9 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
       sameLayout(fast, general);
       const parts = (fast as unknown as Obj).content as Obj[];
       const index = (delta.content as Obj[])[0]!.index as number;
-      parts.forEach((part, i) => (i === index ? expect(part).not.toBe(snapshot.content[i]) : expect(part).toBe(snapshot.content[i])));
+      parts.forEach((part, i) =>
+        i === index ? expect(part).not.toBe(snapshot.content[i]) : expect(part).toBe(snapshot.content[i]),
+      );
       expect(parts[index]!.text.annotations).toBe((snapshot.content[index] as Obj).text.annotations);
       expect((fast as unknown as Obj).metadata).toBe(snapshot.metadata);
     }
@@ -49,7 +53,12 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     const others: Obj[] = [
       { content: [] },
       { role: 'assistant', content: [{ index: 0, type: 'text', text: { value: 'x' } }] }, // more than content
-      { content: [{ index: 0, type: 'text', text: { value: 'x' } }, { index: 0, type: 'text', text: { value: 'y' } }] },
+      {
+        content: [
+          { index: 0, type: 'text', text: { value: 'x' } },
+          { index: 0, type: 'text', text: { value: 'y' } },
+        ],
+      },
       { content: [{ index: 0, type: 'text', text: { value: 'x' }, extra: 1 }] },
       { content: [{ index: 2, type: 'text', text: { value: 'x' } }] }, // a new part
       { content: [{ index: -1, type: 'text', text: { value: 'x' } }] },
@@ -76,7 +85,9 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     expect(appendTextFragment(base, null)).toBeUndefined();
     expect(appendTextFragment(message([{ type: 'text', text: { value: null } }]), fragment(0, 'x'))).toBeUndefined();
     expect(appendTextFragment(message([{ type: 'text', text: {} }]), fragment(0, 'x'))).toBeUndefined();
-    expect(appendTextFragment(message([{ type: 'text', text: { value: 'a' } }]), fragment(0, 'x', { annotations: [] }))).toBeUndefined();
+    expect(
+      appendTextFragment(message([{ type: 'text', text: { value: 'a' } }]), fragment(0, 'x', { annotations: [] })),
+    ).toBeUndefined();
     const hole = message(Object.assign([], { 1: textPart('b') })); // content[0] is a hole (an index skipped earlier)
     expect(appendTextFragment(hole, fragment(0, 'x'))).toBeUndefined();
   });
@@ -104,7 +115,12 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
 
   it('applyMessageDelta gives what mergeDelta gives for any delta near the common shape (fast-check)', () => {
     // Mostly the common shapes (so the fast path runs often), with every field sometimes off in some way.
-    const value = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) }, fc.constant(''), fc.constant(null), fc.integer());
+    const value = fc.oneof(
+      { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) },
+      fc.constant(''),
+      fc.constant(null),
+      fc.integer(),
+    );
     const annotationList = fc.oneof(
       { weight: 3, arbitrary: fc.constant([]) },
       fc.constant([{ index: 0, type: 'file_path', text: 'p' }]),
@@ -119,11 +135,18 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     const part = fc.oneof(
       { weight: 4, arbitrary: fc.record({ type: fc.constant('text'), text: textObject }) },
       fc.record({ text: textObject, type: fc.constantFrom('text', 'refusal') }, { requiredKeys: ['type'] }),
-      fc.record({ type: fc.constant('text'), text: fc.oneof(textObject, fc.constant(null)), extra: fc.constant(1) }, { requiredKeys: ['type'] }),
+      fc.record(
+        { type: fc.constant('text'), text: fc.oneof(textObject, fc.constant(null)), extra: fc.constant(1) },
+        { requiredKeys: ['type'] },
+      ),
       fc.constant({ type: 'image_file', image_file: { file_id: 'f' } }),
     );
     const commonElement = fc.record(
-      { index: fc.integer({ min: 0, max: 2 }), type: fc.constant('text'), text: fc.record({ value, annotations: annotationList }, { requiredKeys: ['value'] }) },
+      {
+        index: fc.integer({ min: 0, max: 2 }),
+        type: fc.constant('text'),
+        text: fc.record({ value, annotations: annotationList }, { requiredKeys: ['value'] }),
+      },
       { requiredKeys: ['index', 'text'] },
     );
     const anyElement = fc.record(
@@ -137,7 +160,10 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     );
     const delta = fc.oneof(
       { weight: 4, arbitrary: fc.record({ content: fc.tuple(commonElement) }) },
-      fc.record({ content: fc.array(fc.oneof(commonElement, anyElement), { maxLength: 2 }), role: fc.constant('assistant') }, { requiredKeys: [] }),
+      fc.record(
+        { content: fc.array(fc.oneof(commonElement, anyElement), { maxLength: 2 }), role: fc.constant('assistant') },
+        { requiredKeys: [] },
+      ),
     );
     let fastPathRuns = 0;
     fc.assert(
