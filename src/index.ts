@@ -144,6 +144,8 @@ export {
   type ToolResult,
   type ToolCallContext,
   type ToolErrorPolicy,
+  type ToolApprover,
+  type ApprovalDecision,
 } from './http/run-with-tools';
 export { fromOpenAIStream, type OpenAIStreamLike, type OpenAIStreamItem } from './interop/from-openai-stream';
 export { httpTextChunks, assistantEventsFromHttpEvents, type HttpEventLike } from './interop/angular-http';

@@ -1,6 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
-import { AssistantStreamError } from '../errors';
+import { AssistantStreamError, isAbortError, sourceError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
 import type { ResponseLike } from '../sse/response-error';
 
@@ -172,7 +172,11 @@ export function streamRequest(request: StreamRequest): Observable<AssistantStrea
         () => fetchImpl(url, { method: 'POST', headers, body, signal: controller.signal }),
         read,
         (error) =>
-          fail(abortedByCaller || isAbortError(error) ? abortedError(controller.signal.reason, error) : networkError(url, error)),
+          fail(
+            abortedByCaller || isAbortError(error)
+              ? abortedError(controller.signal.reason, error)
+              : sourceError(error, `The request to ${url}`),
+          ),
       );
     };
     settle(
@@ -249,18 +253,6 @@ function abortedError(reason: unknown, cause: unknown = reason): AssistantStream
   if (cause instanceof AssistantStreamError && cause.code === 'aborted') return cause;
   const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : '';
   return new AssistantStreamError('aborted', `The request was aborted${why}`, cause === undefined ? {} : { cause });
-}
-
-function networkError(url: string, error: unknown): AssistantStreamError {
-  if (error instanceof AssistantStreamError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { message?: unknown } } | null)?.cause;
-  const detail = typeof cause?.message === 'string' && cause.message !== message ? ` (${cause.message})` : '';
-  return new AssistantStreamError('network_error', `The request to ${url} failed: ${message}${detail}`, { cause: error });
-}
-
-function isAbortError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'AbortError';
 }
 
 /** A headers function (or a credential) that failed: its own AssistantStreamError, or a network_error naming it. */

@@ -1,108 +1,34 @@
-import { catchError, concat, defer, forkJoin, from, isObservable, map, mergeMap, Observable, of, takeWhile, throwError } from 'rxjs';
-import { AssistantStreamError, excerpt } from '../errors';
+import { defer, forkJoin, isObservable, map, Observable, of, Subscription, takeWhile, throwError } from 'rxjs';
+import { AssistantStreamError, describeValue, excerpt } from '../errors';
 import { isTerminalRunEvent } from '../operators/run-status';
-import type { AssistantStreamEvent, AssistantStreamEventOf, RunToolCall } from '../schema';
-import type { AssistantsClient, ToolOutput } from './assistants-client';
+import type { AssistantStreamEvent, AssistantStreamEventOf, RequiredMcpToolCall, RunToolCall } from '../schema';
+import type { AssistantsClient } from './assistants-client';
+import {
+  answerApproval,
+  answerToolCall,
+  label,
+  plainLabel,
+  type AnswerSettings,
+  type ToolApprover,
+  type ToolErrorPolicy,
+  type ToolHandlers,
+} from './tool-calls';
 
-/**
- * What a tool handler may produce: a string (sent as is) or any JSON-able value (sent as its JSON).
- *
- * @example
- * ```ts
- * import type { ToolResult } from 'rx-assistant-stream';
- *
- * const stock = new Map([['SKU-1042', 7]]);
- * // A found item is submitted as its JSON, '{"sku":"SKU-1042","inStock":7}'; a miss as the plain sentence.
- * function checkStock({ sku }: { sku: string }): ToolResult {
- *   const count = stock.get(sku);
- *   return count === undefined ? `No product with the SKU ${sku}.` : { sku, inStock: count };
- * }
- * ```
- */
-export type ToolResult = unknown;
+export type {
+  ApprovalDecision,
+  ToolApprover,
+  ToolCallContext,
+  ToolErrorPolicy,
+  ToolHandler,
+  ToolHandlers,
+  ToolResult,
+} from './tool-calls';
 
-/**
- * What a handler gets besides the parsed arguments.
- *
- * @example
- * ```ts
- * import type { RunToolCall, ToolCallContext } from 'rx-assistant-stream';
- *
- * // The signal cancels the search when the run is abandoned or another tool of the round fails.
- * async function searchDocs({ query }: { query: string }, _call: RunToolCall, { signal }: ToolCallContext) {
- *   const res = await fetch(`https://search.example.com/api?q=${encodeURIComponent(query)}`, { signal });
- *   const { hits } = (await res.json()) as { hits: { title: string; url: string }[] };
- *   return hits.slice(0, 3);
- * }
- * ```
- */
-export interface ToolCallContext {
-  /** Aborted when the caller unsubscribes while the handler runs, or when another handler fails the round. */
-  signal: AbortSignal;
-}
+/** The default of `maxRounds`: more tool rounds than a run needs, few enough to stop a run that loops. */
+const DEFAULT_MAX_ROUNDS = 100;
 
-/**
- * Answers one function call: gets the parsed JSON arguments and the call, returns the output (a string, a JSON-able
- * value, a Promise of one, or an Observable whose first value is taken).
- *
- * @example
- * ```ts
- * import type { ToolHandler } from 'rx-assistant-stream';
- * import { map, timer } from 'rxjs';
- *
- * // An Observable handler: its first value is the output; unsubscribing from the run cancels it.
- * const getWeather: ToolHandler<{ city: string; unit?: 'celsius' | 'fahrenheit' }> = ({ city, unit = 'celsius' }, call) =>
- *   timer(300).pipe(map(() => ({ city, unit, temperature: unit === 'celsius' ? 18 : 64, call_id: call.id })));
- * ```
- */
-export type ToolHandler<Args = any> = (
-  args: Args,
-  call: RunToolCall,
-  context: ToolCallContext,
-) => ToolResult | PromiseLike<ToolResult> | Observable<ToolResult>;
-
-/**
- * Handlers by function name.
- *
- * @example
- * ```ts
- * import { runWithTools, type ToolHandlers } from 'rx-assistant-stream';
- *
- * const handlers: ToolHandlers = {
- *   // Async, returning JSON: submitted as '{"orderId":"4512","status":"shipped",...}'.
- *   get_order: async ({ orderId }: { orderId: string }, _call, { signal }) => {
- *     const res = await fetch(`https://shop.example.com/api/orders/${orderId}`, { signal });
- *     if (!res.ok) throw new Error(`order ${orderId}: HTTP ${res.status}`);
- *     return res.json();
- *   },
- *   // Sync, returning a string: submitted as is.
- *   get_time: ({ timeZone }: { timeZone: string }) => new Date().toLocaleString('en-GB', { timeZone }),
- * };
- * runWithTools(client.createRun(threadId, { assistant_id: 'asst_support' }), { client, handlers }).subscribe();
- * ```
- */
-export type ToolHandlers = Record<string, ToolHandler>;
-
-/**
- * What to do when a tool call cannot be answered (a handler that throws, rejects, errors or completes without a
- * value; a function with no handler; arguments that are not JSON; an output that is not JSON-able):
- * `'error'` errors the Observable with a `tool_error`; `'submit'` submits `{"error":"<message>"}` as that call's
- * output and lets the model deal with it.
- *
- * @example
- * ```ts
- * import { runWithTools, type ToolErrorPolicy } from 'rx-assistant-stream';
- *
- * // In production the model explains a failed lookup to the user; in development a failure stops the run loudly.
- * const onToolError: ToolErrorPolicy = process.env.NODE_ENV === 'production' ? 'submit' : 'error';
- * runWithTools(client.createRun(threadId, { assistant_id: 'asst_abc' }), {
- *   client,
- *   handlers: { get_exchange_rate: async ({ from, to }: { from: string; to: string }) => ({ from, to, rate: 1.08 }) },
- *   onToolError,
- * }).subscribe({ error: (e) => console.error(e) }); // with 'error': an AssistantStreamError of code 'tool_error'
- * ```
- */
-export type ToolErrorPolicy = 'error' | 'submit';
+/** The longest `toolTimeout` timers can wait (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Options of {@link runWithTools}.
@@ -112,12 +38,15 @@ export type ToolErrorPolicy = 'error' | 'submit';
  * import { collectRunResult, runWithTools, type RunWithToolsOptions } from 'rx-assistant-stream';
  *
  * const options: RunWithToolsOptions = {
- *   client, // any object with submitToolOutputs: the real client, or a fake in tests
+ *   client, // any object with submitToolOutputs (and submitToolApprovals, to approve): the real client, or a fake in tests
  *   handlers: {
  *     lookup_order: async ({ orderId }: { orderId: string }) => ({ orderId, status: 'shipped', eta: '2024-06-03' }),
  *     escalate: ({ reason }: { reason: string }) => `Ticket opened: ${reason}`,
  *   },
+ *   approve: (call) => call.server_label === 'docs', // MCP calls waiting for approval (Azure)
  *   onToolError: 'submit', // a failing handler becomes {"error":"..."} for the model to explain
+ *   maxRounds: 20,
+ *   toolTimeout: 30_000,
  * };
  * runWithTools(client.createRun(threadId, { assistant_id: 'asst_support' }), options)
  *   .pipe(collectRunResult())
@@ -125,25 +54,50 @@ export type ToolErrorPolicy = 'error' | 'submit';
  * ```
  */
 export interface RunWithToolsOptions {
-  /** Submits the outputs; only `submitToolOutputs` is used, so a fake or an adapter fits. */
-  client: Pick<AssistantsClient, 'submitToolOutputs'>;
-  /** The function handlers, by name. */
-  handlers: ToolHandlers;
-  /** The failure policy: `'error'` (default) or `'submit'`. */
+  /** Submits the answers: `submitToolOutputs`, and `submitToolApprovals` when `approve` is given; a fake or an adapter fits. */
+  client: Pick<AssistantsClient, 'submitToolOutputs'> & Partial<Pick<AssistantsClient, 'submitToolApprovals'>>;
+  /** The handlers: by function name for `function` calls, by `type` for calls of other types. Default `{}`. */
+  handlers?: ToolHandlers;
+  /**
+   * Decides each call of a `submit_tool_approval` action (Azure's MCP calls). Without it, such a run ends with a
+   * `tool_error` that names the calls waiting for approval.
+   */
+  approve?: ToolApprover;
+  /** The failure policy of handlers and `approve`: `'error'` (default) or `'submit'`. */
   onToolError?: ToolErrorPolicy;
+  /** How many times the run may require action; one more is a `tool_error`. Default 100. */
+  maxRounds?: number;
+  /** How long each handler and each `approve` call may take, in ms; past it, it fails (see `onToolError`). Default: no limit. */
+  toolTimeout?: number;
 }
 
 type RequiresAction = AssistantStreamEventOf<'thread.run.requires_action'>;
 
+/** `required_action` as runWithTools reads it, whatever the schema made of an action it does not know. */
+interface ActionLike {
+  type?: unknown;
+  submit_tool_outputs?: { tool_calls?: unknown };
+  submit_tool_approval?: { tool_calls?: unknown };
+}
+
 /**
  * The whole run, tool calls answered: mirrors `start$`, and each time the run pauses at `thread.run.requires_action`
- * calls the handlers of the requested functions in parallel, submits all their outputs with
- * `client.submitToolOutputs(thread_id, run_id, { tool_outputs })` and goes on with the stream that answers, as many
- * rounds as the run needs. It completes after the event that makes the run terminal (or when a stream ends), so the
- * result is one continuous stream of the run's events.
+ * answers what it asks, submits the answers together, and goes on with the stream that answers, as many rounds as
+ * the run needs (up to `maxRounds`). It completes after the event that makes the run terminal (or when a stream
+ * ends), so the result is one continuous stream of the run's events.
  *
- * A call that cannot be answered follows `onToolError`; nothing ever waits forever on a handler that completes without
- * a value. Unsubscribing cancels what is in flight: the stream being read, the handlers' Observables (and their
+ * - `submit_tool_outputs`: each call goes to its handler (`handlers[call.function.name]` for a function call, with
+ *   the parsed JSON arguments; `handlers[call.type]` for a call of another type, with `call[call.type]`), all of a
+ *   round in parallel; the outputs go to `client.submitToolOutputs(thread_id, run_id, { tool_outputs })`.
+ * - `submit_tool_approval` (Azure's MCP calls): each call goes to `approve(call, context)`, all in parallel; the
+ *   decisions go to `client.submitToolApprovals(thread_id, run_id, { tool_approvals })`. Without `approve`, the
+ *   stream ends with a `tool_error` that names the calls.
+ * - Any other action: a `tool_error`.
+ *
+ * A call that cannot be answered follows `onToolError` (with `'submit'`, a failed approval is a denial); nothing
+ * ever waits forever on a handler that completes without a value, and `toolTimeout` bounds one that never answers.
+ * Rounds run one after the other in a loop, not by recursion: thousands of rounds use no more stack than one.
+ * Unsubscribing cancels what is in flight: the stream being read, the handlers (their Observables and their
  * `signal`), the submit request.
  *
  * ```
@@ -169,156 +123,204 @@ type RequiresAction = AssistantStreamEventOf<'thread.run.requires_action'>;
  * ```
  *
  * @param start$ The run's first stream: `client.createRun(...)`, `client.createThreadAndRun(...)` or any events.
- * @param options `client` (its `submitToolOutputs`), `handlers`, `onToolError`.
+ * @param options `client`, `handlers`, `approve`, `onToolError`, `maxRounds`, `toolTimeout`.
  * @returns A cold Observable of every event of the run, across all rounds.
  */
-export function runWithTools(start$: Observable<AssistantStreamEvent>, options: RunWithToolsOptions): Observable<AssistantStreamEvent> {
+export function runWithTools(
+  start$: Observable<AssistantStreamEvent>,
+  options: RunWithToolsOptions,
+): Observable<AssistantStreamEvent> {
   if (!isObservable(start$)) throw new TypeError('runWithTools: `start$` must be an Observable of events');
-  const { client, handlers, onToolError } = checkOptions(options);
+  const { client, handlers, approve, onToolError, maxRounds, toolTimeout } = checkOptions(options);
 
-  const play = (stream$: Observable<AssistantStreamEvent>): Observable<AssistantStreamEvent> =>
-    stream$.pipe(
-      // The stream of a round ends where the run pauses or ends: nothing is waited for after it.
-      takeWhile((event) => event.event !== 'thread.run.requires_action' && !isTerminalRunEvent(event), true),
-      mergeMap((event) =>
-        event.event === 'thread.run.requires_action'
-          ? concat(
-              of(event),
-              answer(event).pipe(
-                mergeMap((toolOutputs) => play(client.submitToolOutputs(event.data.thread_id, event.data.id, { tool_outputs: toolOutputs }))),
-              ),
-            )
-          : of(event),
-      ),
-    );
-
-  const answer = (event: RequiresAction): Observable<ToolOutput[]> =>
+  /** The Observable of the stream that goes on after this pause: the answers, then their submission. */
+  const answer = (event: RequiresAction): Observable<Observable<AssistantStreamEvent>> =>
     defer(() => {
-      const action = event.data.required_action;
-      if (!action || action.type !== 'submit_tool_outputs' || !Array.isArray(action.submit_tool_outputs?.tool_calls)) {
-        return throwError(
-          () =>
-            new AssistantStreamError('tool_error', `Run ${event.data.id} requires an action runWithTools cannot take: ${excerpt(action, 120)}`, {
-              event: event.event,
-              excerpt: excerpt(action, 200),
-            }),
+      const run = event.data;
+      const action = run.required_action as ActionLike | null | undefined;
+      const settings: AnswerSettings = { handlers, approve, onToolError, toolTimeout, runId: run.id, event: event.event };
+      if (action?.type === 'submit_tool_outputs' && Array.isArray(action.submit_tool_outputs?.tool_calls)) {
+        const calls = action.submit_tool_outputs.tool_calls as RunToolCall[];
+        return all(calls.map((call) => answerToolCall(call, settings))).pipe(
+          map((tool_outputs) => events('submitToolOutputs', client.submitToolOutputs(run.thread_id, run.id, { tool_outputs }))),
         );
       }
-      const calls = action.submit_tool_outputs.tool_calls;
-      return calls.length === 0 ? of([]) : forkJoin(calls.map((call) => answerCall(call, event)));
+      if (action?.type === 'submit_tool_approval' && Array.isArray(action.submit_tool_approval?.tool_calls)) {
+        const calls = action.submit_tool_approval.tool_calls as RequiredMcpToolCall[];
+        if (approve === undefined || typeof client.submitToolApprovals !== 'function')
+          return throwError(() => noApprovalError(event, calls, approve === undefined));
+        const submit = client.submitToolApprovals.bind(client);
+        return all(calls.map((call) => answerApproval(call, approve, settings))).pipe(
+          map((tool_approvals) => events('submitToolApprovals', submit(run.thread_id, run.id, { tool_approvals }))),
+        );
+      }
+      return throwError(() => unknownActionError(event, action));
     });
 
-  const answerCall = (call: RunToolCall, event: RequiresAction): Observable<ToolOutput> =>
-    callHandler(call, handlers).pipe(
-      map((output) => ({ tool_call_id: call.id, output })),
-      catchError((cause: unknown) => {
-        const error = toolError(call, cause, event);
-        return onToolError === 'submit' ? of({ tool_call_id: call.id, output: JSON.stringify({ error: error.message }) }) : throwError(() => error);
-      }),
-    );
-
-  return defer(() => play(start$));
-}
-
-/** Runs one handler: the output string, or an error explaining why there is none. */
-function callHandler(call: RunToolCall, handlers: ToolHandlers): Observable<string> {
-  return new Observable<string>((subscriber) => {
-    const name = call?.function?.name;
-    if (call?.type !== 'function' || typeof name !== 'string') {
-      subscriber.error(new Error(`a tool call of type ${String(call?.type)} cannot be answered by a handler`));
-      return;
-    }
-    const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
-    if (typeof handler !== 'function') {
-      subscriber.error(new Error(`no handler for function "${name}"`));
-      return;
-    }
-    let args: unknown;
-    const text = call.function.arguments;
-    try {
-      args = typeof text === 'string' && text.trim() === '' ? {} : JSON.parse(text);
-    } catch (error) {
-      subscriber.error(new Error(`its arguments are not JSON (${(error as Error).message}): ${excerpt(text, 80)}`));
-      return;
-    }
-    const controller = new AbortController();
-    let result: unknown;
-    try {
-      result = handler.call(handlers, args, call, { signal: controller.signal });
-    } catch (error) {
-      subscriber.error(error);
-      return;
-    }
-    const result$: Observable<unknown> = isObservable(result) ? result : isPromiseLike(result) ? from(result) : of(result);
-    let settled = false;
-    const subscription = result$.subscribe({
-      next: (value) => {
-        settled = true;
-        let output: string;
-        try {
-          output = toOutput(value);
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        subscriber.next(output);
-        subscriber.complete();
-      },
-      error: (error: unknown) => {
-        settled = true;
-        subscriber.error(error);
-      },
-      complete: () => {
-        settled = true;
-        subscriber.error(new Error('the handler completed without a value'));
-      },
-    });
-    return () => {
-      subscription.unsubscribe();
-      if (!settled) controller.abort();
+  return new Observable<AssistantStreamEvent>((subscriber) => {
+    // Everything in flight (the stream of the round, its answers) lives in here: children leave it when they end.
+    const inFlight = new Subscription();
+    let rounds = 0;
+    let queued: Observable<AssistantStreamEvent> | undefined = start$;
+    let driving = false;
+    const fail = (error: unknown) => {
+      if (!subscriber.closed) subscriber.error(error);
     };
+
+    /** Reads one stream up to the pause or the end of the run. */
+    const read = (stream$: Observable<AssistantStreamEvent>) => {
+      let last: AssistantStreamEvent | undefined;
+      const stream = stream$
+        .pipe(
+          takeWhile(
+            (event) => !subscriber.closed && event.event !== 'thread.run.requires_action' && !isTerminalRunEvent(event),
+            true,
+          ),
+        )
+        .subscribe({
+          next: (event) => {
+            last = event;
+            subscriber.next(event);
+          },
+          error: fail,
+          complete: () => {
+            if (subscriber.closed) return;
+            if (last?.event === 'thread.run.requires_action') pause(last);
+            else subscriber.complete();
+          },
+        });
+      inFlight.add(stream);
+    };
+
+    /** Answers a pause; the stream that answers is queued for the loop. */
+    const pause = (event: RequiresAction) => {
+      if (rounds >= maxRounds) return fail(tooManyRoundsError(event, maxRounds));
+      rounds += 1;
+      const answering = answer(event).subscribe({
+        next: (next$) => {
+          queued = next$;
+          drive();
+        },
+        error: fail,
+      });
+      inFlight.add(answering);
+    };
+
+    /**
+     * The loop: reads the queued stream, and the next one if answering it was synchronous, without growing the
+     * stack. An answer that comes later starts the loop again from its own callback.
+     */
+    const drive = () => {
+      if (driving) return;
+      driving = true;
+      try {
+        while (queued !== undefined && !subscriber.closed) {
+          const stream$ = queued;
+          queued = undefined;
+          read(stream$);
+        }
+      } finally {
+        driving = false;
+      }
+    };
+
+    drive();
+    return () => inFlight.unsubscribe();
   });
 }
 
-function toOutput(value: unknown): string {
-  if (typeof value === 'string') return value;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    throw new Error(`its output is not JSON-able (${(error as Error).message})`);
-  }
-  if (json === undefined) throw new Error(`its output is not JSON-able (${value === undefined ? 'undefined' : typeof value})`);
-  return json;
+/** What a client's submit method returned, checked: a client that returns anything but an Observable fails the run. */
+function events(method: string, result: unknown): Observable<AssistantStreamEvent> {
+  if (!isObservable(result))
+    throw new TypeError(`runWithTools: \`client.${method}\` returned ${describeValue(result)}, expected an Observable of events`);
+  return result as Observable<AssistantStreamEvent>;
 }
 
-function toolError(call: RunToolCall, cause: unknown, event: RequiresAction): AssistantStreamError {
-  if (cause instanceof AssistantStreamError && cause.code === 'tool_error') return cause;
-  const name = call?.function?.name ?? '(unnamed)';
-  const why = cause instanceof Error ? cause.message : String(cause);
-  return new AssistantStreamError('tool_error', `Tool "${name}" (call ${call?.id}) of run ${event.data.id} failed: ${why}`, {
+/** Every answer of a round, in the order of the calls, once the last one came (none: an empty list at once). */
+function all<T>(answers: Observable<T>[]): Observable<T[]> {
+  return answers.length === 0 ? of([]) : forkJoin(answers);
+}
+
+function noApprovalError(event: RequiresAction, calls: RequiredMcpToolCall[], noApprove: boolean): AssistantStreamError {
+  const shown = calls.slice(0, 5).map((call) => {
+    const c = call as Partial<RequiredMcpToolCall> | null;
+    return `${plainLabel(c?.id)}: ${label(c?.name)}${c?.server_label === undefined ? '' : ` on ${label(c.server_label)}`}`;
+  });
+  const more = calls.length > shown.length ? `, and ${calls.length - shown.length} more` : '';
+  const why = noApprove ? 'runWithTools has no `approve` option' : 'the client has no `submitToolApprovals` method';
+  const what = `${calls.length} tool call${calls.length === 1 ? '' : 's'}${calls.length === 0 ? '' : ` (${shown.join(', ')}${more})`}`;
+  return new AssistantStreamError('tool_error', `Run ${plainLabel(event.data.id)} requires approval of ${what} and ${why}`, {
     event: event.event,
-    excerpt: excerpt(call?.function?.arguments, 200),
-    cause,
+    excerpt: excerpt(calls),
   });
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+function unknownActionError(event: RequiresAction, action: ActionLike | null | undefined): AssistantStreamError {
+  const type = typeof action === 'object' && action !== null ? action.type : undefined;
+  const what = action === null || action === undefined ? 'no required_action' : `a required_action of type ${label(type)}`;
+  return new AssistantStreamError(
+    'tool_error',
+    `Run ${plainLabel(event.data.id)} requires action with ${what}, which runWithTools cannot take`,
+    {
+      event: event.event,
+      excerpt: excerpt(action),
+    },
+  );
 }
 
-function checkOptions(options: RunWithToolsOptions): Required<RunWithToolsOptions> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('runWithTools: `options` must be an object');
-  const { client, handlers, onToolError = 'error' } = options;
+function tooManyRoundsError(event: RequiresAction, maxRounds: number): AssistantStreamError {
+  return new AssistantStreamError(
+    'tool_error',
+    `Run ${plainLabel(event.data.id)} requires action again after ${maxRounds} round${maxRounds === 1 ? '' : 's'} of tool calls (maxRounds is ${maxRounds})`,
+    { event: event.event },
+  );
+}
+
+interface CheckedOptions {
+  client: RunWithToolsOptions['client'];
+  handlers: ToolHandlers;
+  approve: ToolApprover | undefined;
+  onToolError: ToolErrorPolicy;
+  maxRounds: number;
+  toolTimeout: number;
+}
+
+/** Checks the options of {@link runWithTools}: a `TypeError` that names the option, or the options with defaults. */
+export function checkOptions(options: RunWithToolsOptions): CheckedOptions {
+  const where = 'runWithTools';
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: \`options\` must be an object`);
+  const {
+    client,
+    handlers = {},
+    approve,
+    onToolError = 'error',
+    maxRounds = DEFAULT_MAX_ROUNDS,
+    toolTimeout = Infinity,
+  } = options;
   if (typeof client !== 'object' || client === null || typeof client.submitToolOutputs !== 'function') {
-    throw new TypeError('runWithTools: `client` must have a `submitToolOutputs(threadId, runId, body)` method');
+    throw new TypeError(`${where}: \`client\` must have a \`submitToolOutputs(threadId, runId, body)\` method`);
   }
-  if (typeof handlers !== 'object' || handlers === null) throw new TypeError('runWithTools: `handlers` must be an object of functions');
+  if (typeof handlers !== 'object' || handlers === null)
+    throw new TypeError(`${where}: \`handlers\` must be an object of functions`);
   for (const [name, handler] of Object.entries(handlers)) {
-    if (typeof handler !== 'function') throw new TypeError(`runWithTools: handler "${name}" must be a function`);
+    if (typeof handler !== 'function') throw new TypeError(`${where}: handler ${label(name)} must be a function`);
+  }
+  if (approve !== undefined && typeof approve !== 'function') throw new TypeError(`${where}: \`approve\` must be a function`);
+  if (approve !== undefined && typeof client.submitToolApprovals !== 'function') {
+    throw new TypeError(
+      `${where}: with \`approve\`, \`client\` must have a \`submitToolApprovals(threadId, runId, body)\` method`,
+    );
   }
   if (onToolError !== 'error' && onToolError !== 'submit') {
-    throw new TypeError(`runWithTools: \`onToolError\` must be 'error' or 'submit', got ${String(onToolError)}`);
+    throw new TypeError(`${where}: \`onToolError\` must be 'error' or 'submit', got ${label(onToolError)}`);
   }
-  return { client, handlers, onToolError };
+  if (!(maxRounds === Infinity || (Number.isInteger(maxRounds) && maxRounds >= 1))) {
+    throw new TypeError(`${where}: \`maxRounds\` must be a whole number of at least 1 (or Infinity)`);
+  }
+  if (!(toolTimeout === Infinity || (typeof toolTimeout === 'number' && toolTimeout > 0 && toolTimeout <= MAX_TIMEOUT_MS))) {
+    throw new TypeError(
+      `${where}: \`toolTimeout\` must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (or Infinity)`,
+    );
+  }
+  return { client, handlers, approve, onToolError, maxRounds, toolTimeout };
 }

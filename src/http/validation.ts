@@ -1,4 +1,5 @@
-import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
+import type { AssistantEventsOptions } from '../decode/assistant-events';
+import { checkDecodeOptions } from '../decode/event-decoder';
 import { describeValue, redactUrls } from '../errors';
 import type { HeadersSource } from './request';
 
@@ -24,7 +25,15 @@ export function checkClientOptions(where: string, options: unknown): asserts opt
   checkSignal(where, signal);
   const { maxBufferSize, mode, unknownEvents, onUnknownEvent, errorEvents } = rest as AssistantEventsOptions;
   // The decoding options are checked now, where they are passed (a TypeError on misuse), not at the first request.
-  assistantEvents('', { maxBufferSize, mode, unknownEvents, onUnknownEvent, errorEvents });
+  checkDecodeOptions({ mode, unknownEvents, onUnknownEvent, errorEvents }, where);
+  if (
+    maxBufferSize !== undefined &&
+    !(typeof maxBufferSize === 'number' && maxBufferSize > 0 && Number.isFinite(maxBufferSize))
+  ) {
+    throw new TypeError(
+      `${where}: \`maxBufferSize\` must be a positive number of characters, got ${describeValue(maxBufferSize)}`,
+    );
+  }
 }
 
 /**
