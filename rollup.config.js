@@ -9,7 +9,14 @@ const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg
 const external = (id) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // Library entries; the CLI is Node-only and ESM-only.
-const candidates = { index: 'src/index.ts', testing: 'src/testing/index.ts', node: 'src/node.ts' };
+const candidates = {
+  index: 'src/index.ts',
+  schema: 'src/entries/schema.ts',
+  angular: 'src/entries/angular.ts',
+  openai: 'src/entries/openai.ts',
+  testing: 'src/testing/index.ts',
+  node: 'src/node.ts',
+};
 const input = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ['src/**/*.ts'] });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getCodecs } from '../../src';
+import { getCodecs } from '../../src/schema';
 import type { InspectReport } from '../../src/cli/inspect-report';
 import { messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, toSSE } from '../../src/testing';
 import { ANSI, cli, fixture } from './support';

@@ -1,5 +1,6 @@
 import { map, scan, type Observable } from 'rxjs';
-import { accumulateMessageDeltas, assistantEvents, ofEventType, textDeltas, untilRunTerminal, getCodecs, type AssistantStreamEvent } from '../../src';
+import { accumulateMessageDeltas, assistantEvents, ofEventType, textDeltas, untilRunTerminal, type AssistantStreamEvent } from '../../src';
+import { getCodecs } from '../../src/schema';
 import {
   EVENT_MARBLES,
   chunkBytes,
