@@ -45,7 +45,16 @@ export interface DecodeOptions {
   errorEvents?: 'error' | 'emit';
 }
 
-/** {@link DecodeOptions} with their defaults filled in, as {@link checkDecodeOptions} returns them. */
+/**
+ * {@link DecodeOptions} with their defaults filled in, as {@link checkDecodeOptions} returns them.
+ *
+ * @example
+ * ```ts
+ * import { checkDecodeOptions, type CheckedDecodeOptions } from 'rx-assistant-stream';
+ *
+ * const options: CheckedDecodeOptions = checkDecodeOptions({ errorEvents: 'emit' }); // mode 'lenient', unknownEvents 'skip'
+ * ```
+ */
 export interface CheckedDecodeOptions {
   mode: SchemaMode;
   unknownEvents: 'skip' | 'error';
