@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as t from 'io-ts';
 import { fromSSE } from '../../src/sse/from-sse';
 import { findMismatches, firstMismatch } from '../../src/decode/explain-mismatch';
-import { errorEventBody } from '../../src/decode/event-decoder';
+import { errorEventBody, eventMismatches } from '../../src/decode/event-decoder';
 import { getCodecs } from '../../src/schema';
 import type { SseMessage } from '../../src/sse/sse-message';
 import { readCapture, VALID_CAPTURES } from '../support/fixtures';
@@ -160,5 +160,15 @@ describe('explaining a mismatch by walking the codec (issue 10, class 1)', () =>
       'data.metadata.ok',
       'data.list[1]',
     ]);
+  });
+});
+
+describe('eventMismatches, the internal export inspect reads', () => {
+  it('unwraps event: error, picks the codec by name, and knows no inherited names', () => {
+    expect(eventMismatches('lenient', 'error', { error: { message: 7 } })).toEqual([{ path: 'data.message', expected: 'string', actual: 7 }]);
+    expect(eventMismatches('lenient', 'error', { message: 'ok' })).toEqual([]);
+    expect(eventMismatches('lenient', 'toString', {})).toBeUndefined();
+    expect(eventMismatches('lenient', '__proto__', {})).toBeUndefined();
+    expect(eventMismatches('strict', 'thread.created', { id: 1 }, 2)!.map((m) => m.path)).toEqual(['data.id', 'data.object']);
   });
 });

@@ -1,5 +1,6 @@
 import type * as t from 'io-ts';
 import {
+  type Mismatch,
   invalidEventError,
   invalidJsonError,
   readServerError,
@@ -9,7 +10,7 @@ import {
 import type { SchemaMode } from '../schema/combinators';
 import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
-import { firstMismatch } from './explain-mismatch';
+import { findMismatches, firstMismatch } from './explain-mismatch';
 
 /**
  * The decoding core: the one place that knows `[DONE]`, unknown event names, `event: error` payloads and how a
@@ -272,6 +273,24 @@ export function createEventValidator(options?: EventValidatorOptions | SchemaMod
  */
 export function errorEventBody(data: unknown): unknown {
   return typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : data;
+}
+
+/**
+ * Every mismatch (at most `limit`, one per path) of one parsed event against the codecs of `mode`, as the decoder
+ * would explain the first: the same codec choice, the same `{error}` unwrapping, the same paths. `undefined` for an
+ * event name the library does not know. For the CLI's `inspect`, which lists them all.
+ *
+ * @example
+ * ```ts
+ * // internal (src/decode/event-decoder.ts)
+ * eventMismatches('strict', 'thread.run.created', JSON.parse(data), 50); // [{ path: 'data.instructions', expected: 'string', actual: null }]
+ * ```
+ */
+export function eventMismatches(mode: SchemaMode, event: string, data: unknown, limit = Infinity): Mismatch[] | undefined {
+  const codecs = getCodecs(mode);
+  if (event === 'error') return findMismatches(codecs.ErrorObject, errorEventBody(data), limit);
+  if (!Object.prototype.hasOwnProperty.call(codecs.eventData, event)) return undefined;
+  return findMismatches((codecs.eventData as Record<string, t.Mixed>)[event]!, data, limit);
 }
 
 function errorEvent(data: unknown, errorEvents: 'error' | 'emit', codec: t.Mixed): AssistantStreamEvent {
