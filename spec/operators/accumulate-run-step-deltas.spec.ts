@@ -1,16 +1,24 @@
 import { accumulateRunStepDeltas } from '../../src/operators/accumulate-run-step-deltas';
 import type { AssistantStreamEvent, RunStep } from '../../src/schema';
-import { makeRunStep, messageDelta, stepCompleted, stepCreated, stepDelta, stepInProgress } from '../../src/testing';
+import { makeRunStep, messageDelta, runStepCompleted, runStepCreated, runStepDelta, runStepInProgress } from '../../src/testing';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 const toolStep = { id: 'step_t', type: 'tool_calls' as const, step_details: { type: 'tool_calls' as const, tool_calls: [] } };
-const created = stepCreated(toolStep);
-const first = stepDelta('step_t', [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '', output: null } }]);
-const frag1 = stepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '{"city":' } }]);
-const frag2 = stepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '"Paris"}' } }]);
+const created = runStepCreated(toolStep);
+const first = runStepDelta('step_t', [
+  { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '', output: null } },
+]);
+const frag1 = runStepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '{"city":' } }]);
+const frag2 = runStepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '"Paris"}' } }]);
 const withCall = (args: string): RunStep =>
-  makeRunStep({ ...toolStep, step_details: { type: 'tool_calls', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: args, output: null } }] } });
-const completed = stepCompleted({ ...toolStep, step_details: withCall('{"city":"Paris"}').step_details });
+  makeRunStep({
+    ...toolStep,
+    step_details: {
+      type: 'tool_calls',
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: args, output: null } }],
+    },
+  });
+const completed = runStepCompleted({ ...toolStep, step_details: withCall('{"city":"Paris"}').step_details });
 
 describe('accumulateRunStepDeltas', () => {
   itBehavesLikeAnOperator(() => accumulateRunStepDeltas(), {
@@ -20,31 +28,123 @@ describe('accumulateRunStepDeltas', () => {
     expectedValues: { w: created.data, x: withCall(''), y: withCall('{"city":'), z: withCall('{"city":"Paris"}') },
   });
 
-  it('emits the server object on completed, failed, cancelled and expired; in_progress replaces silently', () => {
+  it('emits the server object on completed, failed, cancelled and expired; in_progress emits nothing', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const values: Record<string, AssistantStreamEvent> = { c: created, p: stepInProgress(toolStep), f: first, d: completed };
-      expectObservable(cold('cpfd|', values).pipe(accumulateRunStepDeltas())).toBe('c-fd|', { c: created.data, f: withCall(''), d: completed.data });
+      const values: Record<string, AssistantStreamEvent> = { c: created, p: runStepInProgress(toolStep), f: first, d: completed };
+      expectObservable(cold('cpfd|', values).pipe(accumulateRunStepDeltas())).toBe('c-fd|', {
+        c: created.data,
+        f: withCall(''),
+        d: completed.data,
+      });
       for (const name of ['thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired'] as const) {
-        const end = { event: name, data: makeRunStep({ ...toolStep, status: name.split('.').pop() as RunStep['status'] }) } as AssistantStreamEvent;
-        expectObservable(cold('ce|', { c: created, e: end }).pipe(accumulateRunStepDeltas())).toBe('ce|', { c: created.data, e: end.data });
+        const end = {
+          event: name,
+          data: makeRunStep({ ...toolStep, status: name.split('.').pop() as RunStep['status'] }),
+        } as AssistantStreamEvent;
+        expectObservable(cold('ce|', { c: created, e: end }).pipe(accumulateRunStepDeltas())).toBe('ce|', {
+          c: created.data,
+          e: end.data,
+        });
       }
+    });
+  });
+
+  describe('lifecycle irregularities (AZURE-NOTES)', () => {
+    const mcpCall = {
+      index: 0,
+      id: 'call_m',
+      type: 'mcp',
+      name: 'search',
+      server_label: 'github',
+      arguments: '{}',
+      output: null,
+    };
+    const mcpStep = (output: string | null): RunStep =>
+      makeRunStep({
+        ...toolStep,
+        step_details: {
+          type: 'tool_calls',
+          tool_calls: [{ id: 'call_m', type: 'mcp', name: 'search', server_label: 'github', arguments: '{}', output }],
+        },
+      } as Partial<RunStep>);
+    const values = {
+      c: created,
+      m: runStepDelta('step_t', [mcpCall] as never),
+      d: runStepCompleted({ ...mcpStep(null), status: 'completed' }),
+      o: runStepDelta('step_t', [{ index: 0, type: 'mcp', output: 'found it' }] as never),
+    } as Record<string, AssistantStreamEvent>;
+
+    it('a repeated created (MCP) neither resets the step nor emits', () => {
+      newScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('cmc|', values).pipe(accumulateRunStepDeltas())).toBe('cm-|', {
+          c: created.data,
+          m: mcpStep(null),
+        });
+      });
+    });
+
+    it('a delta after completed applies on top of the completed object (the MCP output)', () => {
+      newScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('cmdo|', values).pipe(accumulateRunStepDeltas())).toBe('cmdo|', {
+          c: created.data,
+          m: mcpStep(null),
+          d: values['d']!.data,
+          o: { ...(values['d']!.data as RunStep), step_details: mcpStep('found it').step_details },
+        });
+      });
+    });
+
+    it('a continuation opening with completed for a step this stream never saw emits that step', () => {
+      newScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('do|', values).pipe(accumulateRunStepDeltas())).toBe('do|', {
+          d: values['d']!.data,
+          o: { ...(values['d']!.data as RunStep), step_details: mcpStep('found it').step_details },
+        });
+      });
+    });
+
+    it('a tool call whose type changes at its index errors with invalid_delta after the snapshots before it', () => {
+      const other = runStepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '{' } }]);
+      newScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('cmx|', { ...values, x: other }).pipe(accumulateRunStepDeltas())).toBe(
+          'cm#',
+          { c: created.data, m: mcpStep(null) },
+          expect.objectContaining({ code: 'invalid_delta', path: 'delta.step_details.tool_calls[0].type' }),
+        );
+      });
     });
   });
 
   it('merges code interpreter input fragments and outputs by their own index', () => {
     const ci = { id: 'step_c', type: 'tool_calls' as const, step_details: { type: 'tool_calls' as const, tool_calls: [] } };
     const events: Record<string, AssistantStreamEvent> = {
-      c: stepCreated(ci),
-      a: stepDelta('step_c', [{ index: 0, id: 'call_c', type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
-      b: stepDelta('step_c', [{ index: 0, type: 'code_interpreter', code_interpreter: { input: 'print(1)' } }]),
-      l: stepDelta('step_c', [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '1' }] } }]),
-      m: stepDelta('step_c', [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '\n' }] } }]),
+      c: runStepCreated(ci),
+      a: runStepDelta('step_c', [
+        { index: 0, id: 'call_c', type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } },
+      ]),
+      b: runStepDelta('step_c', [{ index: 0, type: 'code_interpreter', code_interpreter: { input: 'print(1)' } }]),
+      l: runStepDelta('step_c', [
+        { index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '1' }] } },
+      ]),
+      m: runStepDelta('step_c', [
+        { index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '\n' }] } },
+      ]),
     };
     const seen: RunStep[] = [];
-    newScheduler().run(({ cold }) => cold('cablm|', events).pipe(accumulateRunStepDeltas()).subscribe((s) => seen.push(s)));
+    newScheduler().run(({ cold }) =>
+      cold('cablm|', events)
+        .pipe(accumulateRunStepDeltas())
+        .subscribe((s) => seen.push(s)),
+    );
     expect(seen[seen.length - 1]!.step_details).toEqual({
       type: 'tool_calls',
-      tool_calls: [{ id: 'call_c', type: 'code_interpreter', code_interpreter: { input: 'print(1)', outputs: [{ type: 'logs', logs: '1\n' }] } }],
+      tool_calls: [
+        {
+          id: 'call_c',
+          type: 'code_interpreter',
+          code_interpreter: { input: 'print(1)', outputs: [{ type: 'logs', logs: '1\n' }] },
+        },
+      ],
     });
   });
 
@@ -57,13 +157,11 @@ describe('accumulateRunStepDeltas', () => {
   });
 
   it('errors with invalid_delta on a negative index, after the snapshots before it', () => {
-    const bad = stepDelta('step_t', [{ index: -1, type: 'function', function: { arguments: 'x' } }]);
+    const bad = runStepDelta('step_t', [{ index: -1, type: 'function', function: { arguments: 'x' } }]);
     newScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('cxf|', { c: created, x: bad, f: first } as Record<string, AssistantStreamEvent>).pipe(accumulateRunStepDeltas())).toBe(
-        'c#',
-        { c: created.data },
-        expect.objectContaining({ code: 'invalid_delta' }),
-      );
+      expectObservable(
+        cold('cxf|', { c: created, x: bad, f: first } as Record<string, AssistantStreamEvent>).pipe(accumulateRunStepDeltas()),
+      ).toBe('c#', { c: created.data }, expect.objectContaining({ code: 'invalid_delta' }));
     });
   });
 });

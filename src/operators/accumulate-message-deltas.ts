@@ -1,18 +1,20 @@
 import type { OperatorFunction } from 'rxjs';
-import { applyMessageDelta, messageFromDelta } from '../accumulate';
-import type { AssistantStreamEvent, Message, MessageDelta } from '../schema';
+import { MESSAGE_LIFECYCLE } from '../accumulate/lifecycle';
+import type { AssistantStreamEvent, Message } from '../schema';
 import { accumulateById } from './accumulate-by-id';
-
-const FINAL_MESSAGE_EVENTS: ReadonlySet<string> = new Set(['thread.message.completed', 'thread.message.incomplete']);
 
 /**
  * Accumulates message events into immutable `Message` snapshots: one on `thread.message.created`, one per
  * `thread.message.delta`, and the server's own object on `thread.message.completed` / `.incomplete`
- * (authoritative: it replaces the snapshot). `thread.message.in_progress` updates the snapshot without emitting.
+ * (authoritative: it replaces the snapshot). `thread.message.in_progress` starts a snapshot silently for a message
+ * not seen yet and changes nothing otherwise.
  *
  * Several messages interleaved in one stream are tracked by id. A delta for a message never created starts a
- * snapshot from the delta (see `messageFromDelta`). Nothing already emitted is ever mutated; unchanged parts are
- * shared between snapshots. An absurd delta errors with `invalid_delta`. Other events are ignored.
+ * snapshot from the delta (see `messageFromDelta`). Real servers' irregularities are followed: a repeated `created`
+ * for a known message neither resets nor emits; a delta after `completed` applies on top of the completed object
+ * and emits; a `completed` for a message this stream never saw emits that object. Nothing already emitted is ever
+ * mutated; unchanged parts are shared between snapshots. A delta that cannot apply errors with `invalid_delta`
+ * after the snapshots before it. Other events are ignored.
  *
  * ```
  * source: --created--delta("Hel")--delta("lo")--completed--|
@@ -31,12 +33,5 @@ const FINAL_MESSAGE_EVENTS: ReadonlySet<string> = new Set(['thread.message.compl
  * @returns An operator from stream events to message snapshots.
  */
 export function accumulateMessageDeltas(): OperatorFunction<AssistantStreamEvent, Message> {
-  return accumulateById<Message, MessageDelta>({
-    created: 'thread.message.created',
-    inProgress: 'thread.message.in_progress',
-    delta: 'thread.message.delta',
-    final: FINAL_MESSAGE_EVENTS,
-    apply: applyMessageDelta,
-    fromDelta: (delta) => messageFromDelta(delta),
-  });
+  return accumulateById(MESSAGE_LIFECYCLE);
 }

@@ -1,24 +1,21 @@
 import type { OperatorFunction } from 'rxjs';
-import { applyRunStepDelta, runStepFromDelta } from '../accumulate';
-import type { AssistantStreamEvent, RunStep, RunStepDelta } from '../schema';
+import { RUN_STEP_LIFECYCLE } from '../accumulate/lifecycle';
+import type { AssistantStreamEvent, RunStep } from '../schema';
 import { accumulateById } from './accumulate-by-id';
-
-const FINAL_STEP_EVENTS: ReadonlySet<string> = new Set([
-  'thread.run.step.completed',
-  'thread.run.step.failed',
-  'thread.run.step.cancelled',
-  'thread.run.step.expired',
-]);
 
 /**
  * Accumulates run step events into immutable `RunStep` snapshots, tool calls included: one on
- * `thread.run.step.created`, one per `thread.run.step.delta` (tool calls merged by `index`: function name,
- * arguments and output; code interpreter input and its outputs; file search payloads), and the server's own
- * object on `completed` / `failed` / `cancelled` / `expired` (authoritative: it replaces the snapshot).
- * `thread.run.step.in_progress` updates the snapshot without emitting.
+ * `thread.run.step.created`, one per `thread.run.step.delta` (tool calls of every type merged by `index` under the
+ * fragment rules of `mergeDelta`: arguments, input and logs concatenate, everything else is replaced), and the
+ * server's own object on `completed` / `failed` / `cancelled` / `expired` (authoritative: it replaces the
+ * snapshot). `thread.run.step.in_progress` starts a snapshot silently for a step not seen yet and changes nothing
+ * otherwise.
  *
  * Steps are tracked by id; a delta for a step never created starts a snapshot from the delta (see
- * `runStepFromDelta`). An absurd delta errors with `invalid_delta`. Other events are ignored.
+ * `runStepFromDelta`). Azure's irregularities are followed: a repeated `created` for a known step (MCP) neither
+ * resets nor emits; a continuation that opens with `completed` for a step this stream never saw emits that object;
+ * a delta after `completed` (Azure's MCP output) applies on top of the completed object and emits. A delta that
+ * cannot apply errors with `invalid_delta` after the snapshots before it. Other events are ignored.
  *
  * ```
  * source: --step.created--delta('{"ci')--delta('ty"}')--step.completed--|
@@ -39,12 +36,5 @@ const FINAL_STEP_EVENTS: ReadonlySet<string> = new Set([
  * @returns An operator from stream events to run step snapshots.
  */
 export function accumulateRunStepDeltas(): OperatorFunction<AssistantStreamEvent, RunStep> {
-  return accumulateById<RunStep, RunStepDelta>({
-    created: 'thread.run.step.created',
-    inProgress: 'thread.run.step.in_progress',
-    delta: 'thread.run.step.delta',
-    final: FINAL_STEP_EVENTS,
-    apply: applyRunStepDelta,
-    fromDelta: (delta) => runStepFromDelta(delta),
-  });
+  return accumulateById(RUN_STEP_LIFECYCLE);
 }

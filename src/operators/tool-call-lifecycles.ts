@@ -1,6 +1,6 @@
 import { defer, mergeMap, type GroupedObservable, type OperatorFunction } from 'rxjs';
-import type { AssistantStreamEvent, RunStep, ToolCall } from '../schema';
-import { accumulateRunStepDeltas } from './accumulate-run-step-deltas';
+import { followLifecycle, RUN_STEP_LIFECYCLE } from '../accumulate/lifecycle';
+import type { AssistantStreamEvent, RunStep, RunStepDelta, ToolCall } from '../schema';
 import { groupUntil } from './group-until';
 import { isFinalRunStep } from './run-step-lifecycles';
 
@@ -30,8 +30,13 @@ export interface ToolCallSnapshot {
 /**
  * One inner Observable per tool call, keyed by the tool call id (or `<step id>#<index>` until a server sends one),
  * carrying its snapshots through `created`, `delta`s and `done`, and completing after `done` (when its step ends).
- * Only calls that changed are emitted: unchanged calls keep their identity between step snapshots. The inner
- * Observables are hot, like `groupBy` groups.
+ * Only calls that changed are emitted (a delta costs the calls it names, not every call of its step): unchanged
+ * calls keep their identity between step snapshots. The inner Observables are hot, like `groupBy` groups.
+ *
+ * Steps follow the rules of `accumulateRunStepDeltas`. A continuation that opens with `step.completed` for a step
+ * this stream never saw gives each of its calls a group holding one `done` snapshot. A delta after `completed`
+ * (Azure's MCP output) gives the calls it changed a new group with the same key, holding one `done` snapshot (their
+ * first group had completed): nothing is dropped, nothing stays open. A repeated `created` emits nothing.
  *
  * ```
  * source: --step.created--delta(call_1 '{"ci')--delta(call_1 'ty"}')--step.completed--|
@@ -54,31 +59,42 @@ export interface ToolCallSnapshot {
 export function toolCallLifecycles(): OperatorFunction<AssistantStreamEvent, GroupedObservable<string, ToolCallSnapshot>> {
   return (source) =>
     defer(() => {
-      const lastSeen = new Map<string, ToolCall>();
-      const keys = new Map<string, string>();
+      const steps = new Map<string, RunStep>();
+      /** Per `<step id>#<index>`: the call last emitted, its key, and whether its `done` was emitted. */
+      const slots = new Map<string, { toolCall: ToolCall; key: string; done: boolean }>();
       const keyOf = new WeakMap<ToolCallSnapshot, string>();
-      const changes = (step: RunStep): ToolCallSnapshot[] => {
-        if (step.step_details.type !== 'tool_calls') return [];
+      const changes = ({ event, data }: AssistantStreamEvent): ToolCallSnapshot[] => {
+        const id = (data as { id?: unknown }).id;
+        if (typeof id !== 'string') return [];
+        const next = followLifecycle(RUN_STEP_LIFECYCLE, steps.get(id), event, data);
+        if (next === undefined) return [];
+        const step = next.snapshot;
+        steps.set(id, step);
+        if (!next.emit || step.step_details.type !== 'tool_calls') return [];
+        const calls = step.step_details.tool_calls;
         const done = isFinalRunStep(step);
         const out: ToolCallSnapshot[] = [];
-        step.step_details.tool_calls.forEach((toolCall, index) => {
-          const slot = `${step.id}#${index}`;
-          const previous = lastSeen.get(slot);
-          if (previous === toolCall && !done) return;
-          let key = keys.get(slot);
-          if (key === undefined) keys.set(slot, (key = toolCall.id || slot));
-          const snapshot: ToolCallSnapshot = { toolCall, index, step, phase: done ? 'done' : previous === undefined ? 'created' : 'delta' };
+        // A delta changes only the calls it names: look at those alone, not at every call of a large step.
+        for (const index of event === RUN_STEP_LIFECYCLE.delta ? indexesOf(data as RunStepDelta) : calls.keys()) {
+          const toolCall = calls[index];
+          if (toolCall === undefined) continue;
+          const slot = `${id}#${index}`;
+          const seen = slots.get(slot);
+          if (seen !== undefined && seen.toolCall === toolCall && (seen.done || !done)) continue;
+          const key = seen?.key ?? (toolCall.id || slot);
+          const snapshot: ToolCallSnapshot = {
+            toolCall,
+            index,
+            step,
+            phase: done ? 'done' : seen === undefined ? 'created' : 'delta',
+          };
           keyOf.set(snapshot, key);
+          slots.set(slot, { toolCall, key, done });
           out.push(snapshot);
-          if (done) {
-            lastSeen.delete(slot);
-            keys.delete(slot);
-          } else lastSeen.set(slot, toolCall);
-        });
+        }
         return out;
       };
       return source.pipe(
-        accumulateRunStepDeltas(),
         mergeMap(changes),
         groupUntil(
           (snapshot) => keyOf.get(snapshot)!,
@@ -86,4 +102,14 @@ export function toolCallLifecycles(): OperatorFunction<AssistantStreamEvent, Gro
         ),
       );
     });
+}
+
+/** The tool call indexes a step delta names, in order, each once. */
+function indexesOf(delta: RunStepDelta): number[] {
+  // The merge has checked every index by now (an invalid one errored before this runs).
+  const calls = (delta.delta.step_details as { tool_calls?: unknown } | undefined)?.tool_calls;
+  if (!Array.isArray(calls)) return [];
+  const indexes = new Set<number>();
+  for (const call of calls as { index: number }[]) indexes.add(call.index);
+  return [...indexes];
 }

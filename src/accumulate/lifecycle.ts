@@ -1,0 +1,113 @@
+import type { Message, MessageDelta, RunStep, RunStepDelta } from '../schema';
+import { applyMessageDelta, messageFromDelta } from './message';
+import { applyRunStepDelta, runStepFromDelta } from './run-step';
+
+/**
+ * The events of one kind of object (messages, run steps) and how a delta applies to it: what `followLifecycle`
+ * needs. "Final" names an object's last authoritative state (a message `completed` / `incomplete`, a step
+ * `completed` / `failed` / `cancelled` / `expired`); "terminal" is kept for the run's end (`TERMINAL_RUN_STATUSES`).
+ */
+export interface LifecycleKind<S extends { id: string }, D extends { id: string }> {
+  readonly created: string;
+  readonly inProgress: string;
+  readonly delta: string;
+  /** The events whose object is final and authoritative. */
+  readonly final: ReadonlySet<string>;
+  apply(snapshot: S, delta: D): S;
+  fromDelta(delta: D): S;
+}
+
+/**
+ * Messages: `thread.message.created`, `.in_progress`, `.delta`, and the final `.completed` / `.incomplete`.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/lifecycle.ts)
+ * followLifecycle(MESSAGE_LIFECYCLE, undefined, 'thread.message.created', message); // { snapshot: message, emit: true }
+ * ```
+ */
+export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = {
+  created: 'thread.message.created',
+  inProgress: 'thread.message.in_progress',
+  delta: 'thread.message.delta',
+  final: new Set(['thread.message.completed', 'thread.message.incomplete']),
+  apply: applyMessageDelta,
+  fromDelta: (delta) => messageFromDelta(delta),
+};
+
+/**
+ * Run steps: `thread.run.step.created`, `.in_progress`, `.delta`, and the final `.completed` / `.failed` /
+ * `.cancelled` / `.expired`.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/lifecycle.ts)
+ * followLifecycle(RUN_STEP_LIFECYCLE, step, 'thread.run.step.completed', completedStep); // { snapshot: completedStep, emit: true }
+ * ```
+ */
+export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = {
+  created: 'thread.run.step.created',
+  inProgress: 'thread.run.step.in_progress',
+  delta: 'thread.run.step.delta',
+  final: new Set(['thread.run.step.completed', 'thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired']),
+  apply: applyRunStepDelta,
+  fromDelta: (delta) => runStepFromDelta(delta),
+};
+
+/**
+ * Whether `event` is one of the kind's events (created, in_progress, delta or final).
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/lifecycle.ts)
+ * isLifecycleEvent(MESSAGE_LIFECYCLE, 'thread.message.delta'); // true
+ * ```
+ */
+export function isLifecycleEvent(kind: LifecycleKind<{ id: string }, { id: string }>, event: string): boolean {
+  return event === kind.delta || event === kind.created || event === kind.inProgress || kind.final.has(event);
+}
+
+/** What an event does to the snapshot of its object: the next snapshot, and whether it is a state to emit. */
+export interface LifecycleStep<S> {
+  snapshot: S;
+  emit: boolean;
+}
+
+/**
+ * The one set of lifecycle rules every accumulator follows (`accumulateMessageDeltas`, `accumulateRunStepDeltas`,
+ * the lifecycle operators, `reduceRunResult` / `collectRunResult`), Azure's irregularities included:
+ * - `created` starts the snapshot and emits it. A repeated `created` for a known id (Azure repeats a step's) keeps
+ *   the snapshot as accumulated: no reset, no emission (nothing changed).
+ * - `in_progress` starts the snapshot silently when the id is unknown, and leaves a known one as it is.
+ * - A delta applies to the snapshot, whatever its state: after a final object too (Azure delivers an MCP output so,
+ *   after `step.completed`), on top of that object. A delta for an unknown id starts a snapshot (`messageFromDelta`,
+ *   `runStepFromDelta`). Each delta emits.
+ * - A final event's object is authoritative and replaces the snapshot, known or not (a continuation stream opens
+ *   with `step.completed` for a step created in the previous stream), and emits.
+ * Returns `undefined` for an event of another kind.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/lifecycle.ts)
+ * const next = followLifecycle(MESSAGE_LIFECYCLE, previous, event.event, event.data);
+ * if (next?.emit) render(next.snapshot);
+ * ```
+ *
+ * @throws {AssistantStreamError} `invalid_delta` for a delta that cannot be applied.
+ */
+export function followLifecycle<S extends { id: string }, D extends { id: string }>(
+  kind: LifecycleKind<S, D>,
+  previous: S | undefined,
+  event: string,
+  data: unknown,
+): LifecycleStep<S> | undefined {
+  if (event === kind.delta) {
+    const delta = data as D;
+    return { snapshot: previous === undefined ? kind.fromDelta(delta) : kind.apply(previous, delta), emit: true };
+  }
+  if (kind.final.has(event)) return { snapshot: data as S, emit: true };
+  if (event === kind.created)
+    return previous === undefined ? { snapshot: data as S, emit: true } : { snapshot: previous, emit: false };
+  if (event === kind.inProgress) return { snapshot: previous ?? (data as S), emit: false };
+  return undefined;
+}
