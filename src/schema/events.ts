@@ -64,10 +64,10 @@ export type AssistantEventDataMap = { [K in AssistantEventName]: EventDataTypes[
  *
  * @example
  * ```ts
- * import { AssistantStreamEvent } from 'rx-assistant-stream';
+ * import { AssistantStreamEvent } from 'rx-assistant-stream/schema';
  *
  * function handle(event: AssistantStreamEvent) {
- *   if (event.event === 'thread.run.requires_action') console.log(event.data.required_action?.submit_tool_outputs.tool_calls);
+ *   if (event.event === 'thread.run.requires_action') console.log(event.data.required_action?.type);
  *   else if (event.event === 'thread.message.completed') console.log(event.data.content);
  * }
  * AssistantStreamEvent.is({ event: 'error', data: { message: 'The server had an error processing your request.' } }); // true
@@ -82,8 +82,8 @@ export type AssistantStreamEvent = { [K in AssistantEventName]: { event: K; data
  * ```ts
  * import type { AssistantStreamEventOf } from 'rx-assistant-stream';
  *
- * const toolCallsOf = (event: AssistantStreamEventOf<'thread.run.requires_action'>) =>
- *   event.data.required_action?.submit_tool_outputs.tool_calls ?? [];
+ * const toolCallsOf = ({ data: { required_action: action } }: AssistantStreamEventOf<'thread.run.requires_action'>) =>
+ *   action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls : [];
  * ```
  */
 export type AssistantStreamEventOf<K extends AssistantEventName> = Extract<AssistantStreamEvent, { event: K }>;

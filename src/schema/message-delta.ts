@@ -181,7 +181,7 @@ export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCo
  *
  * @example
  * ```ts
- * import { ImageFileContentDelta } from 'rx-assistant-stream';
+ * import { ImageFileContentDelta } from 'rx-assistant-stream/schema';
  *
  * ImageFileContentDelta.is({ index: 0, type: 'image_file', image_file: { file_id: 'file-abc123' } }); // true
  * ```

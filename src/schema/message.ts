@@ -130,7 +130,7 @@ type MessageParts = ReturnType<typeof messageCodecs>;
  *
  * @example
  * ```ts
- * import { Message } from 'rx-assistant-stream';
+ * import { Message } from 'rx-assistant-stream/schema';
  * import { isRight } from 'fp-ts/Either';
  *
  * const decoded = Message.decode(json); // e.g. the body of GET /threads/{thread_id}/messages/{message_id}
@@ -232,7 +232,7 @@ export interface UrlCitationAnnotation extends t.TypeOf<Annotations['UrlCitation
 export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(annotationCodecs, 'UrlCitationAnnotation');
 
 /**
- * An annotation of a text part, by `type`: `file_citation` or `file_path`.
+ * An annotation of a text part, by `type`: `file_citation`, `file_path` or, in lenient mode, Azure's `url_citation`.
  *
  * @example
  * ```ts
@@ -268,7 +268,7 @@ export const TextContent: Codec<TextContent> = /*#__PURE__*/ lenientCodec(messag
  *
  * @example
  * ```ts
- * import { ImageFileContent } from 'rx-assistant-stream';
+ * import { ImageFileContent } from 'rx-assistant-stream/schema';
  *
  * for (const part of message.content) {
  *   if (ImageFileContent.is(part)) console.log(`${baseURL}/files/${part.image_file.file_id}/content`);

@@ -44,7 +44,8 @@ type DeltaParts = ReturnType<typeof runStepDeltaCodecs>;
  *
  * @example
  * ```ts
- * import { applyRunStepDelta, RunStepDelta } from 'rx-assistant-stream';
+ * import { applyRunStepDelta } from 'rx-assistant-stream';
+ * import { RunStepDelta } from 'rx-assistant-stream/schema';
  *
  * // json: the parsed data of a `thread.run.step.delta` frame
  * if (RunStepDelta.is(json) && json.id === step.id) console.log(applyRunStepDelta(step, json).step_details);
@@ -60,7 +61,7 @@ export const RunStepDelta: Codec<RunStepDelta> = /*#__PURE__*/ lenientCodec(runS
  *
  * @example
  * ```ts
- * import { MessageCreationStepDetailsDelta } from 'rx-assistant-stream';
+ * import { MessageCreationStepDetailsDelta } from 'rx-assistant-stream/schema';
  *
  * MessageCreationStepDetailsDelta.is({ type: 'message_creation', message_creation: { message_id: 'msg_abc123' } }); // true
  * ```

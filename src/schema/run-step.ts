@@ -137,7 +137,7 @@ export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#
  *
  * @example
  * ```ts
- * import { ToolCallsStepDetails } from 'rx-assistant-stream';
+ * import { ToolCallsStepDetails } from 'rx-assistant-stream/schema';
  *
  * if (ToolCallsStepDetails.is(step.step_details)) console.log(step.step_details.tool_calls.length, 'tool calls');
  * ```
@@ -179,16 +179,20 @@ export type RunStepActivity = t.TypeOf<Parts['RunStepActivity']>;
 export const RunStepActivity: Codec<RunStepActivity> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'RunStepActivity');
 
 /**
- * `step.step_details`, by `type`: {@link MessageCreationStepDetails} or {@link ToolCallsStepDetails}.
+ * `step.step_details`, by `type`: {@link MessageCreationStepDetails}, {@link ToolCallsStepDetails} or, from Azure,
+ * {@link ActivitiesStepDetails}.
  *
  * @example
  * ```ts
  * import type { RunStepDetails } from 'rx-assistant-stream';
  *
- * const summary = (details: RunStepDetails) =>
- *   details.type === 'message_creation'
- *     ? `writes ${details.message_creation.message_id}`
- *     : `calls ${details.tool_calls.map((call) => call.type).join(', ')}`;
+ * function summary(details: RunStepDetails): string {
+ *   switch (details.type) {
+ *     case 'message_creation': return `writes ${details.message_creation.message_id}`;
+ *     case 'tool_calls': return `calls ${details.tool_calls.map((call) => call.type).join(', ')}`;
+ *     default: return `${details.activities.length} activities`; // Azure's activities step
+ *   }
+ * }
  * ```
  */
 export type RunStepDetails = t.TypeOf<StepParts['RunStepDetails']>;

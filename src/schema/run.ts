@@ -186,7 +186,7 @@ type RunParts = ReturnType<typeof runCodecs>;
  *
  * @example
  * ```ts
- * import { Run } from 'rx-assistant-stream';
+ * import { Run } from 'rx-assistant-stream/schema';
  *
  * const data: unknown = await (await fetch(`${baseURL}/threads/${threadId}/runs/${runId}`, { headers })).json();
  * if (Run.is(data)) console.log(data.status, data.usage?.total_tokens);
@@ -302,7 +302,7 @@ export const RequiredMcpToolCall: Codec<RequiredMcpToolCall> = /*#__PURE__*/ len
  *
  * @example
  * ```ts
- * import { LastError } from 'rx-assistant-stream';
+ * import { LastError } from 'rx-assistant-stream/schema';
  *
  * LastError.is({ code: 'tool_user_error', message: 'Tool call failed.' }); // true: an Azure code, accepted in lenient mode
  * const retryable = (error: LastError) => error.code === 'rate_limit_exceeded' || error.code === 'server_error';
@@ -348,7 +348,7 @@ export const Usage: Codec<Usage> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'Us
  *
  * @example
  * ```ts
- * import { TruncationStrategy } from 'rx-assistant-stream';
+ * import { TruncationStrategy } from 'rx-assistant-stream/schema';
  *
  * TruncationStrategy.is({ type: 'last_messages', last_messages: 10 }); // true
  * run.truncation_strategy?.type; // 'auto' unless the run was created with another strategy
@@ -394,7 +394,7 @@ export const ToolChoice: Codec<ToolChoice> = /*#__PURE__*/ lenientCodec(runChoic
  *
  * @example
  * ```ts
- * import { ResponseFormatText } from 'rx-assistant-stream';
+ * import { ResponseFormatText } from 'rx-assistant-stream/schema';
  *
  * const plainText = run.response_format === 'auto' || ResponseFormatText.is(run.response_format);
  * ```

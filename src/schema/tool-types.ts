@@ -38,7 +38,9 @@ export function toolUnionCodecs(schema: Schema) {
 type Parts = ReturnType<typeof toolUnionCodecs>;
 
 /**
- * An item of `run.tools`, by `type` (lenient mode also passes unknown types: `retrieval`, `bing_grounding`...).
+ * An item of `run.tools`, by `type`: OpenAI's `code_interpreter`, `file_search`, `function`, and in lenient mode Azure's
+ * `mcp`, `connected_agent`, `bing_grounding`, `bing_custom_search`, `openapi` configs (other types, such as v1's
+ * `retrieval`, are passed as they are).
  *
  * @example
  * ```ts
@@ -53,7 +55,10 @@ export type AssistantTool = t.TypeOf<Parts['AssistantTool']>;
 export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'AssistantTool');
 
 /**
- * A tool call of a `tool_calls` step, by `type`: `code_interpreter`, `file_search` or `function`.
+ * A tool call of a `tool_calls` step, by `type`: `code_interpreter`, `file_search`, `function` and, in lenient mode,
+ * Azure's `bing_grounding`, `bing_custom_search`, `azure_ai_search`, `connected_agent`, `mcp`, `openapi`,
+ * `azure_function`, `deep_research`, `fabric_dataagent`, `sharepoint_grounding`, `browser_automation`,
+ * `computer_use_preview`. Lenient mode keeps unknown types whole: keep a `default` branch.
  *
  * @example
  * ```ts
@@ -62,7 +67,9 @@ export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(to
  * function describe(call: ToolCall): string {
  *   if (call.type === 'function') return `${call.function.name}(${call.function.arguments})`;
  *   if (call.type === 'code_interpreter') return call.code_interpreter.input;
- *   return `file_search: ${call.file_search.results?.length ?? 0} results`;
+ *   if (call.type === 'connected_agent') return `${call.connected_agent.name}(${call.connected_agent.arguments})`;
+ *   if (call.type === 'mcp') return `${call.server_label}.${call.name}(${call.arguments})`;
+ *   return call.type;
  * }
  * ```
  */
@@ -80,7 +87,8 @@ export const ToolCall: Codec<ToolCall> = /*#__PURE__*/ lenientCodec(toolUnionCod
  * function fragmentOf(call: ToolCallDelta): string {
  *   if (call.type === 'function') return call.function?.arguments ?? '';
  *   if (call.type === 'code_interpreter') return call.code_interpreter?.input ?? '';
- *   return ''; // file_search deltas carry no text
+ *   if (call.type === 'mcp') return call.arguments ?? ''; // MCP fields are flat on the call
+ *   return '';
  * }
  * ```
  */

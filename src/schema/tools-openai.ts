@@ -147,7 +147,7 @@ type Outputs = ReturnType<typeof codeInterpreterOutputCodecs>;
  *
  * @example
  * ```ts
- * import { CodeInterpreterTool } from 'rx-assistant-stream';
+ * import { CodeInterpreterTool } from 'rx-assistant-stream/schema';
  *
  * const canRunCode = run.tools.some((tool) => CodeInterpreterTool.is(tool));
  * ```
@@ -241,7 +241,7 @@ export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__
  *
  * @example
  * ```ts
- * import { CodeInterpreterImageOutput } from 'rx-assistant-stream';
+ * import { CodeInterpreterImageOutput } from 'rx-assistant-stream/schema';
  *
  * const output: unknown = { type: 'image', image: { file_id: 'file-abc123' } };
  * if (CodeInterpreterImageOutput.is(output)) console.log(`${baseURL}/files/${output.image.file_id}/content`);
@@ -349,7 +349,7 @@ export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelt
  *
  * @example
  * ```ts
- * import { CodeInterpreterImageOutputDelta } from 'rx-assistant-stream';
+ * import { CodeInterpreterImageOutputDelta } from 'rx-assistant-stream/schema';
  *
  * CodeInterpreterImageOutputDelta.is({ index: 1, type: 'image', image: { file_id: 'file-abc123' } }); // true
  * ```
@@ -394,7 +394,7 @@ export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> =
  *
  * @example
  * ```ts
- * import { FileSearchToolCallDelta } from 'rx-assistant-stream';
+ * import { FileSearchToolCallDelta } from 'rx-assistant-stream/schema';
  *
  * // Sent once, with the ranking options and no results yet.
  * FileSearchToolCallDelta.is({
