@@ -68,6 +68,9 @@ export function fromSSE(source: SseSource, options: FromSSEOptions = {}): Observ
   return sseObservable<SseMessage>(source, options, (subscriber) => subscriber);
 }
 
+// Naming: DESIGN fixes the public `fromSSE` (and so `FromSSEOptions`) and `SseMessage`; every other name spells the
+// acronym `Sse` (`SseSource`, `SseChunk`, `SseSink`, `createSseSink`, `sseObservable`).
+
 /**
  * The Observable under {@link fromSSE}, with where its messages go: `sinkFor(subscriber)` returns the
  * {@link MessageSink} the SSE parser feeds (the subscriber itself for `fromSSE`; a decoding sink for
