@@ -385,7 +385,8 @@ export function isAbortError(error: unknown): boolean {
  */
 export function sourceError(error: unknown, what = "The stream's source"): AssistantStreamError {
   if (error instanceof AssistantStreamError) return error;
-  const message = error instanceof Error ? error.message : safeString(error);
+  const given = (error as { message?: unknown } | null)?.message;
+  const message = typeof given === 'string' ? given : safeString(error);
   if (isAbortError(error)) return new AssistantStreamError('aborted', `The stream was aborted: ${message}`, { cause: error });
   const inner = (error as { cause?: { message?: unknown } } | null)?.cause;
   const detail = typeof inner?.message === 'string' && inner.message !== message ? ` (${inner.message})` : '';
