@@ -84,9 +84,15 @@ export function pathId(where: string, name: string, value: unknown): string {
   else if (value === '') why = 'got an empty string';
   else if (value === '.' || value === '..') why = `got "${value}"`;
   else if (/[/\\]/.test(value)) why = `got a string with a "${value.includes('/') ? '/' : '\\'}" in it`;
+  let encoded = '';
+  try {
+    if (why === undefined) encoded = encodeURIComponent(value as string);
+  } catch {
+    why = 'got a string that is not well-formed Unicode (a lone surrogate)'; // encodeURIComponent's URIError
+  }
   if (why !== undefined)
     throw new TypeError(`${where}: \`${name}\` must be an id (a non-empty string, not "." or "..", without "/"), ${why}`);
-  return encodeURIComponent(value as string);
+  return encoded;
 }
 
 /** Checks `headers` given as an object of string (or null/undefined) values. */
