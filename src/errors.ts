@@ -289,33 +289,45 @@ export interface Mismatch {
 /** `Invalid "e" event at data.x: expected number, got a string (1 character)`. */
 export function invalidEventError(event: string, mismatch: Mismatch, data: unknown): AssistantStreamError {
   const expected = mismatch.expected.length > 120 ? `${mismatch.expected.slice(0, 120)}…` : mismatch.expected;
-  return new AssistantStreamError('invalid_event', `Invalid ${quoteName(event)} event at ${mismatch.path}: expected ${expected}, got ${describeValue(mismatch.actual)}`, {
-    event,
-    path: mismatch.path,
-    expected: mismatch.expected,
-    excerpt: excerpt(data),
-  });
+  return new AssistantStreamError(
+    'invalid_event',
+    `Invalid ${quoteName(event)} event at ${mismatch.path}: expected ${expected}, got ${describeValue(mismatch.actual)}`,
+    {
+      event,
+      path: mismatch.path,
+      expected: mismatch.expected,
+      excerpt: excerpt(data),
+    },
+  );
 }
 
 /** An event's `data` that is not JSON: where the parser stopped, never what it read. */
 export function invalidJsonError(event: string, data: string, cause: unknown): AssistantStreamError {
   const position = /position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
   const where = position === undefined ? '' : ` (error at position ${position})`;
-  return new AssistantStreamError('invalid_json', `Invalid JSON in ${quoteName(event)} event: got ${describeValue(data)} that is not JSON${where}`, {
-    event,
-    path: 'data',
-    expected: 'JSON',
-    excerpt: excerpt(data),
-    cause,
-  });
+  return new AssistantStreamError(
+    'invalid_json',
+    `Invalid JSON in ${quoteName(event)} event: got ${describeValue(data)} that is not JSON${where}`,
+    {
+      event,
+      path: 'data',
+      expected: 'JSON',
+      excerpt: excerpt(data),
+      cause,
+    },
+  );
 }
 
 /** An event name the library does not know, with `unknownEvents: 'error'`. */
 export function unknownEventError(event: string | undefined, data: unknown): AssistantStreamError {
-  return new AssistantStreamError('unknown_event', `Unknown event ${event === undefined ? '(no event name)' : quoteName(event)}`, {
-    ...(event === undefined ? {} : { event }),
-    excerpt: excerpt(data),
-  });
+  return new AssistantStreamError(
+    'unknown_event',
+    `Unknown event ${event === undefined ? '(no event name)' : quoteName(event)}`,
+    {
+      ...(event === undefined ? {} : { event }),
+      excerpt: excerpt(data),
+    },
+  );
 }
 
 /** The server's `event: error` (or an openai-node `APIError` without a status). */
@@ -332,7 +344,12 @@ export function serverErrorEvent(serverError: ServerErrorBody, data: unknown, ca
 /** A non-2xx answer, or a 2xx whose body is not an event stream: `why` is `HTTP 429 Too Many Requests` or the like. */
 export function httpError(why: string, context: { status?: number; body?: unknown; cause?: unknown }): AssistantStreamError {
   const serverError = readServerError(context.body);
-  const body = typeof context.body === 'string' ? context.body : context.body === undefined || context.body === null ? '' : excerpt(context.body);
+  const body =
+    typeof context.body === 'string'
+      ? context.body
+      : context.body === undefined || context.body === null
+        ? ''
+        : excerpt(context.body);
   return new AssistantStreamError('http_error', serverError ? `${why}: ${serverError.message}` : why, {
     ...(context.status === undefined ? {} : { status: context.status }),
     ...(serverError ? { serverError } : {}),
@@ -343,17 +360,26 @@ export function httpError(why: string, context: { status?: number; body?: unknow
 
 /** One event (or one line) grew past `maxBufferSize`. */
 export function bufferOverflowError(maxBufferSize: number, cause?: unknown): AssistantStreamError {
-  return new AssistantStreamError('buffer_overflow', `An SSE event grew past maxBufferSize (${maxBufferSize} characters) without ending`, {
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new AssistantStreamError(
+    'buffer_overflow',
+    `An SSE event grew past maxBufferSize (${maxBufferSize} characters) without ending`,
+    {
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
 }
 
 /** The body ended inside a frame that has no data yet, or inside a line that starts no event. */
 export function truncatedBodyError(event: string | undefined, where: 'before its data' | 'mid-line'): AssistantStreamError {
-  if (where === 'mid-line') return new AssistantStreamError('invalid_event', 'The SSE body ended in the middle of a line that starts no event');
-  return new AssistantStreamError('invalid_event', `The SSE body ended inside ${event === undefined ? 'an' : `the ${quoteName(event)}`} event, before its data`, {
-    ...(event === undefined ? {} : { event }),
-  });
+  if (where === 'mid-line')
+    return new AssistantStreamError('invalid_event', 'The SSE body ended in the middle of a line that starts no event');
+  return new AssistantStreamError(
+    'invalid_event',
+    `The SSE body ended inside ${event === undefined ? 'an' : `the ${quoteName(event)}`} event, before its data`,
+    {
+      ...(event === undefined ? {} : { event }),
+    },
+  );
 }
 
 /** A one-shot source (a Response, a ReadableStream, an iterator) subscribed a second time. */
@@ -366,7 +392,10 @@ export function readOnceError(what: string): AssistantStreamError {
 
 /** A partial text that shrank: two responses mixed into one. */
 export function shrankTextError(before: number, after: number): AssistantStreamError {
-  return new AssistantStreamError('network_error', `The response text shrank from ${before} to ${after} characters: not one response`);
+  return new AssistantStreamError(
+    'network_error',
+    `The response text shrank from ${before} to ${after} characters: not one response`,
+  );
 }
 
 /**

@@ -8,7 +8,11 @@ import { makeMessage, makeRun, makeThread } from '../../src/testing';
 export const thread = (): Thread => makeThread({ tool_resources: null });
 
 export const run = (over: Partial<Run> = {}): Run => {
-  const { temperature: _temperature, top_p: _topP, ...base } = makeRun({
+  const {
+    temperature: _temperature,
+    top_p: _topP,
+    ...base
+  } = makeRun({
     instructions: 'Be brief.',
     truncation_strategy: null,
     tool_choice: null,
@@ -17,7 +21,8 @@ export const run = (over: Partial<Run> = {}): Run => {
   return { ...base, ...over };
 };
 
-export const message = (over: Partial<Message> = {}): Message => makeMessage({ created_at: 1700000001, attachments: null, ...over });
+export const message = (over: Partial<Message> = {}): Message =>
+  makeMessage({ created_at: 1700000001, attachments: null, ...over });
 
 /** A text delta for content part 0 (`annotations: []` on the first one, as servers send it). */
 export const textDelta = (value: string, first = false): MessageDelta => ({
@@ -29,19 +34,24 @@ export const textDelta = (value: string, first = false): MessageDelta => ({
 export const codeDelta = (input: string): RunStepDelta => ({
   id: 'step_1',
   object: 'thread.run.step.delta',
-  delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: 0, type: 'code_interpreter', code_interpreter: { input } }] } },
+  delta: {
+    step_details: { type: 'tool_calls', tool_calls: [{ index: 0, type: 'code_interpreter', code_interpreter: { input } }] },
+  },
 });
 
 /** An event of the union, typed. */
-export const ev = <K extends AssistantStreamEvent['event']>(event: K, data: AssistantStreamEventOf<K>['data']): AssistantStreamEventOf<K> =>
-  ({ event, data }) as AssistantStreamEventOf<K>;
+export const ev = <K extends AssistantStreamEvent['event']>(
+  event: K,
+  data: AssistantStreamEventOf<K>['data'],
+): AssistantStreamEventOf<K> => ({ event, data }) as AssistantStreamEventOf<K>;
 
 /** One SSE frame: `event:` line (when given), one `data:` line, blank line. `data` objects are JSON-encoded. */
 export const frame = (event: string | undefined, data: unknown): string =>
   `${event === undefined ? '' : `event: ${event}\n`}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
 /** An SSE body made of the frames of some events. */
-export const sse = (...events: Array<{ event: string; data: unknown }>): string => events.map((e) => frame(e.event, e.data)).join('');
+export const sse = (...events: Array<{ event: string; data: unknown }>): string =>
+  events.map((e) => frame(e.event, e.data)).join('');
 
 export const DONE_FRAME = 'event: done\ndata: [DONE]\n\n';
 

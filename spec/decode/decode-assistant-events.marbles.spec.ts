@@ -38,7 +38,10 @@ describe('decodeAssistantEvents (marbles)', () => {
   it('skips unknown events (telling onUnknownEvent), and fails on them with unknownEvents: error', () => {
     const seen: SseMessage[] = [];
     newScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('-a-u-b-|', messages).pipe(decodeAssistantEvents({ onUnknownEvent: (x) => seen.push(x) }))).toBe('-a---b-|', events);
+      expectObservable(cold('-a-u-b-|', messages).pipe(decodeAssistantEvents({ onUnknownEvent: (x) => seen.push(x) }))).toBe(
+        '-a---b-|',
+        events,
+      );
       expectObservable(cold('-a-u-b-|', messages).pipe(decodeAssistantEvents({ unknownEvents: 'error' }))).toBe(
         '-a-#',
         events,
@@ -50,11 +53,18 @@ describe('decodeAssistantEvents (marbles)', () => {
 
   it('errors on invalid JSON, event: error (numeric code read as a string) and a throwing callback, after the values before', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('-a-j-b-|', messages).pipe(decodeAssistantEvents())).toBe('-a-#', events, expect.objectContaining({ code: 'invalid_json' }));
+      expectObservable(cold('-a-j-b-|', messages).pipe(decodeAssistantEvents())).toBe(
+        '-a-#',
+        events,
+        expect.objectContaining({ code: 'invalid_json' }),
+      );
       expectObservable(cold('-a-e-b-|', messages).pipe(decodeAssistantEvents())).toBe(
         '-a-#',
         events,
-        expect.objectContaining({ code: 'server_error', serverError: { message: 'overloaded', type: 'server_error', code: '503' } }),
+        expect.objectContaining({
+          code: 'server_error',
+          serverError: { message: 'overloaded', type: 'server_error', code: '503' },
+        }),
       );
       const boom = new Error('callback failed');
       const throwing = decodeAssistantEvents({

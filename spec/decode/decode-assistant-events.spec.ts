@@ -47,7 +47,10 @@ describe('decodeAssistantEvents', () => {
   describe('[DONE] and the end of the stream', () => {
     it('delivers the events in order and completes on [DONE], never decoding what follows', async () => {
       const onUnknownEvent = jest.fn();
-      const after = frame('thread.message.delta', textDelta('late')) + frame('thread.run.created', '{"broken"') + frame('thread.future', '{}');
+      const after =
+        frame('thread.message.delta', textDelta('late')) +
+        frame('thread.run.created', '{"broken"') +
+        frame('thread.future', '{}');
       const outcome = await collect(assistantEvents(BODY + after, { onUnknownEvent }));
       expect(outcome).toEqual({ values: EVENTS, completed: true });
       expect(onUnknownEvent).not.toHaveBeenCalled();
@@ -112,19 +115,32 @@ describe('decodeAssistantEvents', () => {
       const outcome = await collect(assistantEvents(sse(created) + 'event: done\ndata: {"done":true}\n\n' + DONE_FRAME));
       expect(outcome.values).toEqual([created]);
       const error = asError(outcome.error);
-      expect(error).toMatchObject({ code: 'invalid_event', event: 'done', path: 'data', expected: '[DONE]', excerpt: '{"done":true}' });
+      expect(error).toMatchObject({
+        code: 'invalid_event',
+        event: 'done',
+        path: 'data',
+        expected: '[DONE]',
+        excerpt: '{"done":true}',
+      });
       expect(error.message).toBe('Invalid "done" event at data: expected [DONE], got a string (13 characters)');
     });
   });
 
   describe('event: error', () => {
-    const serverError = { message: 'The server had an error processing your request.', type: 'server_error', param: null, code: 'overloaded' };
+    const serverError = {
+      message: 'The server had an error processing your request.',
+      type: 'server_error',
+      param: null,
+      code: 'overloaded',
+    };
 
     it.each([
       ['wrapped in {error}', { error: serverError }],
       ['bare', serverError],
     ])('errors with server_error carrying message, type, code and param (%s), after the events before it', async (_, data) => {
-      const outcome = await collect(assistantEvents(sse(created, runCreated) + frame('error', data) + sse(msgCreated) + DONE_FRAME));
+      const outcome = await collect(
+        assistantEvents(sse(created, runCreated) + frame('error', data) + sse(msgCreated) + DONE_FRAME),
+      );
       expect(outcome.values).toEqual([created, runCreated]);
       const error = asError(outcome.error);
       expect(error.code).toBe('server_error');
@@ -149,7 +165,9 @@ describe('decodeAssistantEvents', () => {
     });
 
     it("with errorEvents: 'emit', an error frame that is not an error object is an invalid_event", async () => {
-      const outcome = await collect(assistantEvents(sse(created) + frame('error', { error: { type: 'x' } }), { errorEvents: 'emit' }));
+      const outcome = await collect(
+        assistantEvents(sse(created) + frame('error', { error: { type: 'x' } }), { errorEvents: 'emit' }),
+      );
       expect(outcome.values).toEqual([created]);
       expect(asError(outcome.error)).toMatchObject({ code: 'invalid_event', event: 'error', path: 'data.message' });
       expect(asError(outcome.error).message).toBe('Invalid "error" event at data.message: expected string, got nothing');
@@ -157,7 +175,12 @@ describe('decodeAssistantEvents', () => {
   });
 
   describe('unknown event names', () => {
-    const body = sse(created) + frame('thread.run.step.future', { x: 1 }) + 'event: thread.vibe\nid: 42\ndata: {"y":2}\n\n' + sse(runCreated) + DONE_FRAME;
+    const body =
+      sse(created) +
+      frame('thread.run.step.future', { x: 1 }) +
+      'event: thread.vibe\nid: 42\ndata: {"y":2}\n\n' +
+      sse(runCreated) +
+      DONE_FRAME;
 
     it('skips them by default', async () => {
       expect(await collect(assistantEvents(body))).toEqual({ values: [created, runCreated], completed: true });
@@ -184,7 +207,11 @@ describe('decodeAssistantEvents', () => {
       const onUnknownEvent = jest.fn();
       const outcome = await collect(assistantEvents(body, { unknownEvents: 'error', onUnknownEvent }));
       expect(outcome.values).toEqual([created]);
-      expect(asError(outcome.error)).toMatchObject({ code: 'unknown_event', event: 'thread.run.step.future', excerpt: '{"x":1}' });
+      expect(asError(outcome.error)).toMatchObject({
+        code: 'unknown_event',
+        event: 'thread.run.step.future',
+        excerpt: '{"x":1}',
+      });
       expect(asError(outcome.error).message).toContain('thread.run.step.future');
       expect(onUnknownEvent).not.toHaveBeenCalled();
     });
@@ -202,7 +229,9 @@ describe('decodeAssistantEvents', () => {
       // A pushed source: the producer's next() must not throw either.
       const subject = new Subject<SseMessage>();
       const seen: unknown[] = [];
-      subject.pipe(decodeAssistantEvents({ onUnknownEvent })).subscribe({ next: (e) => seen.push(e.event), error: (e) => seen.push(e) });
+      subject
+        .pipe(decodeAssistantEvents({ onUnknownEvent }))
+        .subscribe({ next: (e) => seen.push(e.event), error: (e) => seen.push(e) });
       subject.next({ event: 'thread.created', data: JSON.stringify(thread()) });
       expect(() => subject.next({ event: 'thread.future', data: '{}' })).not.toThrow();
       expect(seen).toEqual(['thread.created', boom]);
@@ -212,11 +241,15 @@ describe('decodeAssistantEvents', () => {
 
   describe('invalid data', () => {
     it('fails with invalid_json naming the event, after the events before it', async () => {
-      const outcome = await collect(assistantEvents(sse(created, runCreated) + frame('thread.message.created', '{"id":"msg_1",}') + sse(msgCreated)));
+      const outcome = await collect(
+        assistantEvents(sse(created, runCreated) + frame('thread.message.created', '{"id":"msg_1",}') + sse(msgCreated)),
+      );
       expect(outcome.values).toEqual([created, runCreated]);
       const error = asError(outcome.error);
       expect(error).toMatchObject({ code: 'invalid_json', event: 'thread.message.created', excerpt: '{"id":"msg_1",}' });
-      expect(error.message).toBe('Invalid JSON in "thread.message.created" event: got a string (15 characters) that is not JSON (error at position 14)');
+      expect(error.message).toBe(
+        'Invalid JSON in "thread.message.created" event: got a string (15 characters) that is not JSON (error at position 14)',
+      );
       expect(error.cause).toBeInstanceOf(SyntaxError);
     });
 
@@ -232,13 +265,26 @@ describe('decodeAssistantEvents', () => {
         submit_tool_outputs: { tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather' } as never }] },
       },
     });
-    const cases: Array<{ name: string; mode: 'lenient' | 'strict'; event: string; data: unknown; message: string; path: string; expected: string }> = [
+    const cases: Array<{
+      name: string;
+      mode: 'lenient' | 'strict';
+      event: string;
+      data: unknown;
+      message: string;
+      path: string;
+      expected: string;
+    }> = [
       {
         name: 'an intersection member inside a tagged union inside an array',
         mode: 'lenient',
         event: 'thread.message.delta',
-        data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: '0', type: 'text', text: { value: 'Hi' } }] } },
-        message: 'Invalid "thread.message.delta" event at data.delta.content[0].index: expected number, got a string (1 character)',
+        data: {
+          id: 'msg_1',
+          object: 'thread.message.delta',
+          delta: { content: [{ index: '0', type: 'text', text: { value: 'Hi' } }] },
+        },
+        message:
+          'Invalid "thread.message.delta" event at data.delta.content[0].index: expected number, got a string (1 character)',
         path: 'data.delta.content[0].index',
         expected: 'number',
       },
@@ -246,8 +292,13 @@ describe('decodeAssistantEvents', () => {
         name: 'two levels of arrays of tagged unions of intersections',
         mode: 'strict',
         event: 'thread.run.step.delta',
-        data: stepDelta({ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0.5, type: 'logs', logs: '4' }] } }),
-        message: 'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index: expected integer, got a number',
+        data: stepDelta({
+          index: 0,
+          type: 'code_interpreter',
+          code_interpreter: { outputs: [{ index: 0.5, type: 'logs', logs: '4' }] },
+        }),
+        message:
+          'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index: expected integer, got a number',
         path: 'data.delta.step_details.tool_calls[0].code_interpreter.outputs[0].index',
         expected: 'integer',
       },
@@ -266,7 +317,8 @@ describe('decodeAssistantEvents', () => {
         mode: 'strict',
         event: 'thread.message.delta',
         data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: 0, type: 'audio', audio: {} }] } },
-        message: 'Invalid "thread.message.delta" event at data.delta.content[0].type: expected "image_file" | "image_url" | "text" | "refusal", got a string (5 characters)',
+        message:
+          'Invalid "thread.message.delta" event at data.delta.content[0].type: expected "image_file" | "image_url" | "text" | "refusal", got a string (5 characters)',
         path: 'data.delta.content[0].type',
         expected: '"image_file" | "image_url" | "text" | "refusal"',
       },
@@ -275,7 +327,8 @@ describe('decodeAssistantEvents', () => {
         mode: 'lenient',
         event: 'thread.run.step.delta',
         data: stepDelta({ index: 0, type: 'function', id: 'call_1', function: { name: 'f', arguments: null } }),
-        message: 'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].function.arguments: expected string, got null',
+        message:
+          'Invalid "thread.run.step.delta" event at data.delta.step_details.tool_calls[0].function.arguments: expected string, got null',
         path: 'data.delta.step_details.tool_calls[0].function.arguments',
         expected: 'string',
       },
@@ -334,7 +387,9 @@ describe('decodeAssistantEvents', () => {
       });
       const strict = await collect(assistantEvents(body, { mode: 'strict' }));
       expect(strict.values).toEqual([created]);
-      expect(asError(strict.error).message).toBe('Invalid "thread.run.created" event at data.instructions: expected string, got null');
+      expect(asError(strict.error).message).toBe(
+        'Invalid "thread.run.created" event at data.instructions: expected string, got null',
+      );
       expect(asError(strict.error)).toMatchObject({ code: 'invalid_event', path: 'data.instructions', expected: 'string' });
       // The baseline: the same transcript with a string passes strict mode, so `instructions` is the only difference.
       expect(await collect(assistantEvents(BODY, { mode: 'strict' }))).toEqual({ values: EVENTS, completed: true });
@@ -381,11 +436,17 @@ describe('decodeAssistantEvents', () => {
         const outcome = collectSync(assistantEvents(from([body.slice(0, cut)])));
         const error = outcome.error as AssistantStreamError | undefined;
         const ok = outcome.values.length === 2 && error?.code === 'invalid_json' && error.event === 'thread.message.created';
-        if (!ok) failures.push(`cut ${cut}: ${outcome.values.length} events, ${String(error?.code ?? (outcome.completed ? 'completed' : 'pending'))}`);
+        if (!ok)
+          failures.push(
+            `cut ${cut}: ${outcome.values.length} events, ${String(error?.code ?? (outcome.completed ? 'completed' : 'pending'))}`,
+          );
       }
       expect(failures).toEqual([]);
       // Cut right after the closing `}`: the last event is whole, only its line end is missing: delivered.
-      expect(collectSync(assistantEvents(body.slice(0, dataEnd + 1)))).toEqual({ values: [created, runCreated, ev('thread.message.created', message())], completed: true });
+      expect(collectSync(assistantEvents(body.slice(0, dataEnd + 1)))).toEqual({
+        values: [created, runCreated, ev('thread.message.created', message())],
+        completed: true,
+      });
     });
 
     it('errors when the body is cut inside `[DONE]`', () => {
@@ -430,8 +491,12 @@ describe('decodeAssistantEvents', () => {
   describe('subscriptions', () => {
     it('gives two subscriptions to the same piped Observable the same, independent results', async () => {
       const onUnknownEvent = jest.fn();
-      const bytes = encoder.encode(sse(created) + frame('thread.future', '{}') + sse(runCreated, msgCreated, delta1, delta2) + DONE_FRAME);
-      const events$ = fromSSE(from([bytes.subarray(0, 100), bytes.subarray(100)])).pipe(decodeAssistantEvents({ onUnknownEvent }));
+      const bytes = encoder.encode(
+        sse(created) + frame('thread.future', '{}') + sse(runCreated, msgCreated, delta1, delta2) + DONE_FRAME,
+      );
+      const events$ = fromSSE(from([bytes.subarray(0, 100), bytes.subarray(100)])).pipe(
+        decodeAssistantEvents({ onUnknownEvent }),
+      );
       const first = await collect(events$);
       const second = await collect(events$);
       expect(first).toEqual({ values: EVENTS, completed: true });

@@ -51,7 +51,11 @@ describe('ofEventType', () => {
     scheduler.run(({ cold, expectObservable }) => {
       expectObservable(cold<AssistantStreamEvent>('|').pipe(ofEventType('thread.created'))).toBe('|');
       expectObservable(cold<AssistantStreamEvent>('-').pipe(ofEventType('thread.created'))).toBe('-');
-      expectObservable(cold<AssistantStreamEvent>('#', undefined, 'boom').pipe(ofEventType('thread.created'))).toBe('#', undefined, 'boom');
+      expectObservable(cold<AssistantStreamEvent>('#', undefined, 'boom').pipe(ofEventType('thread.created'))).toBe(
+        '#',
+        undefined,
+        'boom',
+      );
       // A source whose events never match stays silent but still completes.
       expectObservable(cold<AssistantStreamEvent>('-t-r-|', values).pipe(ofEventType('thread.message.delta'))).toBe('-----|');
     });
@@ -95,10 +99,13 @@ describe('ofEventType', () => {
     const events$: Observable<AssistantStreamEvent> = EMPTY;
 
     it('narrows to the member of the given name, exactly', () => {
-      const deltas$ = events$.pipe(ofEventType('thread.message.delta'));
-      const check: Equals<typeof deltas$, Observable<AssistantStreamEventOf<'thread.message.delta'>>> = true;
-      const ends$ = events$.pipe(ofEventType('thread.run.completed', 'thread.run.failed'));
-      const checkSeveral: Equals<typeof ends$, Observable<AssistantStreamEventOf<'thread.run.completed' | 'thread.run.failed'>>> = true;
+      const _deltas$ = events$.pipe(ofEventType('thread.message.delta'));
+      const check: Equals<typeof _deltas$, Observable<AssistantStreamEventOf<'thread.message.delta'>>> = true;
+      const _ends$ = events$.pipe(ofEventType('thread.run.completed', 'thread.run.failed'));
+      const checkSeveral: Equals<
+        typeof _ends$,
+        Observable<AssistantStreamEventOf<'thread.run.completed' | 'thread.run.failed'>>
+      > = true;
       // The helper itself tells types apart (so the lines above can fail).
       const differs: Equals<Observable<AssistantStreamEvent>, Observable<AssistantStreamEventOf<'thread.message.delta'>>> = false;
       expect([check, checkSeveral, differs]).toEqual([true, true, false]);

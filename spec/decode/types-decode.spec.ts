@@ -18,8 +18,8 @@ type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B 
 const expectType = <T extends true>(_value: T): void => undefined;
 
 export function decodeOptionTypes(): void {
-  const checked = checkDecodeOptions({ mode: 'strict' });
-  expectType<Equals<typeof checked, CheckedDecodeOptions>>(true);
+  const _checked = checkDecodeOptions({ mode: 'strict' });
+  expectType<Equals<typeof _checked, CheckedDecodeOptions>>(true);
   expectType<Equals<CheckedDecodeOptions['mode'], 'lenient' | 'strict'>>(true);
   expectType<Equals<CheckedDecodeOptions['onUnknownEvent'], ((message: SseMessage) => void) | undefined>>(true);
   // @ts-expect-error a mode that does not exist
@@ -29,8 +29,8 @@ export function decodeOptionTypes(): void {
   void bad;
 
   const validate = createEventValidator({ mode: 'lenient', errorEvents: 'emit' });
-  const event = validate('thread.run.created', {});
-  expectType<Equals<typeof event, AssistantStreamEvent | undefined>>(true);
+  const _event = validate('thread.run.created', {});
+  expectType<Equals<typeof _event, AssistantStreamEvent | undefined>>(true);
   createEventValidator('strict', 'error'); // the older positional form still compiles
   createEventValidator();
   const options: EventValidatorOptions = { errorEvents: 'error' };
@@ -39,16 +39,23 @@ export function decodeOptionTypes(): void {
   createEventValidator({ errorEvents: 'throw' });
 
   const error = new AssistantStreamError('invalid_event', 'Invalid "x" event at data: expected string, got a number');
-  const json = error.toJSON();
-  expectType<Equals<typeof json, Record<string, unknown>>>(true);
+  const _json = error.toJSON();
+  expectType<Equals<typeof _json, Record<string, unknown>>>(true);
   // @ts-expect-error the codes are a closed set
   new AssistantStreamError('oops', 'message');
 }
 
 describe('decoding option types', () => {
   it('are checked at compile time (tsc); at run time the checker agrees', () => {
-    expect(checkDecodeOptions({ mode: 'strict' })).toEqual({ mode: 'strict', unknownEvents: 'skip', onUnknownEvent: undefined, errorEvents: 'error' });
-    expect(() => checkDecodeOptions({ mode: 'exact' } as never, 'myAdapter')).toThrow("myAdapter: `mode` must be 'lenient' or 'strict', got exact");
+    expect(checkDecodeOptions({ mode: 'strict' })).toEqual({
+      mode: 'strict',
+      unknownEvents: 'skip',
+      onUnknownEvent: undefined,
+      errorEvents: 'error',
+    });
+    expect(() => checkDecodeOptions({ mode: 'exact' } as never, 'myAdapter')).toThrow(
+      "myAdapter: `mode` must be 'lenient' or 'strict', got exact",
+    );
     expect(() => createEventValidator({ errorEvents: 'throw' } as never)).toThrow(TypeError);
     expect(createEventValidator('strict').knows('thread.run.created')).toBe(true);
   });

@@ -10,10 +10,25 @@ import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-check
 
 // Angular's HttpEventType values, and events shaped like Angular's (only the fields the library reads, and some it does not).
 const sent: HttpEventLike = { type: 0 };
-const progress = (partialText: string): HttpEventLike & { loaded: number } => ({ type: 3, partialText, loaded: partialText.length });
-const headers = (contentType: string | null) => ({ get: (name: string) => (name.toLowerCase() === 'content-type' ? contentType : null) });
-const header = (contentType: string | null = 'text/event-stream; charset=utf-8'): HttpEventLike => ({ type: 2, status: 200, headers: headers(contentType) });
-const response = (body: string | null, contentType: string | null = 'text/event-stream'): HttpEventLike => ({ type: 4, status: 200, body, headers: headers(contentType) });
+const progress = (partialText: string): HttpEventLike & { loaded: number } => ({
+  type: 3,
+  partialText,
+  loaded: partialText.length,
+});
+const headers = (contentType: string | null) => ({
+  get: (name: string) => (name.toLowerCase() === 'content-type' ? contentType : null),
+});
+const header = (contentType: string | null = 'text/event-stream; charset=utf-8'): HttpEventLike => ({
+  type: 2,
+  status: 200,
+  headers: headers(contentType),
+});
+const response = (body: string | null, contentType: string | null = 'text/event-stream'): HttpEventLike => ({
+  type: 4,
+  status: 200,
+  body,
+  headers: headers(contentType),
+});
 
 /** Angular's events for a body received in the given pieces: Sent, ResponseHeader, one DownloadProgress per piece, Response. */
 function angularEvents(pieces: string[]): HttpEventLike[] {
@@ -73,7 +88,11 @@ describe('httpTextChunks', () => {
   it('passes errors through untouched, after the text before them', () => {
     newScheduler().run(({ cold, expectObservable }) => {
       const failure = { name: 'HttpErrorResponse', status: 0 };
-      expectObservable(cold('-a-#', { a: progress('data') }, failure).pipe(httpTextChunks())).toBe('-a-#', { a: 'data' }, failure);
+      expectObservable(cold('-a-#', { a: progress('data') }, failure).pipe(httpTextChunks())).toBe(
+        '-a-#',
+        { a: 'data' },
+        failure,
+      );
     });
   });
 
@@ -127,9 +146,13 @@ describe('assistantEventsFromHttpEvents', () => {
   });
 
   it('equals assistantEvents over the same bytes, with the decoding options passed through', async () => {
-    const viaAngular = await collect(assistantEventsFromHttpEvents(from(angularEvents([body.slice(0, 100), body.slice(100)])), { mode: 'strict' }));
+    const viaAngular = await collect(
+      assistantEventsFromHttpEvents(from(angularEvents([body.slice(0, 100), body.slice(100)])), { mode: 'strict' }),
+    );
     expect(viaAngular).toEqual(await collect(assistantEvents(body, { mode: 'strict' })));
-    const unknown = await collect(assistantEventsFromHttpEvents(from(angularEvents(['event: x.y\ndata: {}\n\n'])), { unknownEvents: 'error' }));
+    const unknown = await collect(
+      assistantEventsFromHttpEvents(from(angularEvents(['event: x.y\ndata: {}\n\n'])), { unknownEvents: 'error' }),
+    );
     expect(unknown.error).toMatchObject({ code: 'unknown_event' });
   });
 
@@ -139,33 +162,53 @@ describe('assistantEventsFromHttpEvents', () => {
       status: 400,
       statusText: 'Bad Request',
       message: 'Http failure response for http://localhost/threads/t/runs: 400 Bad Request',
-      error: '{"error":{"message":"Run creation requires a Thread with a user message or an assistant with instructions.","type":"invalid_request_error","param":null,"code":"invalid_thread"}}',
+      error:
+        '{"error":{"message":"Run creation requires a Thread with a user message or an assistant with instructions.","type":"invalid_request_error","param":null,"code":"invalid_thread"}}',
     };
     const { values, error } = await collect(assistantEventsFromHttpEvents(throwError(() => httpError)));
     expect(values).toEqual([]);
     expect(error).toMatchObject({
       code: 'http_error',
       status: 400,
-      serverError: { message: 'Run creation requires a Thread with a user message or an assistant with instructions.', code: 'invalid_thread' },
+      serverError: {
+        message: 'Run creation requires a Thread with a user message or an assistant with instructions.',
+        code: 'invalid_thread',
+      },
       cause: httpError,
     });
     // With responseType 'json' or an interceptor, the body may come parsed.
-    const parsed = await collect(assistantEventsFromHttpEvents(throwError(() => ({ ...httpError, status: 500, error: { error: { message: 'oops' } } }))));
+    const parsed = await collect(
+      assistantEventsFromHttpEvents(throwError(() => ({ ...httpError, status: 500, error: { error: { message: 'oops' } } }))),
+    );
     expect(parsed.error).toMatchObject({ code: 'http_error', status: 500, serverError: { message: 'oops' } });
   });
 
   it('turns status 0 (a network failure) into network_error and lets other errors through', async () => {
     const offline = { name: 'HttpErrorResponse', status: 0, message: 'Http failure response: 0 Unknown Error', error: {} };
-    expect((await collect(assistantEventsFromHttpEvents(throwError(() => offline)))).error).toMatchObject({ code: 'network_error', cause: offline });
+    expect((await collect(assistantEventsFromHttpEvents(throwError(() => offline)))).error).toMatchObject({
+      code: 'network_error',
+      cause: offline,
+    });
     const other = new Error('interceptor failed');
-    expect((await collect(assistantEventsFromHttpEvents(throwError(() => other)))).error).toMatchObject({ code: 'network_error', cause: other });
+    expect((await collect(assistantEventsFromHttpEvents(throwError(() => other)))).error).toMatchObject({
+      code: 'network_error',
+      cause: other,
+    });
   });
 
   it('errors with http_error when a 2xx answer is not text/event-stream', async () => {
     const json = '{"id":"run_1","object":"thread.run"}';
-    const { error } = await collect(assistantEventsFromHttpEvents(from([sent, header('application/json'), progress(json), response(json, 'application/json')])));
-    expect(error).toMatchObject({ code: 'http_error', status: 200, message: 'expected a text/event-stream body, got application/json' });
-    const noHeaderEvent = await collect(assistantEventsFromHttpEvents(from([progress(json), response(json, 'application/json')])));
+    const { error } = await collect(
+      assistantEventsFromHttpEvents(from([sent, header('application/json'), progress(json), response(json, 'application/json')])),
+    );
+    expect(error).toMatchObject({
+      code: 'http_error',
+      status: 200,
+      message: 'expected a text/event-stream body, got application/json',
+    });
+    const noHeaderEvent = await collect(
+      assistantEventsFromHttpEvents(from([progress(json), response(json, 'application/json')])),
+    );
     expect(noHeaderEvent.error).toMatchObject({ code: 'http_error' });
   });
 

@@ -54,7 +54,10 @@ describe('fromOpenAIStream', () => {
     });
 
     it('errors with invalid_event naming the event and the path, after the good events', async () => {
-      const bad = { event: 'thread.message.delta', data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: '0', type: 'text' }] } } };
+      const bad = {
+        event: 'thread.message.delta',
+        data: { id: 'msg_1', object: 'thread.message.delta', delta: { content: [{ index: '0', type: 'text' }] } },
+      };
       const { values, error } = await collect(fromOpenAIStream(iterableOf([events[0], bad, events[1]]).stream));
       expect(values).toEqual([events[0]]);
       expect(error).toMatchObject({ code: 'invalid_event', event: 'thread.message.delta', path: 'data.delta.content[0].index' });
@@ -73,15 +76,27 @@ describe('fromOpenAIStream', () => {
     it('follows the strict mode and errorEvents options', async () => {
       const lenientOnly = { event: 'thread.run.created', data: { ...runCreated().data, instructions: null } };
       expect((await collect(fromOpenAIStream(iterableOf([lenientOnly]).stream))).completed).toBe(true);
-      expect((await collect(fromOpenAIStream(iterableOf([lenientOnly]).stream, { mode: 'strict' }))).error).toMatchObject({ code: 'invalid_event' });
-      const errorItem = { event: 'error', data: { error: { message: 'overloaded', type: 'server_error', code: null, param: null } } };
-      expect((await collect(fromOpenAIStream(iterableOf([errorItem]).stream))).error).toMatchObject({ code: 'server_error', serverError: { message: 'overloaded' } });
+      expect((await collect(fromOpenAIStream(iterableOf([lenientOnly]).stream, { mode: 'strict' }))).error).toMatchObject({
+        code: 'invalid_event',
+      });
+      const errorItem = {
+        event: 'error',
+        data: { error: { message: 'overloaded', type: 'server_error', code: null, param: null } },
+      };
+      expect((await collect(fromOpenAIStream(iterableOf([errorItem]).stream))).error).toMatchObject({
+        code: 'server_error',
+        serverError: { message: 'overloaded' },
+      });
       const emitted = await collect(fromOpenAIStream(iterableOf([errorItem]).stream, { errorEvents: 'emit' }));
-      expect(emitted.values).toEqual([{ event: 'error', data: { message: 'overloaded', type: 'server_error', code: null, param: null } }]);
+      expect(emitted.values).toEqual([
+        { event: 'error', data: { message: 'overloaded', type: 'server_error', code: null, param: null } },
+      ]);
     });
 
     it('completes on a done item and errors with invalid_event on an item that is not an object', async () => {
-      expect(await collect(fromOpenAIStream(iterableOf([events[0], { event: 'done', data: '[DONE]' }, events[1]]).stream))).toEqual({
+      expect(
+        await collect(fromOpenAIStream(iterableOf([events[0], { event: 'done', data: '[DONE]' }, events[1]]).stream)),
+      ).toEqual({
         values: [events[0]],
         completed: true,
       });
@@ -89,9 +104,21 @@ describe('fromOpenAIStream', () => {
     });
 
     it.each([
-      ['an HTTP error (openai APIError with a status)', Object.assign(new Error('400 bad'), { status: 400, error: { message: 'bad', type: 'invalid_request_error' } }), { code: 'http_error', status: 400, serverError: { message: 'bad' } }],
-      ['an event: error frame (APIError without a status)', Object.assign(new Error('overloaded'), { status: undefined, error: { message: 'overloaded', type: 'server_error' } }), { code: 'server_error', serverError: { message: 'overloaded', type: 'server_error' } }],
-      ['an abort (APIUserAbortError)', new (class APIUserAbortError extends Error {})('Request was aborted.'), { code: 'aborted' }],
+      [
+        'an HTTP error (openai APIError with a status)',
+        Object.assign(new Error('400 bad'), { status: 400, error: { message: 'bad', type: 'invalid_request_error' } }),
+        { code: 'http_error', status: 400, serverError: { message: 'bad' } },
+      ],
+      [
+        'an event: error frame (APIError without a status)',
+        Object.assign(new Error('overloaded'), { status: undefined, error: { message: 'overloaded', type: 'server_error' } }),
+        { code: 'server_error', serverError: { message: 'overloaded', type: 'server_error' } },
+      ],
+      [
+        'an abort (APIUserAbortError)',
+        new (class APIUserAbortError extends Error {})('Request was aborted.'),
+        { code: 'aborted' },
+      ],
       ['a DOM AbortError', new DOMException('aborted', 'AbortError'), { code: 'aborted' }],
       ['a connection error', new (class APIConnectionError extends Error {})('Connection error.'), { code: 'network_error' }],
     ])('turns %s into an AssistantStreamError', async (_what, thrown, expected) => {
@@ -133,7 +160,8 @@ describe('fromOpenAIStream', () => {
     beforeEach(() => server.configure({ scenario: 'text', chunkSize: 13, failure: undefined, pacing: 0 }));
 
     /** The same run through the library's own client, for comparison. */
-    const direct = (threadId: string) => createAssistantsClient({ baseURL: server.baseURL }).createRun(threadId, { assistant_id: 'asst_1' });
+    const direct = (threadId: string) =>
+      createAssistantsClient({ baseURL: server.baseURL }).createRun(threadId, { assistant_id: 'asst_1' });
     const normalized = (events: AssistantStreamEvent[]) => JSON.parse(JSON.stringify(events).replace(/\brun_\d+\b/g, 'run_N'));
 
     it('gives the same events for runs.stream() (AssistantStream) as the library over the same bytes', async () => {
@@ -141,7 +169,10 @@ describe('fromOpenAIStream', () => {
       const viaLibrary = await collect(direct('thread_o'));
       expect(viaOpenAI.completed).toBe(true);
       expect(normalized(viaOpenAI.values)).toEqual(normalized(viaLibrary.values));
-      expect(server.requests.at(-2)).toMatchObject({ path: '/v1/threads/thread_o/runs', body: { stream: true, assistant_id: 'asst_1' } });
+      expect(server.requests.at(-2)).toMatchObject({
+        path: '/v1/threads/thread_o/runs',
+        body: { stream: true, assistant_id: 'asst_1' },
+      });
     });
 
     it('gives the same events for runs.create({ stream: true }) (Stream) and threads.createAndRunStream()', async () => {
@@ -157,7 +188,11 @@ describe('fromOpenAIStream', () => {
     it('turns the HTTP 400 openai-node reports into http_error', async () => {
       server.configure({ failure: { type: 'http', status: 400, error: { message: 'No thread found.', code: 'not_found' } } });
       const { error } = await collect(fromOpenAIStream(openai.beta.threads.runs.stream('thread_o', { assistant_id: 'asst_1' })));
-      expect(error).toMatchObject({ code: 'http_error', status: 400, serverError: { message: 'No thread found.', code: 'not_found' } });
+      expect(error).toMatchObject({
+        code: 'http_error',
+        status: 400,
+        serverError: { message: 'No thread found.', code: 'not_found' },
+      });
     });
 
     it('turns a mid-stream event: error into server_error after the events before it', async () => {
@@ -170,7 +205,9 @@ describe('fromOpenAIStream', () => {
 
     it('aborts the request when unsubscribed (the server sees the client close)', async () => {
       server.configure({ pacing: 20 });
-      const first = await lastValueFrom(fromOpenAIStream(openai.beta.threads.runs.stream('thread_o', { assistant_id: 'asst_1' })).pipe(take(1), toArray()));
+      const first = await lastValueFrom(
+        fromOpenAIStream(openai.beta.threads.runs.stream('thread_o', { assistant_id: 'asst_1' })).pipe(take(1), toArray()),
+      );
       expect(first.map((e) => e.event)).toEqual(['thread.run.created']);
       expect(await server.requests.at(-1)!.ended).toBe('client-closed');
     });
@@ -178,8 +215,14 @@ describe('fromOpenAIStream', () => {
     it('drives runWithTools through an openai-node client adapter', async () => {
       server.configure({ scenario: 'tools' });
       const client = {
-        submitToolOutputs: (threadId: string, runId: string, body: { tool_outputs: { tool_call_id: string; output: string }[] }) =>
-          defer(() => openai.beta.threads.runs.submitToolOutputs(runId, { thread_id: threadId, ...body, stream: true })).pipe(switchMap((s) => fromOpenAIStream(s))),
+        submitToolOutputs: (
+          threadId: string,
+          runId: string,
+          body: { tool_outputs: { tool_call_id: string; output: string }[] },
+        ) =>
+          defer(() => openai.beta.threads.runs.submitToolOutputs(runId, { thread_id: threadId, ...body, stream: true })).pipe(
+            switchMap((s) => fromOpenAIStream(s)),
+          ),
       };
       const text = await lastValueFrom(
         runWithTools(fromOpenAIStream(openai.beta.threads.runs.stream('thread_o', { assistant_id: 'asst_1' })), {
@@ -191,7 +234,12 @@ describe('fromOpenAIStream', () => {
     });
 
     it('matches assistantEvents on a recorded transcript', async () => {
-      const sse = 'event: thread.run.created\ndata: ' + JSON.stringify(runCreated().data) + '\n\nevent: thread.run.completed\ndata: ' + JSON.stringify(runCompleted().data) + '\n\nevent: done\ndata: [DONE]\n\n';
+      const sse =
+        'event: thread.run.created\ndata: ' +
+        JSON.stringify(runCreated().data) +
+        '\n\nevent: thread.run.completed\ndata: ' +
+        JSON.stringify(runCompleted().data) +
+        '\n\nevent: done\ndata: [DONE]\n\n';
       server.configure({ scenario: { type: 'transcript', start: { sse } } });
       const viaOpenAI = await collect(fromOpenAIStream(openai.beta.threads.runs.stream('thread_1', { assistant_id: 'asst_1' })));
       expect(viaOpenAI).toEqual(await collect(assistantEvents(sse)));

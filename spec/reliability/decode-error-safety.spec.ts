@@ -14,7 +14,9 @@ describe('AssistantStreamError keeps secrets out (issue 10, class 5)', () => {
     );
     expect(redactUrls('request to /threads/t/runs?key=1&flag failed')).toBe('request to /threads/t/runs?key=***&flag failed');
     expect(redactUrls('see https://h.test/a#access_token=x.')).toBe('see https://h.test/a#***');
-    expect(redactUrls('http://u@h.test/p and http://h.test/q?sig=s&se=2')).toBe('http://***@h.test/p and http://h.test/q?sig=***&se=***');
+    expect(redactUrls('http://u@h.test/p and http://h.test/q?sig=s&se=2')).toBe(
+      'http://***@h.test/p and http://h.test/q?sig=***&se=***',
+    );
     expect(redactUrls('Did you mean gpt-4? No URL here.')).toBe('Did you mean gpt-4? No URL here.');
     expect(redactUrls('Invalid "x" event at data.metadata["a-b"]')).toBe('Invalid "x" event at data.metadata["a-b"]');
   });
@@ -28,7 +30,14 @@ describe('AssistantStreamError keeps secrets out (issue 10, class 5)', () => {
       excerpt: `{"url":"${url}"}`,
       serverError: { message: `bad key for ${url}`, code: '401' },
     });
-    for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error), error.excerpt ?? '', error.serverError!.message]) {
+    for (const text of [
+      error.message,
+      String(error),
+      error.stack ?? '',
+      JSON.stringify(error),
+      error.excerpt ?? '',
+      error.serverError!.message,
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(JSON.parse(JSON.stringify(error))).toEqual({
@@ -36,7 +45,10 @@ describe('AssistantStreamError keeps secrets out (issue 10, class 5)', () => {
       code: 'network_error',
       message: 'The request to https://***@example.test/openai/threads/runs?api-version=v1&api-key=***#*** failed',
       excerpt: '{"url":"https://***@example.test/openai/threads/runs?api-version=v1&api-key=***#***"}',
-      serverError: { message: 'bad key for https://***@example.test/openai/threads/runs?api-version=v1&api-key=***#***', code: '401' },
+      serverError: {
+        message: 'bad key for https://***@example.test/openai/threads/runs?api-version=v1&api-key=***#***',
+        code: '401',
+      },
       cause: 'TypeError: fetch failed: https://***@example.test/openai/threads/runs?api-version=v1&api-key=***#***',
     });
   });
@@ -68,11 +80,16 @@ describe('messages of the SSE, decoding and interop layers carry no payload text
   const SECRET = 'SECRET-user-text-42';
   const run = makeRun();
   const frame = (event: string, data: string) => `event: ${event}\ndata: ${data}\n\n`;
-  const errorOf = async (source: Parameters<typeof assistantEvents>[0], options = {}) => (await collect(assistantEvents(source, options))).error as AssistantStreamError;
+  const errorOf = async (source: Parameters<typeof assistantEvents>[0], options = {}) =>
+    (await collect(assistantEvents(source, options))).error as AssistantStreamError;
 
   it.each([
     ['invalid JSON', frame('thread.run.created', `{"instructions":"${SECRET}",`), 'invalid_json'],
-    ['a mismatch inside the payload', frame('thread.run.created', JSON.stringify({ ...run, created_at: SECRET })), 'invalid_event'],
+    [
+      'a mismatch inside the payload',
+      frame('thread.run.created', JSON.stringify({ ...run, created_at: SECRET })),
+      'invalid_event',
+    ],
     ['a mismatch at the root', frame('thread.run.created', JSON.stringify(SECRET)), 'invalid_event'],
     ['an event: done that is not [DONE]', frame('done', SECRET), 'invalid_event'],
     ['an unknown event', frame('thread.secret', SECRET), 'unknown_event'],
@@ -80,26 +97,35 @@ describe('messages of the SSE, decoding and interop layers carry no payload text
     const error = await errorOf(body, { unknownEvents: 'error' });
     expect(error).toBeInstanceOf(AssistantStreamError);
     expect(error.code).toBe(code);
-    for (const text of [error.message, String(error), JSON.stringify({ ...error.toJSON(), excerpt: undefined })]) expect(text).not.toContain(SECRET);
+    for (const text of [error.message, String(error), JSON.stringify({ ...error.toJSON(), excerpt: undefined })])
+      expect(text).not.toContain(SECRET);
     expect(error.excerpt).toContain(SECRET.slice(0, 10));
     expect(error.excerpt!.length).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
     if (code !== 'unknown_event') expect(error.message).toMatch(/got (a string \(\d+ characters?\)|a number|an? \w+)/);
   });
 
   it('bounds the excerpt of a huge payload', async () => {
-    const error = await errorOf(frame('thread.run.created', JSON.stringify({ ...run, instructions: 7, pad: 'x'.repeat(100_000) })));
+    const error = await errorOf(
+      frame('thread.run.created', JSON.stringify({ ...run, instructions: 7, pad: 'x'.repeat(100_000) })),
+    );
     expect(error.excerpt!.length).toBe(EXCERPT_LENGTH + 1);
     expect(error.message).toBe('Invalid "thread.run.created" event at data.instructions: expected string | null, got a number');
   });
 
   it('redacts the URL of an Angular HttpErrorResponse and of an openai-node connection error', async () => {
     const url = 'https://me:pw@x.openai.azure.com/openai/threads/t/runs?api-version=2025-05-01&api-key=KEY123';
-    const offline = { name: 'HttpErrorResponse', status: 0, message: `Http failure response for ${url}: 0 Unknown Error`, error: {} };
+    const offline = {
+      name: 'HttpErrorResponse',
+      status: 0,
+      message: `Http failure response for ${url}: 0 Unknown Error`,
+      error: {},
+    };
     const angular = (await collect(assistantEventsFromHttpEvents(throwError(() => offline)))).error as AssistantStreamError;
-    const failing = {
-      async *[Symbol.asyncIterator]() {
-        throw Object.assign(new Error(`Connection error: request to ${url} failed`), { name: 'APIConnectionError' });
-      },
+    const failing: AsyncIterable<never> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          Promise.reject(Object.assign(new Error(`Connection error: request to ${url} failed`), { name: 'APIConnectionError' })),
+      }),
     };
     const openai = (await collect(fromOpenAIStream(failing))).error as AssistantStreamError;
     for (const error of [angular, openai]) {
@@ -118,8 +144,15 @@ describe('messages of the SSE, decoding and interop layers carry no payload text
     expect(readServerError({ message: 'x', code: 500 })).toEqual({ message: 'x', code: '500' });
     expect(readServerError('{"error":{"message":"y","code":null}}')).toEqual({ message: 'y', code: null });
     expect(readServerError('not json')).toBeUndefined();
-    const response = new Response('{"error":{"message":"busy","code":503}}', { status: 503, headers: { 'content-type': 'application/json' } });
-    expect(await errorOf(response)).toMatchObject({ code: 'http_error', status: 503, serverError: { message: 'busy', code: '503' } });
+    const response = new Response('{"error":{"message":"busy","code":503}}', {
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'http_error',
+      status: 503,
+      serverError: { message: 'busy', code: '503' },
+    });
   });
 
   it('classifies aborts once: DOM AbortError and openai-node APIUserAbortError are aborted, the rest network_error', () => {

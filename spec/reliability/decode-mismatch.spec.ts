@@ -26,7 +26,11 @@ function decodeMismatches(codec: t.Mixed, data: unknown): { path: string; expect
       const entry = entries[i]!;
       if ((parent.type as { _tag?: string })._tag === 'UnionType') break;
       if (/^\d+$/.test(entry.key) && entry.actual === parent.actual) continue;
-      path += Array.isArray(parent.actual) ? `[${entry.key}]` : /^[A-Za-z_$][\w$]*$/.test(entry.key) ? `.${entry.key}` : `[${JSON.stringify(entry.key)}]`;
+      path += Array.isArray(parent.actual)
+        ? `[${entry.key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(entry.key)
+          ? `.${entry.key}`
+          : `[${JSON.stringify(entry.key)}]`;
       expected = entry.type.name;
       actual = entry.actual;
     }
@@ -70,7 +74,8 @@ function replaced(value: unknown, path: (string | number)[], by: unknown): unkno
   const [head, ...rest] = path;
   const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
   if (rest.length === 0 && by === undefined && !Array.isArray(copy)) delete copy[head!];
-  else if (rest.length === 0 && by === undefined) copy[head!] = null; // JSON has no holes
+  else if (rest.length === 0 && by === undefined)
+    copy[head!] = null; // JSON has no holes
   else copy[head!] = replaced(copy[head!], rest, by);
   return copy;
 }
@@ -118,7 +123,11 @@ describe('explaining a mismatch by walking the codec (issue 10, class 1)', () =>
       for (const mode of ['lenient', 'strict'] as const) {
         const codec = codecFor(mode, event);
         if (!codec) continue;
-        expect({ event, mode, found: findMismatches(codec, data) }).toEqual({ event, mode, found: decodeMismatches(codec, data) });
+        expect({ event, mode, found: findMismatches(codec, data) }).toEqual({
+          event,
+          mode,
+          found: decodeMismatches(codec, data),
+        });
       }
     }
   });
@@ -140,10 +149,23 @@ describe('explaining a mismatch by walking the codec (issue 10, class 1)', () =>
   it('walks into a codec that says which member it dispatches to, and falls back to validate for one that does not', () => {
     const inner = t.type({ n: t.number });
     const is = (u: unknown): u is { n: number } | null => u === null || inner.is(u);
-    const dispatching = Object.assign(new t.Type<{ n: number } | null>('N | null', is, (u, c) => (u === null ? t.success(null) : inner.validate(u, c)), t.identity), {
-      dispatch: (u: unknown) => (u === null ? undefined : inner),
-    });
-    const opaque = new t.Type<{ n: number } | null>('N | null', is, (u, c) => (u === null ? t.success(null) : inner.validate(u, c)), t.identity);
+    const dispatching = Object.assign(
+      new t.Type<{ n: number } | null>(
+        'N | null',
+        is,
+        (u, c) => (u === null ? t.success(null) : inner.validate(u, c)),
+        t.identity,
+      ),
+      {
+        dispatch: (u: unknown) => (u === null ? undefined : inner),
+      },
+    );
+    const opaque = new t.Type<{ n: number } | null>(
+      'N | null',
+      is,
+      (u, c) => (u === null ? t.success(null) : inner.validate(u, c)),
+      t.identity,
+    );
     for (const codec of [dispatching, opaque]) {
       const outer = t.type({ list: t.array(codec) });
       const data = { list: [null, { n: 1 }, { n: 'x' }, 'nope'] };
@@ -165,7 +187,9 @@ describe('explaining a mismatch by walking the codec (issue 10, class 1)', () =>
 
 describe('eventMismatches, the internal export inspect reads', () => {
   it('unwraps event: error, picks the codec by name, and knows no inherited names', () => {
-    expect(eventMismatches('lenient', 'error', { error: { message: 7 } })).toEqual([{ path: 'data.message', expected: 'string', actual: 7 }]);
+    expect(eventMismatches('lenient', 'error', { error: { message: 7 } })).toEqual([
+      { path: 'data.message', expected: 'string', actual: 7 },
+    ]);
     expect(eventMismatches('lenient', 'error', { message: 'ok' })).toEqual([]);
     expect(eventMismatches('lenient', 'toString', {})).toBeUndefined();
     expect(eventMismatches('lenient', '__proto__', {})).toBeUndefined();

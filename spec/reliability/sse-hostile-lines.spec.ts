@@ -21,13 +21,18 @@ function messagesOf(chunks: (string | Uint8Array)[], maxBufferSize?: number) {
 }
 
 const body =
-  'event: a\ndata: 1\n\n' + 'event: b\r\ndata: {"x":"é"}\r\nid: 7\r\n\r\n' + 'event: c\rdata: one\rdata: two\r\r' + 'event: d\ndata: last';
+  'event: a\ndata: 1\n\n' +
+  'event: b\r\ndata: {"x":"é"}\r\nid: 7\r\n\r\n' +
+  'event: c\rdata: one\rdata: two\r\r' +
+  'event: d\ndata: last';
 const expected = messagesOf([body]).values;
 
 describe('SSE lines that cost without meaning (issue 10, class 1)', () => {
   it('ignores unknown field lines and retry lines wherever they stand, at every split', () => {
     expect(expected).toHaveLength(4);
-    const noisy = body.replace(/(\r\n|\r|\n)/g, (eol, offset: number) => (offset % 3 === 0 ? `${eol}foo: bar${eol}` : offset % 3 === 1 ? `${eol}retry: x${eol}` : `${eol}dat${eol}`));
+    const noisy = body.replace(/(\r\n|\r|\n)/g, (eol, offset: number) =>
+      offset % 3 === 0 ? `${eol}foo: bar${eol}` : offset % 3 === 1 ? `${eol}retry: x${eol}` : `${eol}dat${eol}`,
+    );
     // `dat` (no colon) is an unknown field too; `data` without a colon would be a data line.
     for (let cut = 0; cut <= noisy.length; cut++) {
       expect({ cut, ...messagesOf(splitAt(noisy, [cut])) }).toEqual({ cut, values: expected, error: undefined, completed: true });
@@ -35,16 +40,37 @@ describe('SSE lines that cost without meaning (issue 10, class 1)', () => {
   });
 
   it('keeps data, event and id lines, even when a chunk ends inside their name (fast-check)', () => {
-    const lines = ['foo: 1', 'data: d', 'event: e', 'id: 3', 'retry: 10', 'retry: no', ': comment', 'd', 'da', 'data', 'event', 'eventx: 1', 'i', 'idx', ''];
+    const lines = [
+      'foo: 1',
+      'data: d',
+      'event: e',
+      'id: 3',
+      'retry: 10',
+      'retry: no',
+      ': comment',
+      'd',
+      'da',
+      'data',
+      'event',
+      'eventx: 1',
+      'i',
+      'idx',
+      '',
+    ];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 30 }), fc.array(fc.nat(400), { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), (picked, cuts, eol) => {
-        // An unknown line first switches the sink to commenting out other fields: the rest must read the same.
-        const text = ['zzz: start', ...picked, ''].join(eol) + eol;
-        const reference = messagesOf([text]);
-        expect(messagesOf(splitAt(text, cuts))).toEqual(reference);
-        // ... and the same as eventsource-parser reads it without the unknown line that switched the sink.
-        expect(reference).toEqual(messagesOf([[...picked, ''].join(eol) + eol]));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...lines), { maxLength: 30 }),
+        fc.array(fc.nat(400), { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (picked, cuts, eol) => {
+          // An unknown line first switches the sink to commenting out other fields: the rest must read the same.
+          const text = ['zzz: start', ...picked, ''].join(eol) + eol;
+          const reference = messagesOf([text]);
+          expect(messagesOf(splitAt(text, cuts))).toEqual(reference);
+          // ... and the same as eventsource-parser reads it without the unknown line that switched the sink.
+          expect(reference).toEqual(messagesOf([[...picked, ''].join(eol) + eol]));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -52,7 +78,10 @@ describe('SSE lines that cost without meaning (issue 10, class 1)', () => {
   it('costs about what comment lines cost for 100k unknown field lines (not an Error with a stack each)', () => {
     const time = (line: string) => {
       const text = `event: a\ndata: 1\n\n${`${line}\n`.repeat(100_000)}event: b\ndata: 2\n\n`;
-      const chunks = splitAt(text, Array.from({ length: 200 }, (_, i) => Math.floor((text.length * i) / 200)));
+      const chunks = splitAt(
+        text,
+        Array.from({ length: 200 }, (_, i) => Math.floor((text.length * i) / 200)),
+      );
       let best = Infinity;
       for (let round = 0; round < 3; round++) {
         const started = performance.now();
@@ -80,7 +109,12 @@ describe('SSE lines that cost without meaning (issue 10, class 1)', () => {
       for (let cut = 0; cut <= 8; cut++) {
         for (let second = cut; second <= 9; second++) {
           const parts = (splitAt as (w: string | Uint8Array, o: number[]) => (string | Uint8Array)[])(whole, [cut, second]);
-          expect({ whole: String(whole).slice(0, 4), cut, second, ...messagesOf(parts) }).toEqual({ whole: String(whole).slice(0, 4), cut, second, ...want });
+          expect({ whole: String(whole).slice(0, 4), cut, second, ...messagesOf(parts) }).toEqual({
+            whole: String(whole).slice(0, 4),
+            cut,
+            second,
+            ...want,
+          });
         }
       }
     }
@@ -118,7 +152,14 @@ describe('many tiny data lines in one frame (issue 10, class 1)', () => {
   it('counts the characters since the last event, comments aside: keep-alives between events never overflow', () => {
     const keepAlives = ': keep-alive\n\n'.repeat(2000);
     const outcome = messagesOf(splitAt(`event: a\ndata: 1\n\n${keepAlives}event: b\ndata: 2\n\n`, [100, 5000, 20000]), 1024);
-    expect(outcome).toEqual({ values: [{ event: 'a', data: '1' }, { event: 'b', data: '2' }], error: undefined, completed: true });
+    expect(outcome).toEqual({
+      values: [
+        { event: 'a', data: '1' },
+        { event: 'b', data: '2' },
+      ],
+      error: undefined,
+      completed: true,
+    });
     // But data lines do count, however they are split.
     const tiny = messagesOf(['event: a\n', ...Array.from({ length: 300 }, () => 'data:\n'), '\n'], 1024);
     expect((tiny.error as AssistantStreamError | undefined)?.code).toBe('buffer_overflow');

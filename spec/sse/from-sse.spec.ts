@@ -54,7 +54,9 @@ describe('fromSSE', () => {
 
   it('strips a leading BOM', () => {
     const seen: SseMessage[] = [];
-    fromSSE(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('event: a\ndata: 1\n\n')])).subscribe((m) => seen.push(m));
+    fromSSE(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('event: a\ndata: 1\n\n')])).subscribe((m) =>
+      seen.push(m),
+    );
     expect(seen).toEqual([{ event: 'a', data: '1' }]);
   });
 
@@ -110,14 +112,23 @@ describe('fromSSE', () => {
   });
 
   it('turns a non-2xx Response into an http_error with the server error body', async () => {
-    const body = JSON.stringify({ error: { message: 'Run creation requires a thread', type: 'invalid_request_error', param: null, code: 'invalid_thread' } });
-    const { values, error } = await collect(fromSSE(new Response(body, { status: 400, headers: { 'content-type': 'application/json' } })));
+    const body = JSON.stringify({
+      error: { message: 'Run creation requires a thread', type: 'invalid_request_error', param: null, code: 'invalid_thread' },
+    });
+    const { values, error } = await collect(
+      fromSSE(new Response(body, { status: 400, headers: { 'content-type': 'application/json' } })),
+    );
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(AssistantStreamError);
     expect(error).toMatchObject({
       code: 'http_error',
       status: 400,
-      serverError: { message: 'Run creation requires a thread', type: 'invalid_request_error', code: 'invalid_thread', param: null },
+      serverError: {
+        message: 'Run creation requires a thread',
+        type: 'invalid_request_error',
+        code: 'invalid_thread',
+        param: null,
+      },
     });
     expect((error as Error).message).toBe('HTTP 400: Run creation requires a thread');
   });
@@ -129,7 +140,9 @@ describe('fromSSE', () => {
   });
 
   it('reads a Node stream (AsyncIterable of Buffers) and destroys it on unsubscribe', async () => {
-    expect((await collect(fromSSE(Readable.from(splitAt(bytes, [3, 50, 51]).map((b) => Buffer.from(b)))))).values).toEqual(expected);
+    expect((await collect(fromSSE(Readable.from(splitAt(bytes, [3, 50, 51]).map((b) => Buffer.from(b)))))).values).toEqual(
+      expected,
+    );
 
     const readable = new Readable({ read() {} });
     readable.push('event: a\ndata: 1\n\n');
@@ -227,7 +240,9 @@ describe('fromSSE', () => {
 
   it('never emits after unsubscribe, even when the rest of a chunk holds events', () => {
     const seen: string[] = [];
-    const subscription = fromSSE('event: a\ndata: 1\n\nevent: b\ndata: 2\n\n').pipe(take(1)).subscribe((m) => seen.push(m.data));
+    const subscription = fromSSE('event: a\ndata: 1\n\nevent: b\ndata: 2\n\n')
+      .pipe(take(1))
+      .subscribe((m) => seen.push(m.data));
     expect(seen).toEqual(['1']);
     expect(subscription.closed).toBe(true);
   });
@@ -260,7 +275,9 @@ describe('fromSSE over a synchronous Observable of chunks', () => {
       subscriber.complete();
     });
     const seen: string[] = [];
-    fromSSE(chunks).pipe(take(2)).subscribe((m) => seen.push(m.data));
+    fromSSE(chunks)
+      .pipe(take(2))
+      .subscribe((m) => seen.push(m.data));
     expect(seen).toEqual(['0', '1']);
     expect(pushed).toBeLessThanOrEqual(3);
   });

@@ -39,13 +39,22 @@ describe('a truncated body', () => {
 
   it('errors when the body stops inside the first line of a frame', async () => {
     const { error } = await collect(fromSSE('event: a\ndata: 1\n\neve'));
-    expect(error).toMatchObject({ code: 'invalid_event', message: 'The SSE body ended in the middle of a line that starts no event' });
+    expect(error).toMatchObject({
+      code: 'invalid_event',
+      message: 'The SSE body ended in the middle of a line that starts no event',
+    });
   });
 
   it('completes when the body stops inside a comment, or right after a last data line, or at a lone CR', async () => {
-    expect(await collect(fromSSE('event: a\ndata: 1\n\n: keep-al'))).toEqual({ values: [{ event: 'a', data: '1' }], completed: true });
+    expect(await collect(fromSSE('event: a\ndata: 1\n\n: keep-al'))).toEqual({
+      values: [{ event: 'a', data: '1' }],
+      completed: true,
+    });
     expect(await collect(fromSSE('event: a\ndata: 1'))).toEqual({ values: [{ event: 'a', data: '1' }], completed: true });
     expect(await collect(fromSSE('event: a\rdata: 1\r\r'))).toEqual({ values: [{ event: 'a', data: '1' }], completed: true });
-    expect(await collect(fromSSE('event: done\ndata: [DONE]'))).toEqual({ values: [{ event: 'done', data: '[DONE]' }], completed: true });
+    expect(await collect(fromSSE('event: done\ndata: [DONE]'))).toEqual({
+      values: [{ event: 'done', data: '[DONE]' }],
+      completed: true,
+    });
   });
 });

@@ -24,7 +24,10 @@ process.on('uncaughtException', onException);
 function rethrow(): void {
   if (escaped.length === 0) return;
   const found = escaped.splice(0);
-  const lines = found.map(({ kind, error, test }) => `${kind}${test ? ` during "${test}"` : ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const lines = found.map(
+    ({ kind, error, test }) =>
+      `${kind}${test ? ` during "${test}"` : ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   throw new Error(`An error escaped the Observable's error channel:\n${lines.join('\n')}`);
 }
 

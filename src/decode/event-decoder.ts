@@ -82,11 +82,13 @@ export interface CheckedDecodeOptions {
 export function checkDecodeOptions(options: DecodeOptions = {}, caller = 'decodeAssistantEvents'): CheckedDecodeOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${caller}: \`options\` must be an object`);
   const { mode = 'lenient', unknownEvents = 'skip', onUnknownEvent, errorEvents = 'error' } = options;
-  if (mode !== 'lenient' && mode !== 'strict') throw new TypeError(`${caller}: \`mode\` must be 'lenient' or 'strict', got ${String(mode)}`);
+  if (mode !== 'lenient' && mode !== 'strict')
+    throw new TypeError(`${caller}: \`mode\` must be 'lenient' or 'strict', got ${String(mode)}`);
   if (unknownEvents !== 'skip' && unknownEvents !== 'error') {
     throw new TypeError(`${caller}: \`unknownEvents\` must be 'skip' or 'error', got ${String(unknownEvents)}`);
   }
-  if (onUnknownEvent !== undefined && typeof onUnknownEvent !== 'function') throw new TypeError(`${caller}: \`onUnknownEvent\` must be a function`);
+  if (onUnknownEvent !== undefined && typeof onUnknownEvent !== 'function')
+    throw new TypeError(`${caller}: \`onUnknownEvent\` must be a function`);
   if (errorEvents !== 'error' && errorEvents !== 'emit') {
     throw new TypeError(`${caller}: \`errorEvents\` must be 'error' or 'emit', got ${String(errorEvents)}`);
   }
@@ -224,10 +226,16 @@ export interface EventValidatorOptions {
  * @param errorEvents In the older positional form only.
  * @returns The validator.
  */
-export function createEventValidator(options?: EventValidatorOptions | SchemaMode, errorEvents?: 'error' | 'emit'): EventValidator {
+export function createEventValidator(
+  options?: EventValidatorOptions | SchemaMode,
+  errorEvents?: 'error' | 'emit',
+): EventValidator {
   const given = typeof options === 'string' ? { mode: options, errorEvents } : (options ?? {});
   const checked = checkDecodeOptions(
-    { ...(given.mode === undefined ? {} : { mode: given.mode }), ...(given.errorEvents === undefined ? {} : { errorEvents: given.errorEvents }) },
+    {
+      ...(given.mode === undefined ? {} : { mode: given.mode }),
+      ...(given.errorEvents === undefined ? {} : { errorEvents: given.errorEvents }),
+    },
     'createEventValidator',
   );
   const codecs = getCodecs(checked.mode);

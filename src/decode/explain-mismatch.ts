@@ -81,7 +81,7 @@ interface Walk {
  * Returns whether the walk may go on (fewer than `limit` found).
  */
 function walk(codec: t.Mixed, u: unknown, path: string, outer: string, w: Walk): boolean {
-  const c = codec as t.Mixed & { _tag?: string } & Record<string, any>;
+  const c = codec as t.Mixed & { _tag?: string } & Record<string, unknown>;
   switch (c._tag) {
     case 'InterfaceType':
     case 'PartialType': {
@@ -117,7 +117,7 @@ function walk(codec: t.Mixed, u: unknown, path: string, outer: string, w: Walk):
     case 'RefinementType': {
       const before = w.found.length;
       if (!walk(c['type'] as t.Mixed, u, path, outer, w)) return false;
-      if (w.found.length === before && !c['predicate'](u)) return report(w, path, outer, u);
+      if (w.found.length === before && !(c['predicate'] as (value: unknown) => boolean)(u)) return report(w, path, outer, u);
       return true;
     }
     case 'ExactType':
@@ -142,7 +142,24 @@ function walk(codec: t.Mixed, u: unknown, path: string, outer: string, w: Walk):
 }
 
 /** io-ts classes without children: a failed `is` is a failure here. */
-const LEAVES = new Set(['NullType', 'UndefinedType', 'VoidType', 'UnknownType', 'StringType', 'NumberType', 'BigIntType', 'BooleanType', 'LiteralType', 'KeyofType', 'AnyArrayType', 'AnyDictionaryType', 'NeverType', 'AnyType', 'ObjectType', 'FunctionType']);
+const LEAVES = new Set([
+  'NullType',
+  'UndefinedType',
+  'VoidType',
+  'UnknownType',
+  'StringType',
+  'NumberType',
+  'BigIntType',
+  'BooleanType',
+  'LiteralType',
+  'KeyofType',
+  'AnyArrayType',
+  'AnyDictionaryType',
+  'NeverType',
+  'AnyType',
+  'ObjectType',
+  'FunctionType',
+]);
 
 /**
  * The fallback for a codec the walk cannot see into: io-ts's `validate` of this one sub-value, its errors read as

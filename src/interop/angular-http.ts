@@ -43,7 +43,7 @@ const RESPONSE = 4;
 
 /**
  * Turns Angular `HttpClient` events (`observe: 'events', reportProgress: true, responseType: 'text'`) into the
- * incremental text chunks {@link fromSSE} reads: each `HttpDownloadProgressEvent` gives only the text added since the
+ * incremental text chunks `fromSSE` reads: each `HttpDownloadProgressEvent` gives only the text added since the
  * previous one (its `partialText` is cumulative), and the final `HttpResponse` gives whatever its `body` holds beyond
  * that. Other events are ignored; errors and completion pass through. A `partialText` that shrinks errors with
  * `network_error`.
@@ -107,7 +107,10 @@ export function httpTextChunks(): OperatorFunction<HttpEventLike, string> {
  * @param options The options of {@link assistantEvents}: `maxBufferSize`, `mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`.
  * @returns A cold Observable of the run's events; unsubscribing unsubscribes from `events$` (which cancels the request).
  */
-export function assistantEventsFromHttpEvents(events$: Observable<HttpEventLike>, options: AssistantEventsOptions = {}): Observable<AssistantStreamEvent> {
+export function assistantEventsFromHttpEvents(
+  events$: Observable<HttpEventLike>,
+  options: AssistantEventsOptions = {},
+): Observable<AssistantStreamEvent> {
   const chunks$ = events$.pipe(
     map((event) => {
       const error = contentTypeError(event);

@@ -1,7 +1,15 @@
 import { Observable } from 'rxjs';
 import { decodingSink } from '../decode/decoding-sink';
 import { checkDecodeOptions, createItemDecoder, type DecodeOptions } from '../decode/event-decoder';
-import { AssistantStreamError, httpError, isAbortError, readOnceError, readServerError, serverErrorEvent, sourceError } from '../errors';
+import {
+  AssistantStreamError,
+  httpError,
+  isAbortError,
+  readOnceError,
+  readServerError,
+  serverErrorEvent,
+  sourceError,
+} from '../errors';
 import type { AssistantStreamEvent } from '../schema';
 import { claimOnce } from '../sse/one-shot';
 
@@ -77,12 +85,17 @@ export interface OpenAIStreamLike extends AsyncIterable<OpenAIStreamItem> {
  * @param stream An openai-node `Stream<AssistantStreamEvent>` (from `runs.create({ stream: true })`) or
  *   `AssistantStream` (from `runs.stream()`, `threads.createAndRunStream()`, `runs.submitToolOutputsStream()`), or any
  *   `AsyncIterable<{ event, data }>`.
- * @param options `mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`, as for {@link decodeAssistantEvents}.
+ * @param options `mode`, `unknownEvents`, `onUnknownEvent`, `errorEvents`, as for `decodeAssistantEvents`.
  * @returns A cold Observable of the validated events.
  */
-export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAIStreamItem>, options: DecodeOptions = {}): Observable<AssistantStreamEvent> {
+export function fromOpenAIStream(
+  stream: OpenAIStreamLike | AsyncIterable<OpenAIStreamItem>,
+  options: DecodeOptions = {},
+): Observable<AssistantStreamEvent> {
   if (typeof (stream as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] !== 'function') {
-    throw new TypeError('fromOpenAIStream: `stream` must be an AsyncIterable of { event, data } (an openai-node Stream or AssistantStream)');
+    throw new TypeError(
+      'fromOpenAIStream: `stream` must be an AsyncIterable of { event, data } (an openai-node Stream or AssistantStream)',
+    );
   }
   const checked = checkDecodeOptions(options, 'fromOpenAIStream');
   // openai-node's Stream and AssistantStream (a `controller` or `abort()`), and any iterator, can be read once.
@@ -130,11 +143,16 @@ export function fromOpenAIStream(stream: OpenAIStreamLike | AsyncIterable<OpenAI
 /** The errors openai-node throws, as the library's: HTTP errors keep their status, `event: error` frames their body. */
 function toOpenAIError(error: unknown): AssistantStreamError {
   if (error instanceof AssistantStreamError || isAbortError(error)) return sourceError(error);
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; error?: unknown; constructor?: { name?: string } };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    status?: unknown;
+    error?: unknown;
+    constructor?: { name?: string };
+  };
   const kind = e.constructor?.name;
   if (typeof e.status === 'number') return httpError(`HTTP ${e.status}`, { status: e.status, body: e.error, cause: error });
   const serverError = readServerError(e.error);
-  if (serverError && kind !== 'APIConnectionError' && kind !== 'APIConnectionTimeoutError') return serverErrorEvent(serverError, undefined, error);
+  if (serverError && kind !== 'APIConnectionError' && kind !== 'APIConnectionTimeoutError')
+    return serverErrorEvent(serverError, undefined, error);
   return sourceError(error);
 }
 

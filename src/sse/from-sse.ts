@@ -19,12 +19,7 @@ import { DEFAULT_MAX_BUFFER_SIZE, type SseChunk, type SseMessage } from './sse-m
  * ```
  */
 export type SseSource =
-  | ResponseLike
-  | ReadableStream<SseChunk>
-  | AsyncIterable<SseChunk>
-  | Observable<SseChunk>
-  | string
-  | Uint8Array;
+  ResponseLike | ReadableStream<SseChunk> | AsyncIterable<SseChunk> | Observable<SseChunk> | string | Uint8Array;
 
 /**
  * Options of {@link fromSSE}.
