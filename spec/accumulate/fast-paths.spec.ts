@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
-import { appendTextFragment } from '../../src/accumulate/fast-paths';
-import type { Message, MessageDelta } from '../../src/schema';
+import { applyRunStepDelta } from '../../src/accumulate';
+import { appendTextFragment, fastPathsEnabled, setFastPaths } from '../../src/accumulate/fast-paths';
+import type { Message, MessageDelta, RunStep, RunStepDelta } from '../../src/schema';
 import { clone, countReads, deepFreeze, newNodes, openAIMessage } from './support';
 
 type Obj = Record<string, any>;
@@ -21,6 +22,10 @@ const sameLayout = (a: unknown, b: unknown) => {
 };
 
 describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
+  // These check the fast path itself, so it is on here even in the FAST_PATHS=off run.
+  beforeEach(() => setFastPaths(true));
+  afterAll(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
+
   it('builds exactly what mergeDelta builds: keys, key order, and the untouched parts shared', () => {
     const image = { type: 'image_file', image_file: { file_id: 'file_1' } };
     const cases: Array<[Message, Obj]> = [
@@ -186,5 +191,112 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
       { numRuns: 2000 },
     );
     expect(fastPathRuns).toBeGreaterThan(100); // the property did exercise the fast path
+  });
+
+  describe('the switch (setFastPaths, FAST_PATHS=off)', () => {
+    afterEach(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
+
+    it('off: appendTextFragment declines every delta and the merge copies by spreads; on by default unless FAST_PATHS=off', () => {
+      setFastPaths(process.env['FAST_PATHS'] !== 'off');
+      expect(fastPathsEnabled()).toBe(process.env['FAST_PATHS'] !== 'off');
+      expect(setFastPaths(false)).toBe(process.env['FAST_PATHS'] !== 'off');
+      expect(appendTextFragment(message([textPart('a')]), fragment(0, 'b'))).toBeUndefined();
+      expect(fastPathsEnabled()).toBe(false);
+    });
+
+    it('on and off give the same snapshots for any stream of deltas: values, key order, sharing and errors (fast-check)', () => {
+      const messageDelta = fc.record({
+        content: fc.array(
+          fc.record(
+            {
+              index: fc.integer({ min: 0, max: 2 }),
+              type: fc.constantFrom('text', 'refusal'),
+              text: fc.record({ value: fc.string({ maxLength: 3 }) }),
+              refusal: fc.string({ maxLength: 2 }),
+            },
+            { requiredKeys: ['index'] },
+          ),
+          { maxLength: 2 },
+        ),
+      });
+      const stepDelta = fc.record({
+        step_details: fc.record({
+          type: fc.constant('tool_calls'),
+          tool_calls: fc.array(
+            fc.oneof(
+              fc.record({
+                index: fc.integer({ min: 0, max: 2 }),
+                type: fc.constant('function'),
+                function: fc.record({ arguments: fc.string({ maxLength: 3 }) }),
+              }),
+              fc.record({
+                index: fc.integer({ min: 0, max: 2 }),
+                type: fc.constant('code_interpreter'),
+                code_interpreter: fc.record({ input: fc.string({ maxLength: 3 }) }),
+              }),
+            ),
+            { maxLength: 2 },
+          ),
+        }),
+      });
+      const step = deepFreeze({
+        id: 'step_1',
+        object: 'thread.run.step',
+        created_at: 1,
+        run_id: 'run_1',
+        assistant_id: 'asst_1',
+        thread_id: 'thread_1',
+        type: 'tool_calls',
+        status: 'in_progress',
+        cancelled_at: null,
+        completed_at: null,
+        expires_at: null,
+        failed_at: null,
+        last_error: null,
+        step_details: { type: 'tool_calls', tool_calls: [] },
+        usage: null,
+      }) as unknown as RunStep;
+      const run = (on: boolean, messageDeltas: unknown[], stepDeltas: unknown[]) => {
+        setFastPaths(on);
+        const out: unknown[] = [];
+        try {
+          let m = message([textPart('')]);
+          for (const d of messageDeltas)
+            out.push(
+              (m = applyMessageDelta(
+                m,
+                deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: d }) as unknown as MessageDelta,
+              )),
+            );
+          let s = step;
+          for (const d of stepDeltas)
+            out.push(
+              (s = applyRunStepDelta(
+                s,
+                deepFreeze({ id: 'step_1', object: 'thread.run.step.delta', delta: d }) as unknown as RunStepDelta,
+              )),
+            );
+        } catch (error) {
+          out.push((error as Error).message);
+        }
+        return out;
+      };
+      fc.assert(
+        fc.property(
+          fc.array(messageDelta, { maxLength: 6 }),
+          fc.array(stepDelta, { maxLength: 6 }),
+          (messageDeltas, stepDeltas) => {
+            const fast = run(true, messageDeltas, stepDeltas);
+            const general = run(false, messageDeltas, stepDeltas);
+            sameLayout(fast, general);
+            for (let i = 1; i < fast.length; i++) {
+              expect(newNodes(fast[i], fast[i - 1])).toEqual(newNodes(general[i], general[i - 1])); // the same sharing
+              expect(fast[i] === fast[i - 1]).toBe(general[i] === general[i - 1]);
+            }
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
   });
 });
