@@ -82,7 +82,7 @@ describe('rx-assistant-stream replay', () => {
     expect(view.code).toBe(1);
     expect(view.stdout).toContain('● thread thread_123 created\n');
     expect(view.stdout).toMatch(/\n {2}status\s+error\n/);
-    expect(view.stderr).toMatch(/^rx-assistant-stream replay: Invalid JSON in "thread\.run\.created" event: .+ \[invalid_json\]\n$/);
+    expect(view.stderr).toMatch(/^rx-assistant-stream replay: Invalid JSON in "thread\.run\.created" event\b.+ \[invalid_json\]\n$/);
 
     const json = await cli(['replay', fixture(BROKEN), '--json']);
     expect(json.code).toBe(1);

@@ -9,8 +9,8 @@ import { FIXTURES_DIR as FIXTURES } from '../support/fixtures';
 export const fixture = (name: string) => join(FIXTURES, name);
 
 export interface RunOptions {
-  /** Bytes or text for `-`. */
-  stdin?: string | Uint8Array;
+  /** Bytes or text for `-`, or any async source of chunks (an endless one, say). */
+  stdin?: string | Uint8Array | AsyncIterable<Uint8Array | string>;
   /** Pretend stdout is a terminal of this width. */
   tty?: { columns: number };
   env?: Record<string, string | undefined>;
@@ -31,7 +31,10 @@ export async function cli(argv: string[], options: RunOptions = {}): Promise<Run
   const io: CliIO = {
     stdout: { write: (chunk: string) => (stdout += chunk), ...(options.tty ? { isTTY: true, columns: options.tty.columns } : {}) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    stdin: Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]),
+    stdin:
+      typeof options.stdin === 'object' && Symbol.asyncIterator in options.stdin
+        ? options.stdin
+        : Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]),
     env: options.env ?? {},
     untilInterrupted: options.untilInterrupted ?? (() => Promise.resolve()),
   };

@@ -67,7 +67,7 @@ describe('rx-assistant-stream usage', () => {
     for (const command of ['replay', 'inspect']) {
       const { code, stderr } = await cli([command, 'no/such/file.sse']);
       expect(code).toBe(1);
-      expect(stderr).toBe(`rx-assistant-stream ${command}: cannot read no/such/file.sse: ENOENT\n`);
+      expect(stderr).toBe(`rx-assistant-stream ${command}: cannot read no/such/file.sse: no such file (ENOENT)\n`);
     }
   });
 });

@@ -5,6 +5,7 @@ import { getCodecs, type Message, type MessageDelta, type RunStep, type RunStepD
 import type { SchemaMode } from '../schema/combinators';
 import { fromSSE } from '../sse/from-sse';
 import type { SseMessage } from '../sse/sse-message';
+import { formatBytes } from './format';
 
 /** One way an event departs from a schema: where, what was expected, what came. */
 export interface Deviation {
@@ -38,12 +39,18 @@ export interface AccumulationCheck {
    * - `equal`: the snapshot from `*.created` + deltas equals the server's final object (lifecycle fields aside);
    * - `differs`: it does not, see `path`, `expected` (the final object), `got` (the snapshot);
    * - `not created here`: the final object came without its creation or deltas in this capture (a continuation);
+   * - `completed only`: content that no delta streams, sent only in the final object (Azure's `activities` step,
+   *   whose `mcp_list_tools` come only in `step.completed`); the rest is equal;
    * - `unfinished`: the capture ends before the final object.
    */
-  result: 'equal' | 'differs' | 'not created here' | 'unfinished';
+  result: 'equal' | 'differs' | 'not created here' | 'completed only' | 'unfinished';
   path?: string;
   expected?: string;
   got?: string;
+  /** Deltas that came after the final object and were applied on top of it (Azure sends an MCP output so). */
+  lateDeltas?: number;
+  /** Repeated `created` events for the same id (Azure repeats a step's), which do not reset the snapshot. */
+  repeatedCreated?: number;
 }
 
 /** What `inspect` finds in a capture. */
@@ -60,8 +67,8 @@ export interface InspectReport {
   unknownEvents: { index: number; event: string }[];
   lenient: ModeReport;
   strict: ModeReport;
-  /** Events per name, in order of first appearance. */
-  counts: Record<string, number>;
+  /** Events per name, in order of first appearance (a Map: names such as `__proto__` count like any other; `--json` writes it as an object). */
+  counts: Map<string, number>;
   lifecycle: {
     threads: string[];
     runs: { id: string; statuses: string[]; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null; lastError: string | null; notes: string[] }[];
@@ -81,48 +88,120 @@ const STEP_LIFECYCLE = ['status', 'completed_at', 'cancelled_at', 'failed_at', '
 const FINAL_MESSAGE = new Set(['thread.message.completed', 'thread.message.incomplete']);
 const FINAL_STEP = new Set(['thread.run.step.completed', 'thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired']);
 
-/** Inspects a whole capture. Pure: the same bytes give the same report. */
+/** The part of the input kept to explain what it is when it holds no events (a JSON error body, say). */
+const HEAD_BYTES = 64 * 1024;
+
+/** Inspects a whole capture in memory. Pure: the same bytes give the same report. */
 export function inspectCapture(source: string, bytes: Uint8Array): InspectReport {
-  const report: InspectReport = {
-    source,
-    bytes: bytes.length,
-    sseEvents: 0,
-    done: { index: null, after: 0 },
-    unknownEvents: [],
-    lenient: { valid: true, deviations: [], events: 0 },
-    strict: { valid: true, deviations: [], events: 0 },
-    counts: {},
-    lifecycle: { threads: [], runs: [], steps: [], messages: [], serverErrors: [] },
-    accumulation: [],
-    valid: true,
-  };
+  const inspector = new Inspector(source);
+  let error: string | undefined;
+  // A whole body is read synchronously.
+  fromSSE(bytes).subscribe({ next: (m) => inspector.message(m), error: (e: unknown) => (error = e instanceof Error ? e.message : String(e)) });
+  return inspector.finish(bytes.length, bytes.subarray(0, HEAD_BYTES), error);
+}
 
-  const { messages, error } = readSse(bytes);
-  report.sseEvents = messages.length;
-  if (messages.length === 0) report.fatal = notSse(bytes, error);
+/** Options of {@link inspectStream}. */
+export interface InspectStreamOptions {
+  /** Stop reading past this many bytes (an endless input ends with a deviation, not a hang). Default 256 MiB. */
+  maxBytes?: number;
+  /** The SSE parser's line bound (`fromSSE`'s `maxBufferSize`; its default otherwise). */
+  maxBufferSize?: number;
+}
 
-  const lenient = getCodecs('lenient');
-  const knows = (name: string) => Object.prototype.hasOwnProperty.call(lenient.eventData, name);
-  const tracker = new Tracker(report);
+/** The default of {@link InspectStreamOptions.maxBytes}. */
+export const DEFAULT_INSPECT_MAX_BYTES = 256 * 1024 * 1024;
 
-  messages.forEach((message, i) => {
-    const index = i + 1;
+/** The input could not be read to its end (an I/O error, not a malformed capture). */
+export class InputReadError extends Error {
+  override readonly name = 'InputReadError';
+}
+
+class LimitReached extends Error {}
+
+/**
+ * Inspects a capture as it is read, event by event: memory stays bounded by the open events and the report, not by
+ * the input (`inspect /dev/zero` ends at the SSE line bound, an endless stream of events at `maxBytes`). Rejects with
+ * an {@link InputReadError} when reading fails.
+ */
+export async function inspectStream(source: string, chunks: AsyncIterable<Uint8Array | string>, options: InspectStreamOptions = {}): Promise<InspectReport> {
+  const { maxBytes = DEFAULT_INSPECT_MAX_BYTES, maxBufferSize } = options;
+  const inspector = new Inspector(source);
+  const encoder = new TextEncoder();
+  const head = new Uint8Array(HEAD_BYTES);
+  let headLength = 0;
+  let bytes = 0;
+  let readError: unknown;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of chunks) {
+        const part = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+        if (headLength < HEAD_BYTES) {
+          const taken = part.subarray(0, HEAD_BYTES - headLength);
+          head.set(taken, headLength);
+          headLength += taken.length;
+        }
+        bytes += part.length;
+        if (bytes > maxBytes) throw new LimitReached();
+        yield part;
+      }
+    } catch (error) {
+      if (!(error instanceof LimitReached)) readError = error;
+      throw error;
+    }
+  }
+  const error = await new Promise<string | undefined>((resolve) => {
+    fromSSE(counted(), maxBufferSize === undefined ? {} : { maxBufferSize }).subscribe({
+      next: (m) => inspector.message(m),
+      error: (e: unknown) => resolve(e instanceof Error ? e.message : String(e)),
+      complete: () => resolve(undefined),
+    });
+  });
+  if (readError !== undefined) throw readError instanceof Error ? readError : new InputReadError(String(readError));
+  const limited = bytes > maxBytes ? `the input is larger than ${formatBytes(maxBytes)}: inspect stopped reading there (--max-bytes)` : undefined;
+  return inspector.finish(Math.min(bytes, maxBytes), head.subarray(0, headLength), limited ?? error);
+}
+
+/** Builds a report from SSE messages fed one at a time. */
+class Inspector {
+  private readonly report: InspectReport;
+  private readonly tracker: Tracker;
+  private readonly knows: (name: string) => boolean;
+  private count = 0;
+
+  constructor(source: string) {
+    this.report = {
+      source,
+      bytes: 0,
+      sseEvents: 0,
+      done: { index: null, after: 0 },
+      unknownEvents: [],
+      lenient: { valid: true, deviations: [], events: 0 },
+      strict: { valid: true, deviations: [], events: 0 },
+      counts: new Map(),
+      lifecycle: { threads: [], runs: [], steps: [], messages: [], serverErrors: [] },
+      accumulation: [],
+      valid: true,
+    };
+    this.tracker = new Tracker(this.report);
+    const lenient = getCodecs('lenient');
+    this.knows = (name) => Object.prototype.hasOwnProperty.call(lenient.eventData, name);
+  }
+
+  message(message: SseMessage): void {
+    const report = this.report;
+    const index = ++this.count;
     const name = message.event ?? (message.data === '[DONE]' ? 'done' : '(no event name)');
-    report.counts[name] = (report.counts[name] ?? 0) + 1;
+    report.counts.set(name, (report.counts.get(name) ?? 0) + 1);
     if (report.done.index !== null) {
       report.done.after++;
       return;
     }
     if (name === 'done') {
       report.done.index = index;
-      if (message.data !== '[DONE]') {
-        const deviation: Deviation = { index, event: 'done', code: 'invalid_done', path: 'data', expected: '[DONE]', got: excerpt(message.data, 60) };
-        report.lenient.deviations.push(deviation);
-        report.strict.deviations.push(deviation);
-      }
+      if (message.data !== '[DONE]') this.both({ index, event: 'done', code: 'invalid_done', path: 'data', expected: '[DONE]', got: excerpt(message.data, 60) });
       return;
     }
-    if (!knows(name)) {
+    if (!this.knows(name)) {
       report.unknownEvents.push({ index, event: name });
       return;
     }
@@ -130,51 +209,45 @@ export function inspectCapture(source: string, bytes: Uint8Array): InspectReport
     try {
       json = JSON.parse(message.data);
     } catch (cause) {
-      const deviation: Deviation = {
-        index,
-        event: name,
-        code: 'invalid_json',
-        path: 'data',
-        expected: 'JSON',
-        got: `${message.data.length > 40 ? '…' : ''}${message.data.slice(-40)} (${(cause as Error).message})`,
-      };
-      report.lenient.deviations.push(deviation);
-      report.strict.deviations.push(deviation);
+      const got = `${message.data.length > 40 ? '…' : ''}${message.data.slice(-40)} (${(cause as Error).message})`;
+      this.both({ index, event: name, code: 'invalid_json', path: 'data', expected: 'JSON', got });
       return;
     }
     const data = name === 'error' && typeof json === 'object' && json !== null && 'error' in json ? (json as Obj)['error'] : json;
     const lenientFound = check('lenient', name, data, index);
     report.lenient.deviations.push(...lenientFound);
     report.strict.deviations.push(...check('strict', name, data, index));
-    if (lenientFound.length === 0) tracker.add(index, name, data as Obj);
-  });
+    if (lenientFound.length === 0) this.tracker.add(index, name, data as Obj);
+  }
 
-  if (error !== undefined && messages.length > 0) {
-    // The framing failed after some events (a body cut inside a line, an event past the buffer bound).
-    const deviation: Deviation = { index: messages.length + 1, event: '(end of body)', code: 'invalid_sse', path: 'body', expected: 'whole SSE frames', got: error };
-    report.lenient.deviations.push(deviation);
-    report.strict.deviations.push(deviation);
+  /** The report, once the input ended (`error`: why the SSE framing or the reading stopped, if it did). */
+  finish(bytes: number, head: Uint8Array, error: string | undefined): InspectReport {
+    const report = this.report;
+    report.bytes = bytes;
+    report.sseEvents = this.count;
+    if (this.count === 0) report.fatal = notSse(head, error);
+    else if (error !== undefined) {
+      // The framing failed after some events (a body cut inside a line, an event past the buffer bound, the size limit).
+      this.both({ index: this.count + 1, event: '(end of body)', code: 'invalid_sse', path: 'body', expected: 'whole SSE frames', got: error });
+    }
+    this.tracker.finish();
+    for (const mode of [report.lenient, report.strict]) {
+      mode.events = new Set(mode.deviations.map((d) => d.index)).size;
+      mode.valid = mode.deviations.length === 0;
+    }
+    report.valid = report.fatal === undefined && report.lenient.valid && !report.accumulation.some((a) => a.result === 'differs');
+    return report;
   }
-  tracker.finish();
-  for (const mode of [report.lenient, report.strict]) {
-    mode.events = new Set(mode.deviations.map((d) => d.index)).size;
-    mode.valid = mode.deviations.length === 0;
+
+  private both(deviation: Deviation): void {
+    this.report.lenient.deviations.push(deviation);
+    this.report.strict.deviations.push(deviation);
   }
-  report.valid = report.fatal === undefined && report.lenient.valid && !report.accumulation.some((a) => a.result === 'differs');
-  return report;
 }
 
-function readSse(bytes: Uint8Array): { messages: SseMessage[]; error?: string } {
-  const messages: SseMessage[] = [];
-  let error: string | undefined;
-  // A whole body is read synchronously.
-  fromSSE(bytes).subscribe({ next: (m) => messages.push(m), error: (e: unknown) => (error = e instanceof Error ? e.message : String(e)) });
-  return error === undefined ? { messages } : { messages, error };
-}
-
-function notSse(bytes: Uint8Array, parserError: string | undefined): string {
-  const text = new TextDecoder().decode(bytes);
-  if (text.trim() === '') return 'the capture is empty: no server-sent events';
+function notSse(head: Uint8Array, parserError: string | undefined): string {
+  const text = new TextDecoder().decode(head);
+  if (text.trim() === '' && parserError === undefined) return 'the capture is empty: no server-sent events';
   // The body may follow a few lines of notes (a recording's headers): try each line that opens a JSON object.
   for (const match of text.matchAll(/^\s*\{/gm)) {
     let body: Obj;
@@ -232,11 +305,43 @@ function shorten(text: string): string {
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
+/** What the tracker knows of one step or message. */
+interface Entry {
+  /** `created` (and `in_progress`) plus the deltas before the final object. */
+  snapshot: Obj | undefined;
+  deltas: number;
+  /** Deltas after the final object (applied on top of it). */
+  lateDeltas: number;
+  /** How many `created` events came. */
+  created: number;
+  final: Obj | undefined;
+  error?: string;
+}
+
+/** How {@link Tracker} follows one kind of object. */
+interface FollowRules {
+  created: string;
+  delta: string;
+  final: ReadonlySet<string>;
+  apply(snapshot: Obj, delta: Obj): Obj;
+  fromDelta(delta: Obj): Obj;
+}
+
+/** What a required tool call asks, per type: a function's name and arguments, an MCP call's flat fields. */
+function askedPart(call: Obj): Obj {
+  if (call['type'] === 'function') {
+    const fn = (call['function'] ?? {}) as Obj;
+    return { id: call['id'], type: call['type'], function: { name: fn['name'], arguments: fn['arguments'] } };
+  }
+  if (call['type'] === 'mcp') return { id: call['id'], type: call['type'], name: call['name'], server_label: call['server_label'], arguments: call['arguments'] };
+  return { id: call['id'], type: call['type'] };
+}
+
 /** Follows runs, steps and messages through the (lenient-valid) events, and checks the deltas against the finals. */
 class Tracker {
   private readonly runs = new Map<string, InspectReport['lifecycle']['runs'][number]>();
-  private readonly steps = new Map<string, { snapshot: Obj | undefined; deltas: number; created: boolean; final: Obj | undefined; error?: string }>();
-  private readonly messages = new Map<string, { snapshot: Obj | undefined; deltas: number; created: boolean; final: Obj | undefined; error?: string }>();
+  private readonly steps = new Map<string, Entry>();
+  private readonly messages = new Map<string, Entry>();
 
   constructor(private readonly report: InspectReport) {}
 
@@ -263,69 +368,67 @@ class Tracker {
   }
 
   private step(event: string, data: Obj): void {
-    const id = String(data['id']);
-    let entry = this.steps.get(id);
-    if (!entry) this.steps.set(id, (entry = { snapshot: undefined, deltas: 0, created: false, final: undefined }));
-    if (event === 'thread.run.step.delta') {
-      entry.deltas++;
-      if (entry.error) return;
-      try {
-        entry.snapshot = (entry.snapshot
-          ? applyRunStepDelta(entry.snapshot as unknown as RunStep, data as unknown as RunStepDelta)
-          : runStepFromDelta(data as unknown as RunStepDelta)) as unknown as Obj;
-      } catch (error) {
-        entry.error = (error as Error).message;
-      }
-      return;
-    }
-    if (event === 'thread.run.step.created') entry.created = true;
-    if (FINAL_STEP.has(event)) entry.final = data;
-    else entry.snapshot = data;
+    this.follow(this.steps, event, data, {
+      created: 'thread.run.step.created',
+      delta: 'thread.run.step.delta',
+      final: FINAL_STEP,
+      apply: (snapshot, delta) => applyRunStepDelta(snapshot as unknown as RunStep, delta as unknown as RunStepDelta) as unknown as Obj,
+      fromDelta: (delta) => runStepFromDelta(delta as unknown as RunStepDelta) as unknown as Obj,
+    });
   }
 
   private message(event: string, data: Obj): void {
+    this.follow(this.messages, event, data, {
+      created: 'thread.message.created',
+      delta: 'thread.message.delta',
+      final: FINAL_MESSAGE,
+      apply: (snapshot, delta) => applyMessageDelta(snapshot as unknown as Message, delta as unknown as MessageDelta) as unknown as Obj,
+      fromDelta: (delta) => messageFromDelta(delta as unknown as MessageDelta) as unknown as Obj,
+    });
+  }
+
+  /**
+   * One object's events, as the library's accumulation follows them (AZURE-NOTES' irregularities included): deltas
+   * build the snapshot; a repeated `created` does not reset it; the final object is kept aside to compare with; a
+   * delta after the final object applies on top of both.
+   */
+  private follow(entries: Map<string, Entry>, event: string, data: Obj, rules: FollowRules): void {
     const id = String(data['id']);
-    let entry = this.messages.get(id);
-    if (!entry) this.messages.set(id, (entry = { snapshot: undefined, deltas: 0, created: false, final: undefined }));
-    if (event === 'thread.message.delta') {
-      entry.deltas++;
+    let entry = entries.get(id);
+    if (!entry) entries.set(id, (entry = { snapshot: undefined, deltas: 0, lateDeltas: 0, created: 0, final: undefined }));
+    if (event === rules.delta) {
+      if (entry.final !== undefined) entry.lateDeltas++;
+      else entry.deltas++;
       if (entry.error) return;
       try {
-        entry.snapshot = (entry.snapshot
-          ? applyMessageDelta(entry.snapshot as unknown as Message, data as unknown as MessageDelta)
-          : messageFromDelta(data as unknown as MessageDelta)) as unknown as Obj;
+        entry.snapshot = entry.snapshot ? rules.apply(entry.snapshot, data) : rules.fromDelta(data);
+        if (entry.final !== undefined) entry.final = rules.apply(entry.final, data);
       } catch (error) {
         entry.error = (error as Error).message;
       }
       return;
     }
-    if (event === 'thread.message.created') entry.created = true;
-    if (FINAL_MESSAGE.has(event)) entry.final = data;
-    else entry.snapshot = data;
+    if (event === rules.created) {
+      entry.created++;
+      if (entry.created > 1) return;
+    }
+    if (rules.final.has(event)) entry.final = data;
+    else if (entry.final === undefined) entry.snapshot = data;
   }
 
-  /** The function calls streamed in this run's steps must add up to what `required_action` asks for. */
+  /** The tool calls streamed in this run's steps must add up to what `required_action` asks for (outputs or approvals). */
   private requiredAction(runId: string, data: Obj): void {
-    const required = (((data['required_action'] as Obj | null)?.['submit_tool_outputs'] as Obj | undefined)?.['tool_calls'] ?? []) as Obj[];
-    const streamed = [...this.steps.values()]
-      .map((entry) => entry.snapshot)
-      .filter((step): step is Obj => step !== undefined && step['run_id'] === runId)
-      .flatMap(toolCallsOf)
-      .filter((call) => call['type'] === 'function');
-    const deltas = [...this.steps.values()].filter((entry) => entry.snapshot?.['run_id'] === runId).reduce((n, entry) => n + entry.deltas, 0);
+    const action = data['required_action'] as Obj | null | undefined;
+    const type = typeof action?.['type'] === 'string' ? (action['type'] as string) : 'submit_tool_outputs';
+    const required = ((action?.[type] as Obj | undefined)?.['tool_calls'] ?? []) as Obj[];
+    const steps = [...this.steps.values()].filter((entry) => entry.snapshot?.['run_id'] === runId);
+    const streamed = steps.flatMap((entry) => toolCallsOf(entry.snapshot!)).filter((call) => required.some((r) => r['type'] === call['type']));
+    const deltas = steps.reduce((n, entry) => n + entry.deltas, 0);
     if (streamed.length === 0) {
       this.report.accumulation.push({ kind: 'required_action', id: runId, deltas, result: 'not created here' });
       return;
     }
-    const got = streamed.map((call) => {
-      const fn = call['function'] as Obj;
-      return { id: call['id'], type: call['type'], function: { name: fn['name'], arguments: fn['arguments'] } };
-    });
-    const expected = required.map((call) => {
-      const fn = call['function'] as Obj;
-      return { id: call['id'], type: call['type'], function: { name: fn?.['name'], arguments: fn?.['arguments'] } };
-    });
-    this.report.accumulation.push({ kind: 'required_action', id: runId, deltas, ...compare(expected, got, 'tool_calls') });
+    this.report.accumulation.push({ kind: 'required_action', id: runId, deltas, ...compare(required.map(askedPart), streamed.map(askedPart), 'tool_calls') });
   }
 
   finish(): void {
@@ -333,9 +436,9 @@ class Tracker {
     lifecycle.runs.push(...this.runs.values());
     for (const [id, entry] of this.steps) {
       const last = entry.final ?? entry.snapshot ?? {};
-      const calls = toolCallsOf(last).map((call) => (call['type'] === 'function' ? `function ${String((call['function'] as Obj)?.['name'])}` : String(call['type'])));
+      const calls = toolCallsOf(last).map(callLabel);
       lifecycle.steps.push({ id, type: String(last['type']), status: String(last['status']), toolCalls: calls });
-      accumulation.push({ kind: 'run step', id, deltas: entry.deltas, ...this.verdict(entry, streamedPartOfStep) });
+      accumulation.push({ kind: 'run step', id, deltas: entry.deltas, ...this.verdict(entry, streamedPartOfStep), ...irregular(entry) });
     }
     for (const [id, entry] of this.messages) {
       const last = entry.final ?? entry.snapshot ?? {};
@@ -343,20 +446,45 @@ class Tracker {
       const textLength = content.reduce((n, part) => n + (part['type'] === 'text' ? String((part['text'] as Obj)?.['value'] ?? '').length : 0), 0);
       const incomplete = last['incomplete_details'] ? String((last['incomplete_details'] as Obj)['reason']) : null;
       lifecycle.messages.push({ id, role: String(last['role']), status: String(last['status']), textLength, incomplete });
-      accumulation.push({ kind: 'message', id, deltas: entry.deltas, ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE)) });
+      accumulation.push({ kind: 'message', id, deltas: entry.deltas, ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE)), ...irregular(entry) });
     }
   }
 
-  private verdict(
-    entry: { snapshot: Obj | undefined; deltas: number; created: boolean; final: Obj | undefined; error?: string },
-    streamedPart: (value: Obj) => Obj,
-  ): Pick<AccumulationCheck, 'result' | 'path' | 'expected' | 'got'> {
+  private verdict(entry: Entry, streamedPart: (value: Obj) => Obj): Pick<AccumulationCheck, 'result' | 'path' | 'expected' | 'got'> {
     if (entry.error) return { result: 'differs', path: '(delta)', expected: 'a delta that applies', got: entry.error };
     if (entry.final === undefined) return { result: 'unfinished' };
-    if (!entry.created && entry.deltas === 0) return { result: 'not created here' };
+    if (entry.created === 0 && entry.deltas === 0) return { result: 'not created here' };
     if (entry.snapshot === undefined) return { result: 'not created here' };
-    return compare(streamedPart(entry.final), streamedPart(entry.snapshot), '');
+    const verdict = compare(streamedPart(entry.final), streamedPart(entry.snapshot), '');
+    if (verdict.result === 'differs' && entry.deltas === 0 && isCompletedOnly(entry.snapshot, entry.final)) return { result: 'completed only' };
+    return verdict;
   }
+}
+
+/** The irregularities an entry went through, for the report (nothing when there were none). */
+function irregular(entry: Entry): Pick<AccumulationCheck, 'lateDeltas' | 'repeatedCreated'> {
+  return { ...(entry.lateDeltas > 0 ? { lateDeltas: entry.lateDeltas } : {}), ...(entry.created > 1 ? { repeatedCreated: entry.created - 1 } : {}) };
+}
+
+/**
+ * Whether the final object differs from the created one only by content no delta streams: an `activities` step
+ * created with `activities: []` whose `mcp_list_tools` come only in `step.completed` (Azure).
+ */
+function isCompletedOnly(snapshot: Obj, final: Obj): boolean {
+  const before = snapshot['step_details'] as Obj | undefined;
+  const after = final['step_details'] as Obj | undefined;
+  if (before?.['type'] !== 'activities' || after?.['type'] !== 'activities') return false;
+  if (Array.isArray(before['activities']) && before['activities'].length > 0) return false;
+  const rest = (step: Obj) => ({ ...streamedPartOfStep(step), step_details: without(step['step_details'] as Obj, ['activities']) });
+  return compare(rest(final), rest(snapshot), '').result === 'equal';
+}
+
+/** `function get_weather`, `mcp search_docs`, `connected_agent stock_bot`, or the type alone. */
+function callLabel(call: Obj): string {
+  const type = String(call['type']);
+  const payload = call[type] as Obj | undefined;
+  const name = type === 'mcp' ? call['name'] : type === 'openapi' ? (call['function'] as Obj | undefined)?.['name'] : payload?.['name'];
+  return typeof name === 'string' ? `${type} ${name}` : type;
 }
 
 function toolCallsOf(step: Obj): Obj[] {

@@ -1,7 +1,8 @@
-import { runCommand } from './args';
+import { numberOption, runCommand } from './args';
+import { escapeDeep, safeJson } from './escape';
 import { columns, createStyle, formatBytes, plural, useColor, type Style } from './format';
-import { readInput } from './input';
-import { inspectCapture, type Deviation, type InspectReport } from './inspect-report';
+import { openInput } from './input';
+import { DEFAULT_INSPECT_MAX_BYTES, inspectStream, type Deviation, type InspectReport } from './inspect-report';
 import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
 
 export const INSPECT_USAGE = `Usage: rx-assistant-stream inspect <file|-> [--json] [--strict]
@@ -18,37 +19,45 @@ build or test an Assistants-compatible server:
 
 Exit code 1 when the capture is not valid in lenient mode (or not SSE at all, or a delta does
 not add up); strict deviations alone are reported with exit code 0, unless --strict.
+The input is read as a stream: it may be a pipe or a FIFO, and is never held whole in memory.
+Text from the capture is printed with control characters escaped (\x1b, \u202e).
 
 Options:
-  --json       the report as one JSON object
-  --strict     exit code 1 on strict deviations too
-  -h, --help   this help
+  --json             the report as one JSON object
+  --strict           strict mode's report first, and exit code 1 on strict deviations too
+  --max-bytes <n>    stop reading after n bytes (default 268435456: 256 MiB)
+  -h, --help         this help
 `;
 
 const SPEC = {
   name: 'inspect',
   usage: INSPECT_USAGE,
-  options: { json: { type: 'boolean' }, strict: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, 'max-bytes': { type: 'string' } },
   positionals: { min: 1, max: 1 },
 } as const;
 
 /** `rx-assistant-stream inspect <file|->`. */
 export function inspect(argv: string[], io: CliIO): Promise<number> {
   return runCommand(SPEC, argv, io, async ({ values, positionals }) => {
-    const { name, bytes } = await readInput(positionals[0]!, io);
-    const report = inspectCapture(name, bytes);
-    const failed = !report.valid || (values['strict'] === true && !report.strict.valid);
-    if (values['json']) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const maxBytes = numberOption('max-bytes', values['max-bytes'], { min: 1, integer: true }) ?? DEFAULT_INSPECT_MAX_BYTES;
+    const input = await openInput(positionals[0]!, io);
+    const report = await inspectStream(input.name, input.chunks, { maxBytes });
+    const strict = values['strict'] === true;
+    const failed = !report.valid || (strict && !report.strict.valid);
+    if (values['json']) io.stdout.write(`${safeJson(report, 2)}\n`);
     else {
       const style = createStyle(useColor(io.stdout, io.env));
-      io.stdout.write(formatReport(report, style, values['strict'] === true).join('\n') + '\n');
+      io.stdout.write(formatReport(escapeDeep(report), style, strict).join('\n') + '\n');
     }
     return failed ? EXIT_FAILURE : EXIT_OK;
   });
 }
 
-/** The report as lines of text. */
-export function formatReport(report: InspectReport, s: Style, strictExit = false): string[] {
+/**
+ * The report as lines of text (its strings already escaped: see `escapeDeep`). With `strict`, strict mode's
+ * validation comes first and decides the verdict; lenient mode's follows.
+ */
+export function formatReport(report: InspectReport, s: Style, strict = false): string[] {
   const ok = (text: string) => `${s.green('✓')} ${text}`;
   const bad = (text: string) => `${s.red('✗')} ${text}`;
   const warn = (text: string) => `${s.yellow('!')} ${text}`;
@@ -64,15 +73,14 @@ export function formatReport(report: InspectReport, s: Style, strictExit = false
     return lines;
   }
 
-  lines.push('', s.bold('validation'));
-  lines.push(`  ${s.dim('lenient')}  ${modeLine(report.lenient, ok, bad)}`);
-  lines.push(...deviationLines(report.lenient.deviations, s));
-  lines.push(`  ${s.dim('strict ')}  ${modeLine(report.strict, ok, strictExit ? bad : warn)}`);
-  lines.push(...deviationLines(report.strict.deviations, s));
+  lines.push('', s.bold('validation') + (strict ? s.dim(' (strict: the OpenAPI spec exactly)') : ''));
+  const lenientLines = [`  ${s.dim('lenient')}  ${modeLine(report.lenient, ok, bad)}`, ...deviationLines(report.lenient.deviations, s)];
+  const strictLines = [`  ${s.dim('strict ')}  ${modeLine(report.strict, ok, strict ? bad : warn)}`, ...deviationLines(report.strict.deviations, s)];
+  lines.push(...(strict ? [...strictLines, ...lenientLines] : [...lenientLines, ...strictLines]));
   for (const unknown of report.unknownEvents) lines.push(`  ${warn(`#${unknown.index} unknown event "${unknown.event}" (skipped by the decoder)`)}`);
 
   lines.push('', s.bold('events'));
-  lines.push(...columns(Object.entries(report.counts).map(([name, n]) => [`  ${name}`, String(n)])));
+  lines.push(...columns([...report.counts].map(([name, n]) => [`  ${name}`, String(n)])));
 
   const { runs, steps, messages, threads, serverErrors } = report.lifecycle;
   lines.push('', s.bold('lifecycle'));
@@ -103,15 +111,26 @@ export function formatReport(report: InspectReport, s: Style, strictExit = false
       report.accumulation.map((a) => {
         const what = `  ${a.kind} ${a.id}`;
         const deltas = s.dim(plural(a.deltas, 'delta'));
-        if (a.result === 'equal') return [what, ok('equal'), deltas];
-        if (a.result === 'differs') return [what, bad(`differs at ${a.path}: expected ${a.expected}, got ${a.got}`), deltas];
-        return [what, s.dim(a.result), deltas];
+        const notes = [
+          ...(a.lateDeltas ? [`${plural(a.lateDeltas, 'delta')} after completed, applied on top`] : []),
+          ...(a.repeatedCreated ? [`created ${a.repeatedCreated + 1} times`] : []),
+        ];
+        const extra = notes.length > 0 ? s.dim(` · ${notes.join(' · ')}`) : '';
+        if (a.result === 'equal') return [what, ok('equal'), deltas + extra];
+        if (a.result === 'differs') return [what, bad(`differs at ${a.path}: expected ${a.expected}, got ${a.got}`), deltas + extra];
+        if (a.result === 'completed only') return [what, ok('completed only'), s.dim('content sent only in the completed object (no delta streams it)') + extra];
+        return [what, s.dim(a.result), deltas + extra];
       }),
     ),
   );
 
   const strictNote = report.strict.valid ? 'strict valid' : `${plural(report.strict.deviations.length, 'strict deviation')}`;
   const verdict = report.valid ? s.green('valid') : s.red('invalid');
+  if (strict) {
+    const strictVerdict = report.valid && report.strict.valid ? s.green('valid') : s.red('invalid');
+    lines.push('', `${s.bold('result')}  ${strictVerdict} (strict) · ${report.strict.valid ? 'no strict deviation' : strictNote} · ${report.valid ? 'valid' : 'invalid'} in lenient mode`);
+    return lines;
+  }
   lines.push('', `${s.bold('result')}  ${verdict} (lenient) · ${strictNote}`);
   return lines;
 }

@@ -2,6 +2,7 @@ import { tap, type Observable } from 'rxjs';
 import { assistantEvents } from '../decode/assistant-events';
 import { textDeltas } from '../operators/text-deltas';
 import { runCommand, UsageError } from './args';
+import { escapeControls, safeJson } from './escape';
 import { createStyle, useColor } from './format';
 import { openInput } from './input';
 import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
@@ -15,6 +16,8 @@ fromSSE -> decodeAssistantEvents and shows it as the demo does: run statuses, th
 streams, code interpreter input and logs, tool calls with arguments and outputs, a summary.
 A stream error (invalid JSON, an event that does not match its schema, an error event)
 is printed after everything before it, and the exit code is 1.
+
+Text from the capture is printed with control characters escaped (\x1b, \u202e), in every mode.
 
 Options:
   --json       the decoded events, one JSON object per line (NDJSON)
@@ -45,13 +48,13 @@ export function replay(argv: string[], io: CliIO): Promise<number> {
     const events$ = assistantEvents(input.chunks, { mode: values['strict'] ? 'strict' : 'lenient' }).pipe(tap(() => decoded++));
     let error: unknown;
     if (values['json']) {
-      error = await drain(events$, (event) => io.stdout.write(`${JSON.stringify(event)}\n`));
+      error = await drain(events$, (event) => io.stdout.write(`${safeJson(event)}\n`));
     } else if (values['text']) {
       let last: string | undefined;
       error = await drain(events$.pipe(textDeltas({ withContext: true })), ({ messageId, value }) => {
         if (last !== undefined && last !== messageId) io.stdout.write('\n\n');
         last = messageId;
-        io.stdout.write(value);
+        io.stdout.write(escapeControls(value));
       });
       if (last !== undefined) io.stdout.write('\n');
     } else {

@@ -5,6 +5,7 @@ import { ofEventType } from '../operators/of-event-type';
 import { textDeltas, type TextDelta } from '../operators/text-deltas';
 import { accumulateMessageDeltas } from '../operators/accumulate-message-deltas';
 import { accumulateRunStepDeltas } from '../operators/accumulate-run-step-deltas';
+import { escapeControls, escapeDeep } from './escape';
 import { columns, formatBytes, formatDuration, formatRate, plural, short } from './format';
 import type { Printer } from './printer';
 
@@ -59,6 +60,8 @@ export function watchRun(events$: Observable<AssistantStreamEvent>, printer: Pri
   const view = new RunView(printer, stats);
   const started = performance.now();
   const items$ = events$.pipe(
+    // Text from the stream never reaches the terminal raw: OSC 52, screen clears and bidi overrides are shown escaped.
+    map(escapeDeep),
     tap((event) => {
       stats.events++;
       stats.byName.set(event.event, (stats.byName.get(event.event) ?? 0) + 1);
@@ -283,6 +286,6 @@ function countBy<T>(items: T[], key: (item: T) => string): string {
 
 /** The message of a stream error: an AssistantStreamError's own, or the error's. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof AssistantStreamError) return `${error.message}${error.code ? ` [${error.code}]` : ''}`;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof AssistantStreamError) return escapeControls(`${error.message}${error.code ? ` [${error.code}]` : ''}`);
+  return escapeControls(error instanceof Error ? error.message : String(error));
 }
