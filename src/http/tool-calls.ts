@@ -54,12 +54,10 @@ export interface ToolCallContext {
  *   timer(300).pipe(map(() => ({ city, unit, temperature: unit === 'celsius' ? 18 : 64, call_id: call.id })));
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the arguments are the model's JSON: each handler types its own
-export type ToolHandler<Args = any> = (
-  args: Args,
-  call: RunToolCall,
-  context: ToolCallContext,
-) => ToolResult | PromiseLike<ToolResult> | Observable<ToolResult>;
+export type ToolHandler<
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the arguments are the model's JSON: each handler types its own
+  Args = any,
+> = (args: Args, call: RunToolCall, context: ToolCallContext) => ToolResult | PromiseLike<ToolResult> | Observable<ToolResult>;
 
 /**
  * Handlers by function name; calls of other types (Azure's computer use, say) by their `type`.
