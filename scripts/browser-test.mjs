@@ -8,7 +8,9 @@
 //      not change afterwards (no late callbacks);
 //   3. examples/angular, a zoneless Angular 22 app compiled AOT (scripts/angular-build.mjs), against the package's
 //      mock server (startMockServer from dist/node.js): the live text and the status `completed`, then Stop mid-run
-//      closes the request (the mock server sees `client-closed`) and nothing renders after.
+//      closes the request (the mock server sees `client-closed`) and nothing renders after;
+//   4. the README's Angular blocks (the service and the `async`-pipe component, scripts/readme-blocks.mjs), built
+//      the same way and mounted zoneless, `/api/runs` forwarded to the mock server: the whole answer and `completed`.
 //
 // Chromium: $CHROMIUM_PATH, else a system one (/usr/bin/chromium, ...), else the Linux build of the
 // `@sparticuz/chromium` dev dependency (see scripts/chromium.mjs): nothing but `npm ci` is needed. It is driven by
@@ -23,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { buildBrowserBundle, startExampleServer } from '../examples/browser/server.mjs';
 import { findChromium } from './chromium.mjs';
 import { buildAngularApp } from './angular-build.mjs';
+import { createConsumerDir, writeAngularProject } from './readme-blocks.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { startMockServer } from '../dist/node.js';
 
@@ -33,10 +36,12 @@ const ms = (since) => `${Math.round(performance.now() - since)} ms`;
 const log = (text) => console.log(`  ${text}`);
 
 // A hard stop for a browser that hangs: fail instead of blocking `npm test`.
+// Two Angular builds (AOT + bundling) take 20-60 s on a busy 2-core machine: the budget is 4 minutes in all.
+const WATCHDOG = 240_000;
 const watchdog = setTimeout(() => {
-  console.error(`browser test: no result after ${(TIMEOUT * 3) / 1000} s, giving up`);
+  console.error(`browser test: no result after ${WATCHDOG / 1000} s, giving up`);
   process.exit(1);
-}, TIMEOUT * 3);
+}, WATCHDOG);
 watchdog.unref();
 
 const ANGULAR_ANSWER = 'Angular, zoneless: « signaux » ✓ 日本語 🚀, rendered as each fragment lands.';
@@ -46,6 +51,9 @@ const profileDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-chromium-')
 let server;
 let mock;
 let angularServer;
+let readmeServer;
+let pageErrors = [];
+const cleanup = [];
 let context;
 let failed = false;
 console.log('Browser test (headless Chromium)');
@@ -53,8 +61,17 @@ console.log('Browser test (headless Chromium)');
 try {
   let t = performance.now();
   // The Angular build runs in a child process (Node 22) while this one bundles the plain example.
+  // The README's Angular blocks next, in the same child-process chain (two cores: one Angular build at a time).
+  const readmeProject = createConsumerDir('readme-angular-');
+  const readmeDir = join(readmeProject, 'www');
   const angularBuild = buildAngularApp(join(root, 'examples', 'angular'), angularDir);
+  const readmeBuild = angularBuild.then(() => {
+    const mounted = writeAngularProject(readmeProject);
+    return buildAngularApp(readmeProject, readmeDir).then((summary) => ({ ...mounted, summary }));
+  });
+  cleanup.push(() => rm(readmeProject, { recursive: true, force: true }));
   angularBuild.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  readmeBuild.catch(() => {});
   const files = await buildBrowserBundle(bundleDir);
   log(`bundle dist/index.js + dependencies + rxjs for the browser: ${files.length} files (${ms(t)})`);
 
@@ -69,7 +86,7 @@ try {
   context = await chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args, timeout: TIMEOUT });
   context.setDefaultTimeout(TIMEOUT);
   const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors = [];
+  pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
   log(`launch ${executablePath} (${context.browser()?.version() ?? 'Chromium'}) (${ms(t)})`);
@@ -140,16 +157,31 @@ try {
   assert.ok(angularPartial.length < ANGULAR_ANSWER.length && ANGULAR_ANSWER.startsWith(angularPartial), 'a prefix of the answer was rendered');
   log(`Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`);
 
+  // ---- 4. the README's Angular component ----
+  t = performance.now();
+  const { selector, component, summary } = await readmeBuild;
+  log(`README Angular blocks (${component}, <${selector}>): ${summary} (${ms(t)} more)`);
+  t = performance.now();
+  mock.configure({ pacing: 1 });
+  readmeServer = await startStaticServer(readmeDir, { proxy: { '/api/runs': `${mock.baseURL}/threads/runs` } });
+  await page.goto(readmeServer.url);
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'completed');
+  assert.equal(await page.textContent('.answer'), ANGULAR_ANSWER, 'the README component rendered the whole answer');
+  log(`README AnswerComponent mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, status "completed" (${ms(t)})`);
+
   assert.deepEqual(pageErrors, [], 'errors in the page');
 } catch (error) {
   failed = true;
   console.error(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
+  if (pageErrors.length > 0) console.error(`       errors in the page: ${pageErrors.join('\n       ')}`);
   if (error?.actual !== undefined) console.error(`       actual:   ${JSON.stringify(error.actual)}\n       expected: ${JSON.stringify(error.expected)}`);
 } finally {
   await context?.close().catch((error) => console.error(`  closing Chromium: ${error.message}`));
   await server?.close();
   await mock?.close();
   await angularServer?.close();
+  await readmeServer?.close();
+  for (const task of cleanup) await task();
   const leftovers = await processesUsing(profileDir);
   if (leftovers.length > 0) {
     failed = true;

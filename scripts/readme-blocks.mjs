@@ -13,6 +13,7 @@
 // A first line `// file: <name>` names the block's file (so that Angular blocks can import each other).
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, symlinkSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,14 +56,12 @@ export function blockProblems(blocks) {
 }
 
 /**
- * A consumer project, under node_modules/.cache so that Angular's tooling resolves from the project: its
+ * A consumer project in the OS temp directory (not under a node_modules: TypeScript would not emit its files): its
  * node_modules links every package of this project's node_modules and `rx-assistant-stream` itself (resolved through
  * package.json "exports" to the built dist/, as an installed package is).
  */
 export function createConsumerDir(prefix) {
-  const cache = join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, prefix));
+  const dir = mkdtempSync(join(tmpdir(), `rx-assistant-stream-${prefix}`));
   const modules = join(dir, 'node_modules');
   mkdirSync(modules);
   for (const name of readdirSync(join(root, 'node_modules'))) {

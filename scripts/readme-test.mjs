@@ -93,10 +93,6 @@ try {
         roots: ['<rootDir>'],
         testMatch: jestBlocks.map((block) => `<rootDir>/${block.file}`),
         testEnvironment: 'node',
-        // The consumer directory sits under node_modules/.cache (for Angular's tooling): let jest see it.
-        testPathIgnorePatterns: [],
-        haste: { retainAllFiles: true },
-        transformIgnorePatterns: ['/node_modules/(?!\\.cache/)'],
         transform: { '^.+\\.ts$': [join(root, 'node_modules', 'ts-jest', 'dist', 'index.js'), { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }] },
         cache: false,
       };

@@ -1,18 +1,23 @@
 // A static file server on 127.0.0.1 for the browser tests: the files of one directory, nothing above it.
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
 
 /**
- * Serves `dir` on a free loopback port (`/` is index.html).
+ * Serves `dir` on a free loopback port (`/` is index.html). `proxy` maps a path to a URL it is forwarded to, body
+ * and answer streamed both ways (a backend's `/api/runs` in front of the mock server); the client closing its
+ * request closes the forwarded one.
+ * @param {string} dir
+ * @param {{ proxy?: Record<string, string> }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function startStaticServer(dir) {
+export async function startStaticServer(dir, { proxy = {} } = {}) {
   const sockets = new Set();
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (Object.hasOwn(proxy, path)) return forward(req, res, proxy[path]);
     const file = join(dir, normalize(path === '/' ? 'index.html' : path.slice(1)).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
@@ -39,4 +44,15 @@ export async function startStaticServer(dir) {
         server.close(() => resolve());
       }),
   };
+}
+
+function forward(req, res, target) {
+  const { host: _host, ...headers } = req.headers;
+  const upstream = request(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.destroy());
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
 }
