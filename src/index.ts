@@ -12,7 +12,6 @@ export { createEventValidator, checkDecodeOptions, type DecodeOptions, type Chec
 
 export { ofEventType } from './operators/of-event-type';
 export { untilRunTerminal } from './operators/until-run-terminal';
-export { isRunEvent, isTerminalRunEvent, TERMINAL_RUN_STATUSES } from './operators/run-status';
 export { accumulateMessageDeltas } from './operators/accumulate-message-deltas';
 export { accumulateRunStepDeltas } from './operators/accumulate-run-step-deltas';
 export { textDeltas, type TextDelta, type TextDeltasOptions } from './operators/text-deltas';
@@ -20,7 +19,7 @@ export { runSnapshots } from './operators/run-snapshots';
 export { requiredToolCalls, type RequiredToolCalls } from './operators/required-tool-calls';
 export { collectRunResult } from './operators/collect-run-result';
 export { messageLifecycles } from './operators/message-lifecycles';
-export { runStepLifecycles, isFinalRunStep } from './operators/run-step-lifecycles';
+export { runStepLifecycles } from './operators/run-step-lifecycles';
 export { toolCallLifecycles, type ToolCallSnapshot } from './operators/tool-call-lifecycles';
 
 export { applyMessageDelta, messageFromDelta, applyRunStepDelta, runStepFromDelta, mergeDelta, MAX_INDEX_GAP } from './accumulate';
@@ -28,7 +27,20 @@ export { reduceRunResult, EMPTY_RUN_RESULT, type RunResult } from './accumulate/
 
 // The schema: the event name lists as values; every codec's type as a type (the codec values and their plumbing
 // are in `rx-assistant-stream/schema`).
-export { ASSISTANT_EVENT_NAMES, RUN_EVENT_NAMES, RUN_STEP_EVENT_NAMES, MESSAGE_EVENT_NAMES } from './schema';
+export {
+  ASSISTANT_EVENT_NAMES,
+  RUN_EVENT_NAMES,
+  RUN_STEP_EVENT_NAMES,
+  MESSAGE_EVENT_NAMES,
+  isRunEvent,
+  isRunStepEvent,
+  isMessageEvent,
+  isTerminalRunEvent,
+  isFinalRunStep,
+  TERMINAL_RUN_STATUSES,
+  FINAL_RUN_STEP_STATUSES,
+  FINAL_MESSAGE_STATUSES,
+} from './schema';
 export type {
   SchemaMode,
   OpenEnum,
@@ -42,6 +54,13 @@ export type {
   AssistantStreamEvent,
   AssistantStreamEventOf,
   AssistantStreamEventMemberCodec,
+  LiteralSet,
+  AssistantRunEvent,
+  AssistantRunStepEvent,
+  AssistantMessageEvent,
+  TerminalRunStatus,
+  FinalRunStepStatus,
+  FinalMessageStatus,
   Thread,
   ToolResources,
   Run,

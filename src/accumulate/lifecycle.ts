@@ -1,4 +1,4 @@
-import type { Message, MessageDelta, RunStep, RunStepDelta } from '../schema';
+import { FINAL_MESSAGE_EVENT_NAMES, FINAL_RUN_STEP_EVENT_NAMES, type Message, type MessageDelta, type RunStep, type RunStepDelta } from '../schema';
 import { applyMessageDelta, messageFromDelta } from './message';
 import { applyRunStepDelta, runStepFromDelta } from './run-step';
 
@@ -30,7 +30,7 @@ export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = {
   created: 'thread.message.created',
   inProgress: 'thread.message.in_progress',
   delta: 'thread.message.delta',
-  final: new Set(['thread.message.completed', 'thread.message.incomplete']),
+  final: FINAL_MESSAGE_EVENT_NAMES,
   apply: applyMessageDelta,
   fromDelta: (delta) => messageFromDelta(delta),
 };
@@ -49,7 +49,7 @@ export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = {
   created: 'thread.run.step.created',
   inProgress: 'thread.run.step.in_progress',
   delta: 'thread.run.step.delta',
-  final: new Set(['thread.run.step.completed', 'thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired']),
+  final: FINAL_RUN_STEP_EVENT_NAMES,
   apply: applyRunStepDelta,
   fromDelta: (delta) => runStepFromDelta(delta),
 };

@@ -1,4 +1,4 @@
-import type { AssistantStreamEvent, Message, Run, RunStep, Thread } from '../schema';
+import { isRunEvent, type AssistantStreamEvent, type Message, type Run, type RunStep, type Thread } from '../schema';
 import { followLifecycle, isLifecycleEvent, MESSAGE_LIFECYCLE, RUN_STEP_LIFECYCLE, type LifecycleKind } from './lifecycle';
 
 /**
@@ -79,7 +79,7 @@ export function reduceRunResult(result: RunResult, event: AssistantStreamEvent):
     return { ...result, messages: upsert(MESSAGE_LIFECYCLE, result.messages, name, event.data), eventCount };
   if (isLifecycleEvent(RUN_STEP_LIFECYCLE, name))
     return { ...result, steps: upsert(RUN_STEP_LIFECYCLE, result.steps, name, event.data), eventCount };
-  if (isRunEventName(name)) return { ...result, run: event.data as Run, eventCount };
+  if (isRunEvent(event)) return { ...result, run: event.data, eventCount };
   return { ...result, eventCount };
 }
 
@@ -110,7 +110,7 @@ export class RunResultBuilder {
     if (name === 'thread.created') this.thread = event.data;
     else if (isLifecycleEvent(MESSAGE_LIFECYCLE, name)) this.messages.add(name, event.data);
     else if (isLifecycleEvent(RUN_STEP_LIFECYCLE, name)) this.steps.add(name, event.data);
-    else if (isRunEventName(name)) this.run = event.data as Run;
+    else if (isRunEvent(event)) this.run = event.data;
   }
 
   /** The result so far, as a new object (its arrays are copies: later events do not change it). */
@@ -142,10 +142,6 @@ class Entries<S extends { id: string }, D extends { id: string }> {
       this.items.push(step.snapshot);
     }
   }
-}
-
-function isRunEventName(name: string): boolean {
-  return name.startsWith('thread.run.') && !name.startsWith('thread.run.step.');
 }
 
 /**

@@ -2,26 +2,10 @@ import { pipe, type GroupedObservable, type OperatorFunction } from 'rxjs';
 import type { AssistantStreamEvent, RunStep } from '../schema';
 import { accumulateRunStepDeltas } from './accumulate-run-step-deltas';
 import { groupUntil } from './group-until';
+import { isFinalRunStep } from '../schema/events';
 
-const FINAL_STEP_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled', 'expired']);
-
-/**
- * Whether a run step has ended (`completed`, `failed`, `cancelled` or `expired`).
- *
- * @example
- * ```ts
- * import { assistantEvents, accumulateRunStepDeltas, isFinalRunStep } from 'rx-assistant-stream';
- * import { filter } from 'rxjs';
- *
- * assistantEvents(response)
- *   .pipe(accumulateRunStepDeltas(), filter(isFinalRunStep))
- *   .subscribe((step) => console.log(step.id, step.status, step.usage?.total_tokens));
- * ```
- *
- * @param step A run step snapshot.
- * @returns `true` once the step's status is final.
- */
-export const isFinalRunStep = (step: RunStep): boolean => FINAL_STEP_STATUSES.has(step.status);
+// The final statuses live with the other event classification, in src/schema/events.ts.
+export { isFinalRunStep };
 
 /**
  * One inner Observable per run step, keyed by step id, carrying that step's snapshots (see `accumulateRunStepDeltas`)

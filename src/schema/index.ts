@@ -16,10 +16,28 @@ export {
 export {
   AssistantStreamEvent,
   eventData,
+  isRunEvent,
+  isRunStepEvent,
+  isMessageEvent,
+  isTerminalRunEvent,
+  isFinalRunStep,
+  TERMINAL_RUN_STATUSES,
+  FINAL_RUN_STEP_STATUSES,
+  FINAL_MESSAGE_STATUSES,
+  TERMINAL_RUN_EVENT_NAMES,
+  FINAL_RUN_STEP_EVENT_NAMES,
+  FINAL_MESSAGE_EVENT_NAMES,
   type AssistantEventDataMap,
   type AssistantStreamEventMemberCodec,
   type AssistantStreamEventOf,
   type EventDataCodecs,
+  type LiteralSet,
+  type AssistantRunEvent,
+  type AssistantRunStepEvent,
+  type AssistantMessageEvent,
+  type TerminalRunStatus,
+  type FinalRunStepStatus,
+  type FinalMessageStatus,
 } from './events';
 export { Thread, ToolResources } from './thread';
 export {
