@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getCodecs } from '../../src/schema';
 import type { InspectReport } from '../../src/cli/inspect-report';
-import { messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, toSSE } from '../../src/testing';
+import { mcpCallRunEvents, messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, toSSE, toolApprovalsRunEvents } from '../../src/testing';
 import { ANSI, cli, fixture } from './support';
 import { VALID_CAPTURES } from '../support/fixtures';
 
@@ -181,5 +181,53 @@ describe('rx-assistant-stream inspect', () => {
     expect(stdout).toMatch(/\n {2}run {5}run_Uy45lNz2P7BpJcqWzQkXl1Bu {2}queued → in_progress → completed · tokens 38 \+ 35 = 73\n/);
     expect(stdout).toMatch(/\n {2}message msg_Tn5DNmiQEPZ80biW5AukKrvH +✓ equal {2}33 deltas\n/);
     expect(stdout).toMatch(/\nresult {2}valid \(lenient\) · 10 strict deviations\n$/);
+  });
+});
+
+describe('rx-assistant-stream inspect on Azure runs (AZURE-NOTES irregularities)', () => {
+  const call = { id: 'call_mcp_1', name: 'search_docs', serverLabel: 'learn', arguments: '{"query":"api-version"}' };
+
+  it('reports the activities step as completed-only content, the repeated created, and the approvals against the streamed calls', async () => {
+    const { code, report } = await inspectJson(['-'], toSSE(mcpCallRunEvents([call])));
+    expect(code).toBe(0);
+    expect(report.valid).toBe(true);
+    expect(report.accumulation).toEqual([
+      { kind: 'required_action', id: 'run_1', deltas: 1, result: 'equal' },
+      { kind: 'run step', id: 'step_mcp_list', deltas: 0, result: 'completed only' },
+      { kind: 'run step', id: 'step_mcp', deltas: 1, result: 'unfinished', repeatedCreated: 1 },
+    ]);
+    expect(report.lifecycle.steps.map((s) => [s.id, s.type, s.toolCalls])).toEqual([
+      ['step_mcp_list', 'activities', []],
+      ['step_mcp', 'tool_calls', ['mcp search_docs']],
+    ]);
+    const text = await cli(['inspect', '-'], { stdin: toSSE(mcpCallRunEvents([call])) });
+    expect(text.stdout).toMatch(/run step step_mcp_list +✓ completed only +content sent only in the completed object/);
+    expect(text.stdout).toMatch(/run step step_mcp +unfinished +1 delta · created 2 times/);
+  });
+
+  it('applies a delta after step.completed on top of it (the MCP output), not calling it a mismatch', async () => {
+    const capture = toSSE([...mcpCallRunEvents([call]).slice(0, -1), ...toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found 3 pages.')]);
+    const { code, report } = await inspectJson(['-'], capture);
+    expect(code).toBe(0);
+    expect(report.accumulation.find((a) => a.id === 'step_mcp')).toEqual({ kind: 'run step', id: 'step_mcp', deltas: 1, result: 'equal', lateDeltas: 1, repeatedCreated: 1 });
+    expect(report.lifecycle.runs[0]!.statuses).toEqual(['queued', 'in_progress', 'queued', 'in_progress', 'completed']);
+  });
+
+  it('a continuation alone: the completed step of the first stream is "not created here", its late delta applied', async () => {
+    const { code, report } = await inspectJson(['-'], toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found.')));
+    expect(code).toBe(0);
+    expect(report.accumulation.find((a) => a.id === 'step_mcp')).toMatchObject({ result: 'not created here', lateDeltas: 1 });
+  });
+
+  it('--strict leads with strict mode: its validation first, its verdict in the result', async () => {
+    const capture = toSSE([...mcpCallRunEvents([call])]);
+    const strict = await cli(['inspect', '-', '--strict'], { stdin: capture });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/\nvalidation \(strict: the OpenAPI spec exactly\)\n {2}strict {3}✗ \d+ deviations in \d+ events\n[\s\S]*\n {2}lenient {2}✓ valid\n/);
+    expect(strict.stdout).toMatch(/\nresult {2}invalid \(strict\) · \d+ strict deviations · valid in lenient mode\n$/);
+    const lenient = await cli(['inspect', '-'], { stdin: capture });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/\nvalidation\n {2}lenient {2}✓ valid\n/);
+    expect(lenient.stdout).toMatch(/\nresult {2}valid \(lenient\) · \d+ strict deviations\n$/);
   });
 });

@@ -1,5 +1,5 @@
-import type * as t from 'io-ts';
-import { excerpt } from '../errors';
+import { excerpt, readServerError } from '../errors';
+import { errorEventBody, eventMismatches } from '../decode/event-decoder';
 import { applyMessageDelta, applyRunStepDelta, messageFromDelta, runStepFromDelta } from '../accumulate';
 import { getCodecs, type Message, type MessageDelta, type RunStep, type RunStepDelta } from '../schema';
 import type { SchemaMode } from '../schema/combinators';
@@ -213,10 +213,10 @@ class Inspector {
       this.both({ index, event: name, code: 'invalid_json', path: 'data', expected: 'JSON', got });
       return;
     }
-    const data = name === 'error' && typeof json === 'object' && json !== null && 'error' in json ? (json as Obj)['error'] : json;
-    const lenientFound = check('lenient', name, data, index);
+    const data = name === 'error' ? errorEventBody(json) : json;
+    const lenientFound = check('lenient', name, json, index);
     report.lenient.deviations.push(...lenientFound);
-    report.strict.deviations.push(...check('strict', name, data, index));
+    report.strict.deviations.push(...check('strict', name, json, index));
     if (lenientFound.length === 0) this.tracker.add(index, name, data as Obj);
   }
 
@@ -256,49 +256,29 @@ function notSse(head: Uint8Array, parserError: string | undefined): string {
     } catch {
       continue;
     }
-    const error = body?.['error'] as Obj | undefined;
-    if (error && typeof error['message'] === 'string') {
-      const kind = [error['type'], error['code']].filter((x) => typeof x === 'string').join(', ');
-      return `not an SSE stream: a JSON error body, as a server answers a rejected request (HTTP 4xx/5xx)${kind ? ` (${kind})` : ''}: ${error['message']}`;
+    const error = readServerError(body);
+    if (error) {
+      const kind = [error.type, error.code].filter((x) => typeof x === 'string').join(', ');
+      return `not an SSE stream: a JSON error body, as a server answers a rejected request (HTTP 4xx/5xx)${kind ? ` (${kind})` : ''}: ${error.message}`;
     }
     return 'not an SSE stream: a JSON body';
   }
   return `not an SSE stream: no \`event:\`/\`data:\` frames found${parserError ? ` (${parserError})` : ''}`;
 }
 
-/** Every mismatch of `data` against the event's codec in `mode`, one per path. */
-function check(mode: SchemaMode, event: string, data: unknown, index: number): Deviation[] {
-  const codecs = getCodecs(mode);
-  const codec = (event === 'error' ? codecs.ErrorObject : (codecs.eventData as Record<string, t.Mixed>)[event]) as t.Mixed;
-  if (codec.is(data)) return [];
-  const result = codec.decode(data);
-  if (result._tag === 'Right') return [];
-  const seen = new Set<string>();
-  const out: Deviation[] = [];
-  for (const error of result.left) {
-    const { path, expected, actual } = describe(error.context, codec);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    out.push({ index, event, code: 'invalid_event', path, expected: shorten(expected), got: actual === undefined ? 'nothing' : excerpt(JSON.stringify(actual), 60) });
-  }
-  return out;
-}
-
-/** The path, expected type and value of one io-ts error (the same reading as the decoder's error messages). */
-function describe(entries: t.Context, codec: t.Mixed): { path: string; expected: string; actual: unknown } {
-  let path = 'data';
-  let expected = entries.length > 0 ? entries[0]!.type.name : codec.name;
-  let actual: unknown = entries[0]?.actual;
-  for (let i = 1; i < entries.length; i++) {
-    const parent = entries[i - 1]!.type as t.Mixed & { _tag?: string };
-    const entry = entries[i]!;
-    if (parent._tag === 'UnionType') break;
-    if (/^\d+$/.test(entry.key) && entry.actual === entries[i - 1]!.actual) continue;
-    path += /^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`;
-    expected = entry.type.name;
-    actual = entry.actual;
-  }
-  return { path, expected, actual };
+/**
+ * Every mismatch of an event against the codecs of `mode`, one per path, from the decoding core (`eventMismatches`:
+ * the decoder's codec choice, `{ error }` unwrapping and path format, so `inspect` and the decoder's errors agree).
+ */
+function check(mode: SchemaMode, event: string, json: unknown, index: number): Deviation[] {
+  return (eventMismatches(mode, event, json) ?? []).map(({ path, expected, actual }) => ({
+    index,
+    event,
+    code: 'invalid_event' as const,
+    path,
+    expected: shorten(expected),
+    got: actual === undefined ? 'nothing' : excerpt(JSON.stringify(actual) ?? String(actual), 60),
+  }));
 }
 
 function shorten(text: string): string {
