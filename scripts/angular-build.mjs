@@ -29,10 +29,15 @@ export function angularNode() {
  */
 export function buildAngularApp(projectDir, outDir) {
   return new Promise((resolvePromise, reject) => {
-    execFile(angularNode(), [fileURLToPath(import.meta.url), projectDir, outDir], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`Angular build of ${projectDir} failed:\n${stdout}${stderr}`));
-      else resolvePromise(stdout.trim());
-    });
+    execFile(
+      angularNode(),
+      [fileURLToPath(import.meta.url), projectDir, outDir],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`Angular build of ${projectDir} failed:\n${stdout}${stderr}`));
+        else resolvePromise(stdout.trim());
+      },
+    );
   });
 }
 
@@ -60,7 +65,12 @@ async function build(projectDir, outDir) {
     // rx-assistant-stream and its subpaths: the built files its package.json "exports" name (import condition).
     const { exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const library = (id) => {
-      const subpath = id === 'rx-assistant-stream' ? '.' : id.startsWith('rx-assistant-stream/') ? `.${id.slice('rx-assistant-stream'.length)}` : null;
+      const subpath =
+        id === 'rx-assistant-stream'
+          ? '.'
+          : id.startsWith('rx-assistant-stream/')
+            ? `.${id.slice('rx-assistant-stream'.length)}`
+            : null;
       const target = subpath && exports[subpath]?.import?.default;
       return target ? join(root, target) : null;
     };
@@ -73,7 +83,14 @@ async function build(projectDir, outDir) {
           name: 'angular-linker',
           async transform(code, id) {
             if (!id.includes(`${join('node_modules', '@angular')}`) || !code.includes('ɵɵngDeclare')) return null;
-            const result = await babel.transformAsync(code, { filename: id, plugins: [linkerPlugin], babelrc: false, configFile: false, compact: false, sourceMaps: false });
+            const result = await babel.transformAsync(code, {
+              filename: id,
+              plugins: [linkerPlugin],
+              babelrc: false,
+              configFile: false,
+              compact: false,
+              sourceMaps: false,
+            });
             return { code: result.code, map: null };
           },
         },

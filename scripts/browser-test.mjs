@@ -17,6 +17,7 @@
 // playwright-core with a throwaway profile; the browser exits, the server closes and the temporary files are removed
 // even when a check fails.
 import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,19 +36,30 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const ms = (since) => `${Math.round(performance.now() - since)} ms`;
 const log = (text) => console.log(`  ${text}`);
 
-// A hard stop for a browser that hangs: fail instead of blocking `npm test`.
-// Two Angular builds (AOT + bundling) take 20-60 s on a busy 2-core machine: the budget is 4 minutes in all.
-const WATCHDOG = 240_000;
-const watchdog = setTimeout(() => {
-  console.error(`browser test: no result after ${WATCHDOG / 1000} s, giving up`);
-  process.exit(1);
-}, WATCHDOG);
-watchdog.unref();
-
 const ANGULAR_ANSWER = 'Angular, zoneless: « signaux » ✓ 日本語 🚀, rendered as each fragment lands.';
 const bundleDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-bundle-'));
 const angularDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-angular-'));
 const profileDir = await mkdtemp(join(tmpdir(), 'rx-assistant-stream-chromium-'));
+const tempDirs = [bundleDir, angularDir, profileDir];
+
+// A hard stop for a browser that hangs: fail instead of blocking `npm test`, after killing the Chromium this script
+// started and removing its temporary directories. Two Angular builds (AOT + bundling) take 10-60 s on a busy 2-core
+// machine: the budget is 4 minutes in all.
+const WATCHDOG = 240_000;
+const watchdog = setTimeout(async () => {
+  console.error(`browser test: no result after ${WATCHDOG / 1000} s, giving up`);
+  for (const pid of await processesUsing(profileDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+}, WATCHDOG);
+watchdog.unref();
+
 let server;
 let mock;
 let angularServer;
@@ -69,6 +81,7 @@ try {
     const mounted = writeAngularProject(readmeProject);
     return buildAngularApp(readmeProject, readmeDir).then((summary) => ({ ...mounted, summary }));
   });
+  tempDirs.push(readmeProject);
   cleanup.push(() => rm(readmeProject, { recursive: true, force: true }));
   angularBuild.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   readmeBuild.catch(() => {});
@@ -104,8 +117,13 @@ try {
   // untilRunTerminal completes on thread.run.completed and releases the body: the page may close the request
   // before the trailing `done` frame, never before the terminal event.
   const first = await streams[0].closed;
-  assert.ok(first.bytesSent >= streams[0].terminalOffset, `the stream ran up to its terminal event (${first.bytesSent} of ${streams[0].terminalOffset} bytes)`);
-  log(`live text and final run rendered: ${[...text].length} characters, status "${status}", ${first.bytesSent} of ${streams[0].totalBytes} bytes streamed${first.aborted ? ', then released by untilRunTerminal' : ''} (${ms(t)})`);
+  assert.ok(
+    first.bytesSent >= streams[0].terminalOffset,
+    `the stream ran up to its terminal event (${first.bytesSent} of ${streams[0].terminalOffset} bytes)`,
+  );
+  log(
+    `live text and final run rendered: ${[...text].length} characters, status "${status}", ${first.bytesSent} of ${streams[0].totalBytes} bytes streamed${first.aborted ? ', then released by untilRunTerminal' : ''} (${ms(t)})`,
+  );
 
   // ---- 2. unsubscribe mid-stream ----
   t = performance.now();
@@ -122,7 +140,9 @@ try {
   assert.equal(await page.textContent('#answer'), partial, 'nothing rendered after unsubscribing');
   assert.equal(await page.textContent('#status'), 'stopped');
   assert.ok(partial.length < server.answer.length && server.answer.startsWith(partial), 'a prefix of the answer was rendered');
-  log(`unsubscribe aborted the request: the server saw it closed after ${second.bytesSent} of ${streams[1].totalBytes} bytes; ${[...partial].length} characters rendered, none after (${ms(t)})`);
+  log(
+    `unsubscribe aborted the request: the server saw it closed after ${second.bytesSent} of ${streams[1].totalBytes} bytes; ${[...partial].length} characters rendered, none after (${ms(t)})`,
+  );
 
   // ---- 3. the Angular example ----
   t = performance.now();
@@ -135,7 +155,9 @@ try {
   await page.waitForSelector('#ask:not([disabled])');
   assert.equal(await page.textContent('#status'), 'idle', 'the Angular app rendered');
   await page.click('#ask');
-  await page.waitForFunction(() => document.querySelector('#stop')?.hasAttribute('disabled') && document.querySelector('#ask:not([disabled])'));
+  await page.waitForFunction(
+    () => document.querySelector('#stop')?.hasAttribute('disabled') && document.querySelector('#ask:not([disabled])'),
+  );
   assert.equal(await page.textContent('#status'), 'completed', 'the Angular app shows the final run status');
   assert.equal(await page.textContent('#answer'), ANGULAR_ANSWER, 'the Angular app rendered the whole answer');
   const angularRun = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun');
@@ -149,13 +171,22 @@ try {
   await page.click('#stop');
   const stopped = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun')[1];
   assert.ok(stopped, 'a second run request');
-  assert.equal(await withTimeout(stopped.ended, 5000, 'the mock server did not see the request close within 5 s'), 'client-closed', 'Stop closed the request');
+  assert.equal(
+    await withTimeout(stopped.ended, 5000, 'the mock server did not see the request close within 5 s'),
+    'client-closed',
+    'Stop closed the request',
+  );
   const angularPartial = await page.textContent('#answer');
   await page.waitForTimeout(300);
   assert.equal(await page.textContent('#answer'), angularPartial, 'nothing rendered after Stop');
   assert.equal(await page.textContent('#status'), 'stopped');
-  assert.ok(angularPartial.length < ANGULAR_ANSWER.length && ANGULAR_ANSWER.startsWith(angularPartial), 'a prefix of the answer was rendered');
-  log(`Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`);
+  assert.ok(
+    angularPartial.length < ANGULAR_ANSWER.length && ANGULAR_ANSWER.startsWith(angularPartial),
+    'a prefix of the answer was rendered',
+  );
+  log(
+    `Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`,
+  );
 
   // ---- 4. the README's Angular component ----
   t = performance.now();
@@ -167,14 +198,17 @@ try {
   await page.goto(readmeServer.url);
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'completed');
   assert.equal(await page.textContent('.answer'), ANGULAR_ANSWER, 'the README component rendered the whole answer');
-  log(`README AnswerComponent mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, status "completed" (${ms(t)})`);
+  log(
+    `README AnswerComponent mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, status "completed" (${ms(t)})`,
+  );
 
   assert.deepEqual(pageErrors, [], 'errors in the page');
 } catch (error) {
   failed = true;
   console.error(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
   if (pageErrors.length > 0) console.error(`       errors in the page: ${pageErrors.join('\n       ')}`);
-  if (error?.actual !== undefined) console.error(`       actual:   ${JSON.stringify(error.actual)}\n       expected: ${JSON.stringify(error.expected)}`);
+  if (error?.actual !== undefined)
+    console.error(`       actual:   ${JSON.stringify(error.actual)}\n       expected: ${JSON.stringify(error.expected)}`);
 } finally {
   await context?.close().catch((error) => console.error(`  closing Chromium: ${error.message}`));
   await server?.close();
@@ -199,7 +233,9 @@ try {
   await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-console.log(failed ? `Browser test FAILED (${ms(started)})` : `Browser test passed in ${ms(started)}: Chromium exited, server closed`);
+console.log(
+  failed ? `Browser test FAILED (${ms(started)})` : `Browser test passed in ${ms(started)}: Chromium exited, server closed`,
+);
 process.exitCode = failed ? 1 : 0;
 
 function withTimeout(promise, ms, message) {

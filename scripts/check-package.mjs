@@ -34,7 +34,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** The TypeScript matrix: the floor we support (package.json `typescriptFloor`), 6.0 and 7.0 (native). */
 const TYPESCRIPTS = [
-  { label: `TypeScript ${pkg.engines?.typescript?.replace(/^>=\s*/, '')} (floor)`, tsc: join(root, 'node_modules', 'typescript-5', 'bin', 'tsc') },
+  {
+    label: `TypeScript ${pkg.engines?.typescript?.replace(/^>=\s*/, '')} (floor)`,
+    tsc: join(root, 'node_modules', 'typescript-5', 'bin', 'tsc'),
+  },
   { label: 'TypeScript 6', tsc: join(root, 'node_modules', 'typescript', 'bin', 'tsc') },
   { label: 'TypeScript 7 (native)', tsc: join(root, 'node_modules', 'typescript-7', 'bin', 'tsc') },
 ];
@@ -48,7 +51,8 @@ const failures = [];
 /** Environment for a nested npm: without the variables `npm run` sets for this project (its prefix above all). */
 const npmEnv = Object.fromEntries(
   Object.entries(process.env).filter(
-    ([key]) => !/^npm_(package_|lifecycle_|config_(local_prefix|prefix|global_prefix|workspace))/i.test(key) && key !== 'INIT_CWD',
+    ([key]) =>
+      !/^npm_(package_|lifecycle_|config_(local_prefix|prefix|global_prefix|workspace))/i.test(key) && key !== 'INIT_CWD',
   ),
 );
 
@@ -96,7 +100,8 @@ function checkBrowserSafe(file, seen = new Set()) {
       continue;
     }
     const bare = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    if (specifier.startsWith('node:') || nodeBuiltins.has(bare)) problems.push(`${file}: imports the Node built-in "${specifier}"`);
+    if (specifier.startsWith('node:') || nodeBuiltins.has(bare))
+      problems.push(`${file}: imports the Node built-in "${specifier}"`);
     else if (!allowedBare.has(bare)) problems.push(`${file}: imports "${specifier}", which is not a dependency`);
   }
   return problems;
@@ -135,7 +140,17 @@ try {
       return lines.length === 0 ? 'no messages' : `suggestions only:\n${indent(lines.join('\n'))}`;
     }),
     step('attw (node16 CJS, node16 ESM, bundler)', async () => {
-      const args = [attw, tarball, '--profile', 'node16', '--no-definitely-typed', '--format', 'table', '--no-color', '--no-emoji'];
+      const args = [
+        attw,
+        tarball,
+        '--profile',
+        'node16',
+        '--no-definitely-typed',
+        '--format',
+        'table',
+        '--no-color',
+        '--no-emoji',
+      ];
       const result = await run(process.execPath, args, { cwd: tmp, env: { ...npmEnv, FORCE_COLOR: '0' } });
       if (result.code !== 0) throw new Error(result.stdout + result.stderr);
       const checked = entrySubpaths.map(specifierOf).filter((specifier) => result.stdout.includes(`"${specifier}"`));
@@ -149,8 +164,12 @@ try {
         (async () => {
           for (const node of NODES) {
             const version = (await run(node, ['--version'])).stdout.trim() || node;
-            await step(`Node ${version}: ESM import of every entry, CJS require of every entry, pipelines, examples/node`, async () =>
-              ['esm.mjs', 'cjs.cjs', 'stream-run.mjs'].reduce(async (done, file) => [...(await done), await runNode(node, file)], []).then(() => 'ok'),
+            await step(
+              `Node ${version}: ESM import of every entry, CJS require of every entry, pipelines, examples/node`,
+              async () =>
+                ['esm.mjs', 'cjs.cjs', 'stream-run.mjs']
+                  .reduce(async (done, file) => [...(await done), await runNode(node, file)], [])
+                  .then(() => 'ok'),
             );
           }
         })(),
@@ -159,7 +178,10 @@ try {
             const configs = [
               ['tsconfig.node16.json', 'browser-safe entries and a typed consumer, moduleResolution node16 (.mts + .cts)'],
               ['tsconfig.bundler.json', 'browser-safe entries and a typed consumer, moduleResolution bundler'],
-              ['tsconfig.node-entries.json', `Node-only entries (${entrySubpaths.filter(needsNodeTypes).join(', ')}) with @types/node, node16`],
+              [
+                'tsconfig.node-entries.json',
+                `Node-only entries (${entrySubpaths.filter(needsNodeTypes).join(', ')}) with @types/node, node16`,
+              ],
             ];
             for (const [config, what] of configs) await step(`${label}: ${what}`, () => typecheck(tsc, config));
           }
@@ -174,7 +196,9 @@ try {
   else rmSync(tmp, { recursive: true, force: true });
 }
 
-console.log(failures.length === 0 ? `Packaging checks passed in ${ms(started)}` : `Packaging checks FAILED: ${failures.join('; ')}`);
+console.log(
+  failures.length === 0 ? `Packaging checks passed in ${ms(started)}` : `Packaging checks FAILED: ${failures.join('; ')}`,
+);
 process.exitCode = failures.length === 0 ? 0 : 1;
 
 // ---- the consumer project ----
@@ -186,7 +210,16 @@ async function installConsumer(tarball) {
   // The rxjs the project itself tests against. npm takes it, and the tarball's dependencies, from its cache (filled
   // by `npm ci`): --offline first, and --prefer-offline (the registry for what the cache lacks) if that fails.
   const rxjsVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'rxjs', 'package.json'), 'utf8')).version;
-  const args = ['install', tarball, `rxjs@${rxjsVersion}`, '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'];
+  const args = [
+    'install',
+    tarball,
+    `rxjs@${rxjsVersion}`,
+    '--no-audit',
+    '--no-fund',
+    '--no-package-lock',
+    '--ignore-scripts',
+    '--loglevel=error',
+  ];
   let result = await run('npm', [...args, '--offline'], { cwd: consumer });
   if (result.code !== 0) result = await run('npm', [...args, '--prefer-offline'], { cwd: consumer });
   if (result.code !== 0) throw new Error(result.stderr || result.stdout);
@@ -221,7 +254,9 @@ function writeConsumerFiles() {
   const answer = 'Bonjour ! Ça marche — über-fast ✓ 🚀';
   const entries = JSON.stringify(entrySubpaths.map(specifierOf));
 
-  write('esm.mjs', `
+  write(
+    'esm.mjs',
+    `
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { lastValueFrom, toArray } from 'rxjs';
@@ -243,9 +278,12 @@ for (const specifier of ${entries}) {
   assert.deepEqual(esm, cjs, specifier + ': the ESM and CJS builds export the same names');
 }
 console.log('ESM ok: ' + parts.length + ' fragments, exports match CJS for ' + ${JSON.stringify(entrySubpaths.join(', '))});
-`);
+`,
+  );
 
-  write('cjs.cjs', `
+  write(
+    'cjs.cjs',
+    `
 const assert = require('node:assert/strict');
 const { lastValueFrom, toArray } = require('rxjs');
 const { assistantEvents, untilRunTerminal, textDeltas, accumulateMessageDeltas, AssistantStreamError } = require('rx-assistant-stream');
@@ -266,7 +304,8 @@ const { toSSE, textRunEvents } = require('rx-assistant-stream/testing');
   console.error(error);
   process.exit(1);
 });
-`);
+`,
+  );
 
   cpSync(join(root, 'examples', 'node', 'stream-run.mjs'), join(consumer, 'stream-run.mjs'));
 
@@ -298,7 +337,11 @@ export const typo = events.pipe(ofEventType('thread.run.complete'));
   // @types/node (the project's copy); the others are checked without it.
   const nodeOnly = entrySubpaths.filter(needsNodeTypes);
   const entryFile = (subpaths) =>
-    subpaths.map((subpath, i) => `import * as entry${i} from '${specifierOf(subpath)}';\nexport const loaded${i}: object = entry${i};\n`).join('');
+    subpaths
+      .map(
+        (subpath, i) => `import * as entry${i} from '${specifierOf(subpath)}';\nexport const loaded${i}: object = entry${i};\n`,
+      )
+      .join('');
   for (const ext of ['mts', 'cts', 'ts']) {
     write(`types/entries.${ext}`, entryFile(entrySubpaths.filter((subpath) => !nodeOnly.includes(subpath))));
     write(`node-types/entries.${ext}`, entryFile(nodeOnly));
@@ -307,28 +350,57 @@ export const typo = events.pipe(ofEventType('thread.run.complete'));
   // skipLibCheck off: the package's .d.ts/.d.cts are checked by every compiler of the matrix. typeRoots points at
   // the project's @types (only `node` is ever referenced, by the Node-only entries).
   const common = {
-    strict: true, noEmit: true, types: [], typeRoots: [join(root, 'node_modules', '@types')], lib: ['ES2022', 'DOM', 'DOM.Iterable'], target: 'ES2022',
-    skipLibCheck: false, skipDefaultLibCheck: true,
+    strict: true,
+    noEmit: true,
+    types: [],
+    typeRoots: [join(root, 'node_modules', '@types')],
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    target: 'ES2022',
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
   };
-  write('tsconfig.node16.json', JSON.stringify({
-    compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' },
-    files: ['types/esm.mts', 'types/cjs.cts', 'types/entries.mts', 'types/entries.cts'],
-  }, null, 2));
-  write('tsconfig.bundler.json', JSON.stringify({
-    compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' },
-    files: ['types/bundler.ts', 'types/entries.ts'],
-  }, null, 2));
+  write(
+    'tsconfig.node16.json',
+    JSON.stringify(
+      {
+        compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' },
+        files: ['types/esm.mts', 'types/cjs.cts', 'types/entries.mts', 'types/entries.cts'],
+      },
+      null,
+      2,
+    ),
+  );
+  write(
+    'tsconfig.bundler.json',
+    JSON.stringify(
+      {
+        compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['types/bundler.ts', 'types/entries.ts'],
+      },
+      null,
+      2,
+    ),
+  );
   // The Node-only entries, in a program of their own: @types/node would otherwise hide a browser entry's need of it.
-  write('tsconfig.node-entries.json', JSON.stringify({
-    compilerOptions: { ...common, types: ['node'], module: 'node16', moduleResolution: 'node16' },
-    files: nodeOnly.length > 0 ? ['node-types/entries.mts', 'node-types/entries.cts'] : [],
-  }, null, 2));
+  write(
+    'tsconfig.node-entries.json',
+    JSON.stringify(
+      {
+        compilerOptions: { ...common, types: ['node'], module: 'node16', moduleResolution: 'node16' },
+        files: nodeOnly.length > 0 ? ['node-types/entries.mts', 'node-types/entries.cts'] : [],
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /** Whether an entry's published declarations import a Node built-in (then its consumers have @types/node). */
 function needsNodeTypes(subpath) {
   const types = [pkg.exports[subpath]?.import?.types, pkg.exports[subpath]?.require?.types].filter(Boolean);
   return types.some((file) =>
-    [...specifiersOf(readFileSync(join(root, file), 'utf8'))].some((specifier) => specifier.startsWith('node:') || nodeBuiltins.has(specifier.split('/')[0])),
+    [...specifiersOf(readFileSync(join(root, file), 'utf8'))].some(
+      (specifier) => specifier.startsWith('node:') || nodeBuiltins.has(specifier.split('/')[0]),
+    ),
   );
 }

@@ -9,7 +9,13 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
 
 /** Flags for a system Chromium in a container: no sandbox (root), no GPU, no network chatter. */
 const SYSTEM_ARGS = [
@@ -33,11 +39,16 @@ export async function findChromium() {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
     return { executablePath: fromEnv, args: SYSTEM_ARGS, source: 'CHROMIUM_PATH' };
   }
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, 'chromium'), join(dir, 'chromium-browser')]);
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => [join(dir, 'chromium'), join(dir, 'chromium-browser')]);
   const system = [...SYSTEM_PATHS, ...onPath].find((path) => existsSync(path));
   if (system) return { executablePath: system, args: SYSTEM_ARGS, source: 'system' };
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`no Chromium found (${SYSTEM_PATHS.join(', ')}, $PATH), and @sparticuz/chromium only ships linux-x64; set CHROMIUM_PATH`);
+    throw new Error(
+      `no Chromium found (${SYSTEM_PATHS.join(', ')}, $PATH), and @sparticuz/chromium only ships linux-x64; set CHROMIUM_PATH`,
+    );
   }
   const { default: Sparticuz } = await import('@sparticuz/chromium');
   const executablePath = await Sparticuz.executablePath();

@@ -33,10 +33,13 @@ export function readmeBlocks(readme = readFileSync(join(root, 'README.md'), 'utf
     const ext = match[1].startsWith('j') ? 'mjs' : 'ts';
     const named = /^\/\/ file: (\S+)\s*$/m.exec(code.split('\n')[0] ?? '');
     const notRun = /\/\/ not run:(.*)$/m.exec(code);
-    const kind = notRun ? 'not-run'
-      : /^\s*(describe|it|test)\(/m.test(code) ? 'jest'
-      : /from '@angular\//.test(code) ? 'angular'
-      : 'node';
+    const kind = notRun
+      ? 'not-run'
+      : /^\s*(describe|it|test)\(/m.test(code)
+        ? 'jest'
+        : /from '@angular\//.test(code)
+          ? 'angular'
+          : 'node';
     const file = named?.[1] ?? `block-${String(index + 1).padStart(2, '0')}-line-${line}${kind === 'jest' ? '.spec' : ''}.${ext}`;
     blocks.push({ index, line, lang: match[1], code, kind, file, ...(notRun ? { reason: notRun[1].trim() } : {}) });
   }
@@ -48,10 +51,14 @@ export function blockProblems(blocks) {
   const problems = [];
   for (const block of blocks) {
     if (block.kind === 'not-run' && !block.reason) problems.push(`README.md:${block.line}: "// not run:" needs a reason`);
-    if (block.file.endsWith('.mjs')) problems.push(`README.md:${block.line}: a \`\`\`${block.lang} block: write README code as \`\`\`ts, which the harness type-checks`);
+    if (block.file.endsWith('.mjs'))
+      problems.push(
+        `README.md:${block.line}: a \`\`\`${block.lang} block: write README code as \`\`\`ts, which the harness type-checks`,
+      );
   }
   const names = blocks.map((block) => block.file);
-  for (const name of new Set(names)) if (names.filter((n) => n === name).length > 1) problems.push(`two README blocks are named ${name}`);
+  for (const name of new Set(names))
+    if (names.filter((n) => n === name).length > 1) problems.push(`two README blocks are named ${name}`);
   return problems;
 }
 

@@ -40,19 +40,28 @@ async function step(name, fn) {
     console.log(`  ok   ${name} (${ms(t)})${detail ? `: ${detail}` : ''}`);
   } catch (error) {
     failures.push(name);
-    console.log(`  FAIL ${name} (${ms(t)})\n${String(error instanceof Error ? error.message : error).trim().replace(/^/gm, '       ')}`);
+    console.log(
+      `  FAIL ${name} (${ms(t)})\n${String(error instanceof Error ? error.message : error)
+        .trim()
+        .replace(/^/gm, '       ')}`,
+    );
   }
 }
 
 const kinds = [...new Set(blocks.map((block) => block.kind))];
-console.log(`README blocks: ${blocks.length} (${kinds.map((kind) => `${blocks.filter((block) => block.kind === kind).length} ${kind}`).join(', ')})`);
+console.log(
+  `README blocks: ${blocks.length} (${kinds.map((kind) => `${blocks.filter((block) => block.kind === kind).length} ${kind}`).join(', ')})`,
+);
 const dir = createConsumerDir('readme-');
 let mock;
 try {
   await step('every block runs, or says why not', () => {
     const problems = blockProblems(blocks);
     if (problems.length > 0) throw new Error(problems.join('\n'));
-    return blocks.filter((block) => block.kind === 'not-run').map((block) => `${block.line}: ${block.reason}`).join('; ');
+    return blocks
+      .filter((block) => block.kind === 'not-run')
+      .map((block) => `${block.line}: ${block.reason}`)
+      .join('; ');
   });
 
   // jest blocks run as CommonJS (ts-jest), in a folder of their own; the rest is ESM.
@@ -69,8 +78,17 @@ try {
     JSON.stringify(
       {
         compilerOptions: {
-          strict: true, target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-          types: ['node', 'jest'], skipLibCheck: true, outDir: 'out', rootDir: '.', noEmitOnError: false, declaration: false,
+          strict: true,
+          target: 'ES2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: ['node', 'jest'],
+          skipLibCheck: true,
+          outDir: 'out',
+          rootDir: '.',
+          noEmitOnError: false,
+          declaration: false,
         },
         files: blocks.map((block) => block.file),
       },
@@ -80,7 +98,11 @@ try {
   );
 
   await step('type-check every block against the built package (tsc, strict)', async () => {
-    const result = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir });
+    const result = await run(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--pretty', 'false'],
+      { cwd: dir },
+    );
     if (result.code !== 0) throw new Error(mapToReadme(result.stdout + result.stderr));
     return `${blocks.length} blocks`;
   });
@@ -93,11 +115,24 @@ try {
         roots: ['<rootDir>'],
         testMatch: jestBlocks.map((block) => `<rootDir>/${block.file}`),
         testEnvironment: 'node',
-        transform: { '^.+\\.ts$': [join(root, 'node_modules', 'ts-jest', 'dist', 'index.js'), { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }] },
+        transform: {
+          '^.+\\.ts$': [
+            join(root, 'node_modules', 'ts-jest', 'dist', 'index.js'),
+            {
+              isolatedModules: true,
+              diagnostics: false,
+              tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+            },
+          ],
+        },
         cache: false,
       };
       writeFileSync(join(dir, 'jest.config.json'), JSON.stringify(config));
-      const result = await run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', join(dir, 'jest.config.json'), '--ci'], { cwd: dir });
+      const result = await run(
+        process.execPath,
+        [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', join(dir, 'jest.config.json'), '--ci'],
+        { cwd: dir },
+      );
       const summary = /Tests:.*$/m.exec(result.stderr)?.[0] ?? '';
       if (result.code !== 0) throw new Error(result.stderr + result.stdout);
       return summary;
@@ -117,11 +152,12 @@ try {
       // The tools scenario (get_weather, Paris) for a block that answers tool calls, a text run for the others.
       mock.configure({ scenario: /runWithTools\(/.test(block.code) ? 'tools' : 'text' });
       const before = mock.requests.length;
-      const js = join(dir, 'out', block.file.replace(/\.ts$/, '.js'));  // .mjs blocks keep their name
+      const js = join(dir, 'out', block.file.replace(/\.ts$/, '.js')); // .mjs blocks keep their name
       const result = await run(process.execPath, [js], { cwd: dir, env, timeout: 30_000 });
       const calls = mock.requests.length - before;
       if (result.signal) throw new Error(`killed by ${result.signal} (a hang?)\n${result.stdout}${result.stderr}`);
-      if (result.code !== 0 || result.stderr.trim() !== '') throw new Error(`exit ${result.code}\n${result.stdout}${result.stderr}`);
+      if (result.code !== 0 || result.stderr.trim() !== '')
+        throw new Error(`exit ${result.code}\n${result.stdout}${result.stderr}`);
       if (result.stdout.trim() === '') throw new Error('printed nothing: a README program shows what it did');
       const usesServer = /ASSISTANTS_BASE_URL|AZURE_AI_PROJECT_ENDPOINT/.test(block.code);
       if (usesServer && calls === 0) throw new Error('it reads a server URL but sent no request to the mock server');
@@ -151,7 +187,10 @@ function writeAzureIdentityStandIn(consumerDir) {
   const pkgDir = join(consumerDir, 'node_modules', '@azure', 'identity');
   rmSync(join(consumerDir, 'node_modules', '@azure'), { recursive: true, force: true });
   mkdirSync(pkgDir, { recursive: true });
-  writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: '@azure/identity', version: '0.0.0-stand-in', type: 'module', main: 'index.js', types: 'index.d.ts' }));
+  writeFileSync(
+    join(pkgDir, 'package.json'),
+    JSON.stringify({ name: '@azure/identity', version: '0.0.0-stand-in', type: 'module', main: 'index.js', types: 'index.d.ts' }),
+  );
   writeFileSync(
     join(pkgDir, 'index.d.ts'),
     'export interface AccessToken { token: string; expiresOnTimestamp: number }\n' +

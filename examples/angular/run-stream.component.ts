@@ -11,7 +11,9 @@ import { RUN_STREAM_URL, RunStreamService } from './run-stream.service';
   template: `
     <button id="ask" (click)="start()" [disabled]="streaming()">Ask</button>
     <button id="stop" (click)="stop()" [disabled]="!streaming()">Stop</button>
-    <p>Status: <span id="status">{{ status() }}</span></p>
+    <p>
+      Status: <span id="status">{{ status() }}</span>
+    </p>
     <p id="answer">{{ text() }}</p>
   `,
 })
@@ -34,7 +36,11 @@ export class RunStreamComponent {
     this.text.set('');
     this.status.set('connecting');
     this.streaming.set(true);
-    const view = this.runs.view(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assistant_id: 'asst_example', stream: true }) });
+    const view = this.runs.view(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant_id: 'asst_example', stream: true }),
+    });
     this.subscription = merge(
       view.text.pipe(tap((text) => this.text.set(text))),
       view.run.pipe(tap((run) => this.status.set(run.status))),

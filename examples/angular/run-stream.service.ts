@@ -3,7 +3,14 @@
 // question, Stop) cancels the read and closes the request.
 import { Injectable, InjectionToken } from '@angular/core';
 import { defer, switchMap, share, filter, map, scan, type Observable } from 'rxjs';
-import { assistantEvents, untilRunTerminal, textDeltas, isRunEvent, type AssistantStreamEvent, type Run } from 'rx-assistant-stream';
+import {
+  assistantEvents,
+  untilRunTerminal,
+  textDeltas,
+  isRunEvent,
+  type AssistantStreamEvent,
+  type Run,
+} from 'rx-assistant-stream';
 
 /** Where the component POSTs to start a run: your backend's endpoint that answers with a run stream. */
 export const RUN_STREAM_URL = new InjectionToken<string>('RUN_STREAM_URL', { providedIn: 'root', factory: () => '/api/runs' });

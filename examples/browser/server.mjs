@@ -30,13 +30,20 @@ export const DEFAULT_ANSWER =
 export async function buildBrowserBundle(outDir) {
   const bundle = await rollup({
     input: { 'rx-assistant-stream': join(root, 'dist', 'index.js'), rxjs: 'rxjs' },
-    plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'import', 'default'], preferBuiltins: false })],
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'import', 'default'], preferBuiltins: false }),
+    ],
     onwarn(warning, warn) {
       if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
     },
   });
   try {
-    const { output } = await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' });
+    const { output } = await bundle.write({
+      dir: outDir,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    });
     return output.filter((file) => file.type === 'chunk').map((file) => file.fileName);
   } finally {
     await bundle.close();
@@ -62,10 +69,13 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
     try {
       if (url.pathname === '/run-stream') return streamRun(url, req, res);
       const file =
-        url.pathname === '/' ? join(here, 'index.html')
-        : url.pathname === '/app.js' ? join(here, 'app.js')
-        : url.pathname.startsWith('/lib/') ? join(bundleDir, normalize(url.pathname.slice('/lib/'.length)).replace(/^(\.\.[/\\])+/, ''))
-        : null;
+        url.pathname === '/'
+          ? join(here, 'index.html')
+          : url.pathname === '/app.js'
+            ? join(here, 'app.js')
+            : url.pathname.startsWith('/lib/')
+              ? join(bundleDir, normalize(url.pathname.slice('/lib/'.length)).replace(/^(\.\.[/\\])+/, ''))
+              : null;
       if (file === null) return send(res, 404, 'text/plain', 'not found');
       send(res, 200, types[extname(file)] ?? 'application/octet-stream', await readFile(file));
     } catch (error) {
@@ -91,7 +101,11 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
     // the last byte (untilRunTerminal releasing the body) saw a finished run.
     const closed = new Promise((resolve) => res.on('close', () => resolve({ aborted: !res.writableEnded, bytesSent })));
     streams.emit('stream', { id, closed, totalBytes: bytes.length, terminalOffset });
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     res.flushHeaders();
     for (let offset = 0; offset < bytes.length; offset += chunkSize) {
       if (res.destroyed || req.destroyed) return;
@@ -135,7 +149,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`Open ${server.url} (add ?delay=60 for a slower stream). Ctrl-C to stop.`);
   server.streams.on('stream', ({ id, closed }) => {
     console.log(`stream ${id}: started`);
-    closed.then(({ aborted, bytesSent }) => console.log(`stream ${id}: ${aborted ? 'aborted by the client' : 'finished'} after ${bytesSent} bytes`));
+    closed.then(({ aborted, bytesSent }) =>
+      console.log(`stream ${id}: ${aborted ? 'aborted by the client' : 'finished'} after ${bytesSent} bytes`),
+    );
   });
   process.once('SIGINT', async () => {
     await server.close();

@@ -3,17 +3,17 @@
 // then the final run.
 //
 //   npm run build && node examples/node/stream-run.mjs
-//       against a local stand-in server that streams a recorded-style run (no key, no network)
-//   OPENAI_API_KEY=... ASSISTANT_ID=asst_... node examples/node/stream-run.mjs "What is SSE?"
-//       creates a thread and a run on the Assistants API (or ASSISTANTS_BASE_URL: Azure, a compatible server)
+//       against the package's local mock server (startMockServer from rx-assistant-stream/node: no key, no network)
+//   ASSISTANTS_BASE_URL=http://localhost:8000/v1 ASSISTANT_ID=asst_... [OPENAI_API_KEY=...] node examples/node/stream-run.mjs "What is SSE?"
+//       creates a thread and a run on a self-hosted Assistants-compatible server (OpenAI's hosted Assistants API was
+//       retired on 2026-08-26; for Azure AI Foundry's Agent Service, use createAzureAgentsClient, see the README)
 //
 // Ctrl-C unsubscribes, which cancels the read and closes the request.
-import { createServer } from 'node:http';
 import { lastValueFrom, defer, switchMap, connect, merge, filter, last, map, tap, ignoreElements } from 'rxjs';
 import { assistantEvents, untilRunTerminal, textDeltas, isRunEvent } from 'rx-assistant-stream';
 
 const question = process.argv[2] ?? 'Say hello in three languages.';
-const { url, init, close } = process.env.OPENAI_API_KEY && process.env.ASSISTANT_ID ? remoteRun(question) : await localRun();
+const { url, init, close } = process.env.ASSISTANTS_BASE_URL && process.env.ASSISTANT_ID ? remoteRun(question) : await localRun();
 
 const events = defer(() => fetch(url, init)).pipe(
   switchMap((response) => assistantEvents(response)),
@@ -51,42 +51,41 @@ try {
 
 /** POST /threads/runs with `stream: true`: a new thread with the question, and its run. */
 function remoteRun(content) {
-  const baseURL = process.env.ASSISTANTS_BASE_URL ?? 'https://api.openai.com/v1';
+  const baseURL = process.env.ASSISTANTS_BASE_URL;
   return {
     url: `${baseURL}/threads/runs`,
     init: {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${process.env.OPENAI_API_KEY}`,
+        ...(process.env.OPENAI_API_KEY ? { authorization: `Bearer ${process.env.OPENAI_API_KEY}` } : {}),
         'content-type': 'application/json',
         'openai-beta': 'assistants=v2',
       },
-      body: JSON.stringify({ assistant_id: process.env.ASSISTANT_ID, stream: true, thread: { messages: [{ role: 'user', content }] } }),
+      body: JSON.stringify({
+        assistant_id: process.env.ASSISTANT_ID,
+        stream: true,
+        thread: { messages: [{ role: 'user', content }] },
+      }),
     },
     close: async () => {},
   };
 }
 
-/** A local server on 127.0.0.1 that streams a run built with the testing helpers, a few bytes at a time. */
+/** The package's mock server on 127.0.0.1, streaming a text run a few bytes at a time. */
 async function localRun() {
-  const { toSSE, textRunEvents } = await import('rx-assistant-stream/testing');
-  const body = Buffer.from(toSSE(textRunEvents('Hello! Bonjour ! ¡Hola! — three greetings, streamed. 👋')));
-  const server = createServer(async (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    for (let i = 0; i < body.length && !res.destroyed; i += 48) {
-      res.write(body.subarray(i, i + 48));
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    res.end();
+  const { startMockServer } = await import('rx-assistant-stream/node');
+  const server = await startMockServer({
+    scenario: { type: 'text', text: 'Hello! Bonjour ! ¡Hola! — three greetings, streamed. 👋' },
+    chunkSize: 48,
+    pacing: 2,
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}/threads/runs`,
-    init: { method: 'POST' },
-    close: () => {
-      const closed = new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
-      return closed;
+    url: `${server.baseURL}/threads/runs`,
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant_id: 'asst_example', stream: true }),
     },
+    close: () => server.close(),
   };
 }
