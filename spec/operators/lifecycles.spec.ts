@@ -3,13 +3,23 @@ import { messageLifecycles } from '../../src/operators/message-lifecycles';
 import { runStepLifecycles } from '../../src/operators/run-step-lifecycles';
 import { toolCallLifecycles } from '../../src/operators/tool-call-lifecycles';
 import type { AssistantStreamEvent, RunStep } from '../../src/schema';
-import { messageCompleted, messageCreated, messageDelta, runCreated, stepCompleted, stepCreated, stepDelta } from '../../src/testing';
+import {
+  messageCompleted,
+  messageCreated,
+  messageDelta,
+  runCreated,
+  runStepCompleted,
+  runStepCreated,
+  runStepDelta,
+} from '../../src/testing';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 /** Flattens groups into `key:value` strings, in emission order, so a marble can show which group said what. */
-const tagged = <T>(describe: (value: T) => string) => (groups: Observable<GroupedObservable<string, T>>) =>
-  groups.pipe(mergeMap((group) => group.pipe(map((value) => `${group.key}:${describe(value)}`))));
-const textOf = (m: { content: unknown[] }) => ((m.content[0] as { text?: { value: string } } | undefined)?.text?.value ?? '');
+const tagged =
+  <T>(describe: (value: T) => string) =>
+  (groups: Observable<GroupedObservable<string, T>>) =>
+    groups.pipe(mergeMap((group) => group.pipe(map((value) => `${group.key}:${describe(value)}`))));
+const textOf = (m: { content: unknown[] }) => (m.content[0] as { text?: { value: string } } | undefined)?.text?.value ?? '';
 
 const m1 = messageCreated();
 const m2 = messageCreated({ id: 'msg_2' });
@@ -24,17 +34,31 @@ const events: Record<string, AssistantStreamEvent> = {
 };
 
 describe('messageLifecycles', () => {
-  itBehavesLikeAnOperator(() => (s: Observable<AssistantStreamEvent>) => s.pipe(messageLifecycles(), tagged((m) => `${m.status}:${textOf(m)}`)), {
-    source: 'rax|',
-    sourceValues: events,
-    expected: '-ab|',
-    expectedValues: { a: 'msg_1:in_progress:', b: 'msg_1:in_progress:one' },
-  });
+  itBehavesLikeAnOperator(
+    () => (s: Observable<AssistantStreamEvent>) =>
+      s.pipe(
+        messageLifecycles(),
+        tagged((m) => `${m.status}:${textOf(m)}`),
+      ),
+    {
+      source: 'rax|',
+      sourceValues: events,
+      expected: '-ab|',
+      expectedValues: { a: 'msg_1:in_progress:', b: 'msg_1:in_progress:one' },
+    },
+  );
 
   it('gives each message its own stream, which completes right after its final snapshot', () => {
     newScheduler().run(({ cold, expectObservable }) => {
       const groups = cold('abxyXY|', events).pipe(messageLifecycles());
-      const ends = groups.pipe(mergeMap((group) => group.pipe(toArray(), map((all) => `${group.key}:${all.map(textOf).join('/')}`))));
+      const ends = groups.pipe(
+        mergeMap((group) =>
+          group.pipe(
+            toArray(),
+            map((all) => `${group.key}:${all.map(textOf).join('/')}`),
+          ),
+        ),
+      );
       expectObservable(ends).toBe('----XY|', { X: 'msg_1:/one/one', Y: 'msg_2:/two/two' });
       expectObservable(groups.pipe(map((g) => g.key))).toBe('ab----|', { a: 'msg_1', b: 'msg_2' });
     });
@@ -42,20 +66,36 @@ describe('messageLifecycles', () => {
 });
 
 describe('runStepLifecycles', () => {
-  const s1 = stepCreated({ id: 'step_1' });
-  const s2 = stepCreated({ id: 'step_2' });
-  itBehavesLikeAnOperator(() => (s: Observable<AssistantStreamEvent>) => s.pipe(runStepLifecycles(), tagged((step: RunStep) => step.status)), {
-    source: 'ab|',
-    sourceValues: { a: s1, b: s2 },
-    expected: 'ab|',
-    expectedValues: { a: 'step_1:in_progress', b: 'step_2:in_progress' },
-  });
+  const s1 = runStepCreated({ id: 'step_1' });
+  const s2 = runStepCreated({ id: 'step_2' });
+  itBehavesLikeAnOperator(
+    () => (s: Observable<AssistantStreamEvent>) =>
+      s.pipe(
+        runStepLifecycles(),
+        tagged((step: RunStep) => step.status),
+      ),
+    {
+      source: 'ab|',
+      sourceValues: { a: s1, b: s2 },
+      expected: 'ab|',
+      expectedValues: { a: 'step_1:in_progress', b: 'step_2:in_progress' },
+    },
+  );
 
   it('completes a step stream right after its final snapshot', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const groups = cold('acb|', { a: s1, c: stepCompleted({ id: 'step_1' }), b: s2 }).pipe(runStepLifecycles());
+      const groups = cold('acb|', { a: s1, c: runStepCompleted({ id: 'step_1' }), b: s2 }).pipe(runStepLifecycles());
       // step_2 never ends: the source's completion completes its stream.
-      expectObservable(groups.pipe(mergeMap((g) => g.pipe(toArray(), map((all) => `${g.key}:${all.map((s) => s.status).join('/')}`))))).toBe('-x-(y|)', {
+      expectObservable(
+        groups.pipe(
+          mergeMap((g) =>
+            g.pipe(
+              toArray(),
+              map((all) => `${g.key}:${all.map((s) => s.status).join('/')}`),
+            ),
+          ),
+        ),
+      ).toBe('-x-(y|)', {
         x: 'step_1:in_progress/completed',
         y: 'step_2:in_progress',
       });
@@ -68,11 +108,15 @@ describe('toolCallLifecycles', () => {
   const describeCall = (s: { phase: string; index: number; toolCall: { type: string; function?: { arguments: string } } }) =>
     `${s.phase}:${s.index}:${s.toolCall.function?.arguments ?? s.toolCall.type}`;
   const values: Record<string, AssistantStreamEvent> = {
-    c: stepCreated(toolStep),
-    f: stepDelta('step_t', [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '', output: null } }]),
-    g: stepDelta('step_t', [{ index: 1, id: 'call_2', type: 'function', function: { name: 'g', arguments: '', output: null } }]),
-    a: stepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '{}' } }]),
-    d: stepCompleted({
+    c: runStepCreated(toolStep),
+    f: runStepDelta('step_t', [
+      { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '', output: null } },
+    ]),
+    g: runStepDelta('step_t', [
+      { index: 1, id: 'call_2', type: 'function', function: { name: 'g', arguments: '', output: null } },
+    ]),
+    a: runStepDelta('step_t', [{ index: 0, type: 'function', function: { arguments: '{}' } }]),
+    d: runStepCompleted({
       ...toolStep,
       step_details: {
         type: 'tool_calls',
@@ -103,7 +147,12 @@ describe('toolCallLifecycles', () => {
       });
       const completions = source.pipe(
         toolCallLifecycles(),
-        mergeMap((g) => g.pipe(toArray(), map((all) => `${g.key}:${all.length}`))),
+        mergeMap((g) =>
+          g.pipe(
+            toArray(),
+            map((all) => `${g.key}:${all.length}`),
+          ),
+        ),
       );
       expectObservable(completions).toBe('----(uv|)', { u: 'call_1:3', v: 'call_2:2' });
     });

@@ -11,8 +11,8 @@ import {
   runCreated,
   runInProgress,
   runRequiresAction,
-  stepCreated,
-  stepDelta,
+  runStepCreated,
+  runStepDelta,
   threadCreated,
 } from '../../src/testing';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
@@ -35,7 +35,7 @@ describe('runSnapshots', () => {
 
   it('ignores step events, whose names also start with thread.run.', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('s|', { s: stepCreated() }).pipe(runSnapshots())).toBe('-|');
+      expectObservable(cold('s|', { s: runStepCreated() }).pipe(runSnapshots())).toBe('-|');
     });
   });
 });
@@ -51,10 +51,13 @@ describe('requiredToolCalls', () => {
   it('emits once per pause, for every round of a multi-round run', () => {
     const second = runRequiresAction([{ ...call, id: 'call_2' }]);
     newScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('rps|', { r, p, s: second } as Record<string, AssistantStreamEvent>).pipe(requiredToolCalls())).toBe('x-y|', {
-        x: { run: r.data, toolCalls: [call] },
-        y: { run: second.data, toolCalls: [{ ...call, id: 'call_2' }] },
-      });
+      expectObservable(cold('rps|', { r, p, s: second } as Record<string, AssistantStreamEvent>).pipe(requiredToolCalls())).toBe(
+        'x-y|',
+        {
+          x: { run: r.data, toolCalls: [call] },
+          y: { run: second.data, toolCalls: [{ ...call, id: 'call_2' }] },
+        },
+      );
     });
   });
 });
@@ -63,7 +66,7 @@ describe('collectRunResult', () => {
   const events: Record<string, AssistantStreamEvent> = {
     h,
     c,
-    s: stepCreated(),
+    s: runStepCreated(),
     m: messageCreated(),
     a: messageDelta('msg_1', 'Hel'),
     b: messageDelta('msg_1', 'lo'),
@@ -81,7 +84,7 @@ describe('collectRunResult', () => {
           thread: h.data,
           // Deltas that never sent `annotations` leave none in the snapshot.
           messages: [{ ...messageCreated().data, content: [{ type: 'text', text: { value: 'Hello' } }] } as unknown as Message],
-          steps: [stepCreated().data],
+          steps: [runStepCreated().data],
           eventCount: 6,
         },
       },
@@ -90,17 +93,30 @@ describe('collectRunResult', () => {
   );
 
   it('ends with the final run, the server objects and the accumulated tool calls', () => {
-    const toolStep = stepCreated({ id: 'step_t', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
-    const argsDelta = stepDelta('step_t', [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}', output: null } }]);
+    const toolStep = runStepCreated({ id: 'step_t', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
+    const argsDelta = runStepDelta('step_t', [
+      { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}', output: null } },
+    ]);
     const final = messageCompleted('Hello');
     newScheduler().run(({ cold, expectObservable }) => {
-      const source = cold('cmabxyft|', { ...events, x: toolStep, y: argsDelta, f: final } as Record<string, AssistantStreamEvent>);
+      const source = cold('cmabxyft|', { ...events, x: toolStep, y: argsDelta, f: final } as Record<
+        string,
+        AssistantStreamEvent
+      >);
       expectObservable(source.pipe(collectRunResult())).toBe('--------(r|)', {
         r: {
           run: t.data,
           thread: undefined,
           messages: [final.data],
-          steps: [{ ...toolStep.data, step_details: { type: 'tool_calls', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}', output: null } }] } }],
+          steps: [
+            {
+              ...toolStep.data,
+              step_details: {
+                type: 'tool_calls',
+                tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}', output: null } }],
+              },
+            },
+          ],
           eventCount: 8,
         },
       });

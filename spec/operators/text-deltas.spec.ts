@@ -1,7 +1,7 @@
 import { take } from 'rxjs';
 import { textDeltas } from '../../src/operators/text-deltas';
 import type { AssistantStreamEvent } from '../../src/schema';
-import { messageContentDelta, messageCreated, messageDelta, runCreated, stepDelta } from '../../src/testing';
+import { messageContentDelta, messageCreated, messageDelta, runCreated, runStepDelta } from '../../src/testing';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 const c = messageCreated();
@@ -26,7 +26,7 @@ describe('textDeltas', () => {
         { index: 3, type: 'refusal', refusal: 'no' },
         { index: 4, type: 'text', text: { value: 'two' } },
       ]);
-      const step = stepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"a"' } }]);
+      const step = runStepDelta('step_1', [{ index: 0, type: 'function', function: { arguments: '{"a"' } }]);
       expectObservable(cold('(ms|)', { m: mixed, s: step }).pipe(textDeltas())).toBe('(xy|)', { x: 'one', y: 'two' });
     });
   });
@@ -39,7 +39,16 @@ describe('textDeltas', () => {
           type: 'text',
           text: {
             value: '【4:0†notes.txt】',
-            annotations: [{ index: 0, type: 'file_citation', text: '【4:0†notes.txt】', start_index: 10, end_index: 25, file_citation: { file_id: 'file_9', quote: '' } }],
+            annotations: [
+              {
+                index: 0,
+                type: 'file_citation',
+                text: '【4:0†notes.txt】',
+                start_index: 10,
+                end_index: 25,
+                file_citation: { file_id: 'file_9', quote: '' },
+              },
+            ],
           },
         },
       ]);
@@ -49,7 +58,16 @@ describe('textDeltas', () => {
           messageId: 'msg_2',
           index: 1,
           value: '【4:0†notes.txt】',
-          annotations: [{ index: 0, type: 'file_citation', text: '【4:0†notes.txt】', start_index: 10, end_index: 25, file_citation: { file_id: 'file_9', quote: '' } }],
+          annotations: [
+            {
+              index: 0,
+              type: 'file_citation',
+              text: '【4:0†notes.txt】',
+              start_index: 10,
+              end_index: 25,
+              file_citation: { file_id: 'file_9', quote: '' },
+            },
+          ],
         },
       });
     });
