@@ -84,4 +84,53 @@ describe('rx-assistant-stream demo', () => {
     expect(paced.code).toBe(0);
     expect(stable(paced.stdout)).toBe(stable(fast.stdout));
   });
+
+  it.each([
+    ['colors', { TERM: 'xterm-256color' }],
+    ['NO_COLOR', { NO_COLOR: '1' }],
+  ])('at 80 columns (%s), no line passes the width and the header and user lines are cut between words', async (_what, env) => {
+    const tty = await cli(['demo', '--fast'], { tty: { columns: 80 }, env });
+    // eslint-disable-next-line no-control-regex
+    const visible = tty.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+    const lines = visible.split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    const header = lines.slice(0, lines.indexOf(lines.find((l) => l.includes('pace:'))!));
+    expect(header.map((l) => l.trim()).join(' ')).toBe(
+      'rx-assistant-stream demo · a recorded-style run, replayed through the whole pipeline SSE bytes → fromSSE → decodeAssistantEvents → runWithTools → untilRunTerminal → operators',
+    );
+    expect(header.length).toBe(4);
+    const userAt = lines.findIndex((l) => l.startsWith('user  '));
+    expect(lines.slice(userAt, userAt + 2)).toEqual(['user  Should I bike to work in Paris tomorrow? It is 12 km and I ride at about', '      18 km/h.']);
+  });
+
+  describe('--azure', () => {
+    let azure: { code: number; stdout: string; stderr: string };
+    beforeAll(async () => {
+      azure = await cli(['demo', '--azure', '--fast']);
+    });
+
+    it('plays the Azure run: the MCP call asks for approval, the handler approves it, the output and the answer follow', () => {
+      expect(azure.stderr).toBe('');
+      expect(azure.code).toBe(0);
+      const out = azure.stdout;
+      const call = 'ƒ microsoft_docs.search_docs({"query":"agent service api-version"}) call_mcp_docs · mcp\n';
+      const order = [
+        '● run requires_action · 1 tool call to approve\n',
+        call,
+        '  ✓ approved by the handler: microsoft_docs is a trusted MCP server\n',
+        '  ⤷ search_docs → Every request carries ?api-version=; the GA service answers api-version=v1.\n',
+        '◆ assistant msg_answer\n  Send ?api-version=v1 on every URL',
+        '✓ run completed\n',
+        '\nsummary\n',
+      ].map((part) => out.indexOf(part));
+      expect(order.every((i) => i >= 0)).toBe(true);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(out).toMatch(/\n {2}tool calls\s+1 answered\n/);
+      expect(out).toMatch(/\n {2}status\s+completed \(run run_azure_demo\)\n/);
+    });
+
+    it('is in the usage', async () => {
+      expect((await cli(['demo', '--help'])).stdout).toMatch(/--azure +the Azure AI Agents run \(an MCP call approved by a handler\)/);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lastValueFrom, toArray } from 'rxjs';
 import { assistantEvents, type AssistantStreamEvent } from '../../src';
+import { connectedAgentStepEvents, mcpCallRunEvents, toolApprovalsRunEvents, toSSE } from '../../src/testing';
 import { ANSI, cli, fixture } from './support';
 import { VALID_CAPTURES, BROKEN_CAPTURE, NOT_SSE_CAPTURE } from '../support/fixtures';
 
@@ -103,5 +104,19 @@ describe('rx-assistant-stream replay', () => {
     expect(stdout).toMatch(/\n {2}events\s+0 in /);
     // Either the SSE layer rejects the body, or it finds no event in it: both are failures with a reason.
     expect(stderr).toMatch(/^rx-assistant-stream replay: (no Assistants events in .*22-ruby.*not an SSE stream\?|.+\[\w+\])\n$/);
+  });
+
+  it("shows Azure's runs: the approval asked, the MCP output after the step completed, a connected agent", async () => {
+    const call = { id: 'call_mcp_1', name: 'search_docs', serverLabel: 'learn', arguments: '{"q":"x"}' };
+    const first = await cli(['replay', '-'], { stdin: toSSE(mcpCallRunEvents([call])) });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('● run requires_action · 1 tool call to approve\nƒ learn.search_docs({"q":"x"}) call_mcp_1 · mcp\n');
+    const next = await cli(['replay', '-'], { stdin: toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found them.')) });
+    expect(next.code).toBe(0);
+    expect(next.stdout).toContain('ƒ learn.search_docs({"q":"x"}) call_mcp_1 · mcp\n  ⤷ search_docs → 3 pages\n');
+    const agent = await cli(['replay', '-'], {
+      stdin: toSSE(connectedAgentStepEvents({ id: 'call_a', name: 'weather_agent', arguments: '{"city":"Oslo"}', output: 'Snow.' })),
+    });
+    expect(agent.stdout).toContain('⇄ agent weather_agent({"city":"Oslo"})\n  ⤷ weather_agent → Snow.\n');
   });
 });

@@ -3,6 +3,7 @@ import type { AssistantStreamEvent } from '../schema';
 import { runCompleted, sseFrame } from '../testing/builders';
 import { codeInterpreterStepEvents, messageEvents, toolCallRunEvents, toolOutputsRunEvents } from '../testing/scenarios';
 import { chunkBytes } from '../testing/chunks';
+import { mcpCallRunEvents, toolApprovalsRunEvents } from '../testing/azure';
 
 /** The recorded-style run the demo replays: ids, the question, and what the assistant streams. */
 export const DEMO = {
@@ -101,4 +102,28 @@ export function pacedSSE(events: readonly AssistantStreamEvent[], speed: number,
 export function afterSubmit<T>(source$: Observable<T>, speed: number): Observable<T> {
   const ms = Number.isFinite(speed) ? 300 / speed : 0;
   return ms > 0 ? timer(ms).pipe(concatMap(() => source$)) : defer(() => source$);
+}
+
+/** The Azure AI Agents run of `demo --azure`: an MCP call that waits for approval, approved by a local handler. */
+export const AZURE_DEMO = {
+  ids: { threadId: 'thread_azure_demo', runId: 'run_azure_demo', assistantId: 'asst_azure_demo' },
+  question: 'Which api-version does the Azure AI Agent Service expect on its run endpoints?',
+  call: { id: 'call_mcp_docs', name: 'search_docs', serverLabel: 'microsoft_docs', arguments: '{"query":"agent service api-version"}' },
+  /** The MCP servers the approval handler trusts. */
+  trusted: ['microsoft_docs'],
+  output: 'Every request carries ?api-version=; the GA service answers api-version=v1.',
+  answer: 'Send ?api-version=v1 on every URL: the GA service of Azure AI Agents expects it, and answers HTTP 400 without it. ✓',
+} as const;
+
+/** The first stream of the Azure run: the MCP server's tools listed, the call streamed, `submit_tool_approval`. */
+export function azureDemoStartEvents(): AssistantStreamEvent[] {
+  return mcpCallRunEvents([{ ...AZURE_DEMO.call }], { ...AZURE_DEMO.ids, withThread: true });
+}
+
+/** The continuation after the approvals: Azure's second run.created, the late MCP output, the answer. */
+export function azureDemoContinuationEvents(approvals: readonly { tool_call_id: string; approve: boolean }[]): AssistantStreamEvent[] {
+  const approved = approvals.some((a) => a.tool_call_id === AZURE_DEMO.call.id && a.approve);
+  const result = approved ? { ...AZURE_DEMO.call, approved: true, output: AZURE_DEMO.output } : { ...AZURE_DEMO.call, approved: false };
+  const text = approved ? AZURE_DEMO.answer : 'I could not search the docs: the call was not approved.';
+  return toolApprovalsRunEvents([result], text, { ...AZURE_DEMO.ids, toolStepId: 'step_mcp' });
 }

@@ -37,6 +37,32 @@ export class Printer {
   }
 
   /**
+   * Writes a whole line word-wrapped to the width (when known: on a terminal), never cut inside a word; the lines
+   * after the first start with `indent`. A word longer than the width stays whole on its own line.
+   */
+  paragraph(text: string, indent = ''): void {
+    if (this.width === undefined || visibleLength(text) <= this.width) return this.line(text);
+    this.closeBlock();
+    const lines: string[] = [];
+    let current = '';
+    let length = 0;
+    for (const piece of text.split(/( +)/)) {
+      if (piece === '') continue;
+      const size = visibleLength(piece);
+      // Spaces are kept (leading ones indent the first line); a break drops those before it.
+      if (!piece.startsWith(' ') && length + size > this.width && current.trim() !== '') {
+        lines.push(current.trimEnd());
+        current = indent;
+        length = indent.length;
+      }
+      current += piece;
+      length += size;
+    }
+    lines.push(current.trimEnd());
+    this.raw(`${lines.join('\n')}\n`);
+  }
+
+  /**
    * Appends streamed text to the block `key`: when another block (or none) is open, it is closed and `header`
    * (if any) is written on its own line first. Each line of the block starts with `prefix`; with `wrap`, long lines
    * are word-wrapped to the printer's width (words are written once complete).

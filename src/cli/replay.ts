@@ -61,7 +61,7 @@ export function replay(argv: string[], io: CliIO): Promise<number> {
       const color = useColor(io.stdout, io.env);
       const style = createStyle(color);
       const live = color && io.stdout.isTTY === true;
-      const printer = new Printer(io.stdout, style, live, live ? io.stdout.columns : undefined);
+      const printer = new Printer(io.stdout, style, live, io.stdout.isTTY === true ? io.stdout.columns : undefined);
       printer.line(`${style.bold('replay')} ${input.name}${values['strict'] ? style.dim(' (strict)') : ''}`);
       printer.line();
       const stats = await watchRun(events$, printer, () => input.bytes);

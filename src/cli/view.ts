@@ -150,9 +150,17 @@ class RunView {
         break;
       case 'requires_action': {
         const action = run.required_action;
+        if (action?.type === 'submit_tool_approval') {
+          // Azure: MCP calls wait for an approval (answered with tool_approvals).
+          const calls = action.submit_tool_approval.tool_calls;
+          this.p.line(`${s.yellow('●')} ${title} ${s.dim(`· ${plural(calls.length, 'tool call')} to approve`)}`);
+          for (const call of calls) this.mcpCall(call.id, call.server_label, call.name, call.arguments);
+          this.p.status('waiting for approvals');
+          break;
+        }
         const calls = action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls : [];
         this.p.line(`${s.yellow('●')} ${title} ${s.dim(`· ${plural(calls.length, 'tool output')} to submit`)}`);
-        for (const call of calls) this.functionCall(call.id, call.function.name, call.function.arguments);
+        for (const call of calls) if (call.type === 'function') this.functionCall(call.id, call.function.name, call.function.arguments);
         this.p.status('waiting for tool outputs');
         break;
       }
@@ -222,6 +230,24 @@ class RunView {
       }
       return;
     }
+    if (call.type === 'mcp') {
+      // Azure sends an MCP output in a delta after the step completed: shown when it comes.
+      const { output } = call as { output?: string | null };
+      if (output !== null && output !== undefined && !this.answered.has(call.id)) {
+        this.mcpCall(call.id, call.server_label, call.name, call.arguments);
+        this.answered.add(call.id);
+        this.stats.answeredCalls++;
+        this.p.line(`  ${s.green('⤷')} ${s.bold(call.name)} ${s.dim('→')} ${short(output, this.room(call.name.length + 7))}`);
+      }
+      return;
+    }
+    if (call.type === 'connected_agent' && final && !this.printedCalls.has(call.id)) {
+      this.printedCalls.add(call.id);
+      const { name, arguments: args, output } = call.connected_agent;
+      this.p.line(`${s.blue('⇄')} ${s.bold(`agent ${name}`)}(${short(args, this.room(name.length + 10))})`);
+      if (output) this.p.line(`  ${s.green('⤷')} ${s.bold(name)} ${s.dim('→')} ${short(output, this.room(name.length + 7))}`);
+      return;
+    }
     if (call.type === 'file_search' && final && !this.printedCalls.has(call.id)) {
       this.printedCalls.add(call.id);
       const results = (call.file_search as { results?: unknown[] }).results;
@@ -240,6 +266,18 @@ class RunView {
     if (text.length <= done) return;
     this.streamed.set(key, text.length);
     this.p.stream(key, header, '    ', paint(text.slice(done)));
+  }
+
+  /** Columns left on a line after `used` (a generous bound without a terminal). */
+  private room(used: number): number {
+    return this.p.width === undefined ? 300 : Math.max(20, this.p.width - used);
+  }
+
+  private mcpCall(id: string, server: string, name: string, args: string): void {
+    if (this.printedCalls.has(id)) return;
+    this.printedCalls.add(id);
+    const s = this.p.style;
+    this.p.line(`${s.blue('ƒ')} ${s.bold(`${server}.${name}`)}(${short(args, this.room(server.length + name.length + id.length + 7))}) ${s.dim(`${id} · mcp`)}`);
   }
 
   private functionCall(id: string, name: string, args: string): void {
