@@ -91,7 +91,18 @@ export type AssistantStreamEvent = { [K in AssistantEventName]: { event: K; data
  */
 export type AssistantStreamEventOf<K extends AssistantEventName> = Extract<AssistantStreamEvent, { event: K }>;
 
-/** The codec of one member: `t.type({ event: t.literal(K), data })`. */
+/**
+ * The codec of one member of the event union: `t.type({ event: t.literal(K), data })`.
+ *
+ * @example
+ * ```ts
+ * import { getCodecs } from 'rx-assistant-stream/schema';
+ * import type { AssistantStreamEventMemberCodec } from 'rx-assistant-stream';
+ *
+ * const member = getCodecs('lenient').AssistantStreamEvent.types.find((c) => c.name === 'thread.run.created');
+ * const runCreated = member as AssistantStreamEventMemberCodec<'thread.run.created'> | undefined;
+ * ```
+ */
 export type AssistantStreamEventMemberCodec<K extends AssistantEventName> = t.TypeC<{
   event: t.LiteralC<K>;
   data: Codec<AssistantEventDataMap[K]>;
@@ -99,7 +110,18 @@ export type AssistantStreamEventMemberCodec<K extends AssistantEventName> = t.Ty
 
 type AnyMemberCodec = { [K in AssistantEventName]: AssistantStreamEventMemberCodec<K> }[AssistantEventName];
 
-/** The data codec of each event name. */
+/**
+ * The data codec of each event name: the type of `eventData` and of `getCodecs(mode).eventData`.
+ *
+ * @example
+ * ```ts
+ * import { getCodecs } from 'rx-assistant-stream/schema';
+ * import type { EventDataCodecs } from 'rx-assistant-stream';
+ *
+ * const strictData: EventDataCodecs = getCodecs('strict').eventData;
+ * strictData['thread.message.delta'].is(JSON.parse(data));
+ * ```
+ */
 export type EventDataCodecs = { readonly [K in AssistantEventName]: Codec<AssistantEventDataMap[K]> };
 
 /** The data codec of each event, and the event union, for one schema. */
