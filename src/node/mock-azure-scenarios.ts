@@ -111,7 +111,17 @@ export interface MockAzureBingScenario {
   citation?: UrlCitationSpec;
 }
 
-/** Azure's scenarios by name. */
+/**
+ * Azure's scenarios by name, with their defaults.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MockAzureScenarioName } from 'rx-assistant-stream/node';
+ *
+ * const name: MockAzureScenarioName = 'azure-bing';
+ * const server = await startMockServer({ scenario: name }); // POST `${server.url}/api/projects/p/threads/runs?api-version=v1`
+ * ```
+ */
 export type MockAzureScenarioName = 'azure-mcp' | 'azure-connected-agent' | 'azure-bing';
 
 /** The request an Azure scenario answers (the server's `ScenarioRequest`). */

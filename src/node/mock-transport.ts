@@ -6,6 +6,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Who may call the server from a browser page: `true` (the default) answers CORS for loopback origins only
  * (`http://localhost:*`, `http://127.x.x.x:*`, `http://[::1]:*`, `*.localhost`); `'*'` answers any origin; `false`
  * sends no CORS headers.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type CorsPolicy } from 'rx-assistant-stream/node';
+ *
+ * // A front end served from a tunnel (not loopback) calls the mock server: open it to every origin, on purpose.
+ * const cors: CorsPolicy = process.env.MOCK_PUBLIC_UI ? '*' : true;
+ * const server = await startMockServer({ cors });
+ * ```
  */
 export type CorsPolicy = boolean | '*';
 
