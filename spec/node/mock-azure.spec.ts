@@ -7,6 +7,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { startMockServer, type MockServer } from '../../src/node/mock-server';
 import { fromSSE } from '../../src/sse/from-sse';
+import { assistantEvents } from '../../src/decode/assistant-events';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -225,5 +226,15 @@ describe("the 'azure-connected-agent' and 'azure-bing' scenarios", () => {
       ],
     });
     expect(done.annotations).toEqual([{ ...cited.text.annotations[0], index: undefined }].map(({ index: _index, ...rest }) => rest));
+  });
+});
+
+describe('every Azure scenario decodes in lenient mode, in 3-byte writes', () => {
+  it.each(['azure-mcp', 'azure-connected-agent', 'azure-bing'] as const)('%s', async (scenario) => {
+    server.configure({ scenario, chunkSize: 3 });
+    const response = await post(`${project()}/threads/runs?api-version=v1`, { assistant_id: 'asst_1', stream: true });
+    const events = await lastValueFrom(assistantEvents(response).pipe(toArray()));
+    expect(events[0]!.event).toBe('thread.created');
+    expect(events.at(-1)!.event).toBe(scenario === 'azure-mcp' ? 'thread.run.requires_action' : 'thread.run.completed');
   });
 });
