@@ -18,7 +18,12 @@ const candidates = {
   node: 'src/node.ts',
 };
 const input = Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)));
-const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: true }, include: ['src/**/*.ts'] });
+const ts = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
+    include: ['src/**/*.ts'],
+  });
 
 // Files of an earlier build (chunks under an old hash, a removed entry) would otherwise stay in dist/ and ship in the
 // tarball. Once every config below has written its files, pruneDist() deletes what this build did not write. (Not a
@@ -65,6 +70,13 @@ export default [
     ],
   },
   ...(existsSync('src/cli/main.ts')
-    ? [{ input: 'src/cli/main.ts', external, plugins: [ts(), pruneDist()], output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true } }]
+    ? [
+        {
+          input: 'src/cli/main.ts',
+          external,
+          plugins: [ts(), pruneDist()],
+          output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true },
+        },
+      ]
     : []),
 ];

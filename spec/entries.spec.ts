@@ -6,7 +6,10 @@ import * as schema from '../src/entries/schema';
 import * as barrel from '../src/schema';
 
 const MAX_MAIN_RUNTIME_VALUES = 45;
-const runtimeNames = (entry: object) => Object.keys(entry).filter((key) => key !== '__esModule').sort();
+const runtimeNames = (entry: object) =>
+  Object.keys(entry)
+    .filter((key) => key !== '__esModule')
+    .sort();
 
 describe('package entries', () => {
   it(`the main entry exports at most ${MAX_MAIN_RUNTIME_VALUES} runtime values`, () => {

@@ -1,6 +1,11 @@
 // The public API of rx-assistant-stream: explicit named re-exports, nothing else.
 
-export { AssistantStreamError, type AssistantStreamErrorCode, type AssistantStreamErrorContext, type ServerErrorBody } from './errors';
+export {
+  AssistantStreamError,
+  type AssistantStreamErrorCode,
+  type AssistantStreamErrorContext,
+  type ServerErrorBody,
+} from './errors';
 
 export { fromSSE, type FromSSEOptions, type SseSource } from './sse/from-sse';
 export { DEFAULT_MAX_BUFFER_SIZE, type SseMessage, type SseChunk } from './sse/sse-message';
@@ -8,7 +13,14 @@ export type { ResponseLike } from './sse/response-error';
 
 export { decodeAssistantEvents } from './decode/decode-assistant-events';
 export { assistantEvents, type AssistantEventsOptions } from './decode/assistant-events';
-export { createEventValidator, checkDecodeOptions, type DecodeOptions, type CheckedDecodeOptions, type EventValidator, type EventValidatorOptions } from './decode/event-decoder';
+export {
+  createEventValidator,
+  checkDecodeOptions,
+  type DecodeOptions,
+  type CheckedDecodeOptions,
+  type EventValidator,
+  type EventValidatorOptions,
+} from './decode/event-decoder';
 
 export { ofEventType } from './operators/of-event-type';
 export { untilRunTerminal } from './operators/until-run-terminal';
@@ -22,7 +34,14 @@ export { messageLifecycles } from './operators/message-lifecycles';
 export { runStepLifecycles } from './operators/run-step-lifecycles';
 export { toolCallLifecycles, type ToolCallSnapshot } from './operators/tool-call-lifecycles';
 
-export { applyMessageDelta, messageFromDelta, applyRunStepDelta, runStepFromDelta, mergeDelta, MAX_INDEX_GAP } from './accumulate';
+export {
+  applyMessageDelta,
+  messageFromDelta,
+  applyRunStepDelta,
+  runStepFromDelta,
+  mergeDelta,
+  MAX_INDEX_GAP,
+} from './accumulate';
 export { reduceRunResult, EMPTY_RUN_RESULT, type RunResult } from './accumulate/run-result';
 
 // The schema: the event name lists as values; every codec's type as a type (the codec values and their plumbing
@@ -169,7 +188,11 @@ export {
   type ToolApproval,
   type ToolOutput,
 } from './http/assistants-client';
-export { createAzureAgentsClient, type AzureAgentsClientOptions, type AzureAgentsClientBaseOptions } from './http/azure-agents-client';
+export {
+  createAzureAgentsClient,
+  type AzureAgentsClientOptions,
+  type AzureAgentsClientBaseOptions,
+} from './http/azure-agents-client';
 export type { TokenCredential, AccessToken } from './http/bearer-token';
 export {
   runWithTools,

@@ -53,7 +53,8 @@ export function toolCallNarrowing(call: ToolCall, delta: ToolCallDelta): void {
     case 'bing_grounding_v2':
       break;
   }
-  if (delta.type === 'connected_agent') expectType<Equals<NonNullable<typeof delta.connected_agent>['arguments'], string | undefined>>(true);
+  if (delta.type === 'connected_agent')
+    expectType<Equals<NonNullable<typeof delta.connected_agent>['arguments'], string | undefined>>(true);
   if (delta.type === 'mcp') {
     expectType<Equals<typeof delta.index, number>>(true);
     expectType<Equals<typeof delta.arguments, string | undefined>>(true);

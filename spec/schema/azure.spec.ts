@@ -11,25 +11,54 @@ const bingCall = {
   type: 'bing_grounding',
   bing_grounding: { requesturl: 'https://api.bing.microsoft.com/v7.0/search?q=euler', response_metadata: "{'market': 'en-US'}" },
 };
-const customSearchCall = { id: 'call_b2', type: 'bing_custom_search', bing_custom_search: { requesturl: '', response_metadata: null } };
-const aiSearchCall = { id: 'call_s1', type: 'azure_ai_search', azure_ai_search: { input: 'q=hotels', output: "{'summary': 'x'}" } };
+const customSearchCall = {
+  id: 'call_b2',
+  type: 'bing_custom_search',
+  bing_custom_search: { requesturl: '', response_metadata: null },
+};
+const aiSearchCall = {
+  id: 'call_s1',
+  type: 'azure_ai_search',
+  azure_ai_search: { input: 'q=hotels', output: "{'summary': 'x'}" },
+};
 const connectedAgentCall = {
   id: 'call_a1',
   type: 'connected_agent',
-  connected_agent: { name: 'stock_bot', arguments: '{"ticker":"MSFT"}', output: 'It is 500.', run_id: 'run_s', thread_id: 'thread_s', assistant_id: 'asst_s' },
+  connected_agent: {
+    name: 'stock_bot',
+    arguments: '{"ticker":"MSFT"}',
+    output: 'It is 500.',
+    run_id: 'run_s',
+    thread_id: 'thread_s',
+    assistant_id: 'asst_s',
+  },
 };
 const mcpCall = { id: 'call_m1', type: 'mcp', name: 'search_repos', server_label: 'github', arguments: '{}', output: null };
-const openapiCall = { id: 'call_o1', type: 'openapi', function: { name: 'get_weather', arguments: '{"city":"Oslo"}', output: null } };
-const openCalls = ['azure_function', 'deep_research', 'fabric_dataagent', 'sharepoint_grounding', 'browser_automation', 'computer_use_preview'].map(
-  (type) => ({ id: `call_${type}`, type, [type]: { anything: [1, 'two'] } }),
-);
+const openapiCall = {
+  id: 'call_o1',
+  type: 'openapi',
+  function: { name: 'get_weather', arguments: '{"city":"Oslo"}', output: null },
+};
+const openCalls = [
+  'azure_function',
+  'deep_research',
+  'fabric_dataagent',
+  'sharepoint_grounding',
+  'browser_automation',
+  'computer_use_preview',
+].map((type) => ({ id: `call_${type}`, type, [type]: { anything: [1, 'two'] } }));
 
 const deltas = [
   { index: 0, id: 'call_b1', type: 'bing_grounding', bing_grounding: { requesturl: '', response_metadata: null } },
   { index: 0, type: 'bing_grounding', bing_grounding: { requesturl: 'https://api.bing.microsoft.com/v7.0/search?q=euler' } },
   { index: 0, type: 'bing_custom_search', bing_custom_search: { response_metadata: "{'market': 'en-US'}" } },
   { index: 1, id: 'call_s1', type: 'azure_ai_search', azure_ai_search: { input: null, output: null } },
-  { index: 2, id: 'call_a1', type: 'connected_agent', connected_agent: { name: 'stock_bot', arguments: '', output: '', run_id: null } },
+  {
+    index: 2,
+    id: 'call_a1',
+    type: 'connected_agent',
+    connected_agent: { name: 'stock_bot', arguments: '', output: '', run_id: null },
+  },
   { index: 2, type: 'connected_agent', connected_agent: { arguments: '{"' } },
   { index: 3, id: 'call_m1', type: 'mcp', name: 'search_repos', server_label: 'github', arguments: '{}', output: null },
   { index: 3, type: 'mcp', output: '[{"name":"rx"}]' },
@@ -69,7 +98,9 @@ const run = (over: object) => ({
 });
 const approval = {
   type: 'submit_tool_approval',
-  submit_tool_approval: { tool_calls: [{ id: 'call_m1', type: 'mcp', name: 'search_repos', server_label: 'github', arguments: '{"q":"rx"}' }] },
+  submit_tool_approval: {
+    tool_calls: [{ id: 'call_m1', type: 'mcp', name: 'search_repos', server_label: 'github', arguments: '{"q":"rx"}' }],
+  },
 };
 const step = (stepDetails: object) => ({
   id: 'step_s1',
@@ -110,15 +141,22 @@ const textWithCitation = { type: 'text', text: { value: 'See here 【3:0†sourc
 
 describe('schema codecs: the Azure AI Agents dialect', () => {
   describe('lenient mode decodes each Azure type, keeping every field', () => {
-    it.each([bingCall, customSearchCall, aiSearchCall, connectedAgentCall, mcpCall, openapiCall, ...openCalls])('a $type tool call', (call) => {
-      expect(check(lenient.ToolCall, call)).toEqual([]);
-      const decoded = lenient.RunStep.decode(step({ type: 'tool_calls', tool_calls: [call] }));
-      expect(isRight(decoded) && decoded.right.step_details).toEqual({ type: 'tool_calls', tool_calls: [call] });
-    });
+    it.each([bingCall, customSearchCall, aiSearchCall, connectedAgentCall, mcpCall, openapiCall, ...openCalls])(
+      'a $type tool call',
+      (call) => {
+        expect(check(lenient.ToolCall, call)).toEqual([]);
+        const decoded = lenient.RunStep.decode(step({ type: 'tool_calls', tool_calls: [call] }));
+        expect(isRight(decoded) && decoded.right.step_details).toEqual({ type: 'tool_calls', tool_calls: [call] });
+      },
+    );
 
     it.each(deltas.map((delta) => [`${delta.type} #${delta.index}`, delta] as const))('a %s tool call delta', (_label, delta) => {
       expect(check(lenient.ToolCallDelta, delta)).toEqual([]);
-      const data = { id: 'step_s1', object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [delta] } } };
+      const data = {
+        id: 'step_s1',
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'tool_calls', tool_calls: [delta] } },
+      };
       expect(check(lenient.RunStepDelta, data)).toEqual([]);
     });
 
@@ -135,7 +173,11 @@ describe('schema codecs: the Azure AI Agents dialect', () => {
         submit_tool_outputs: {
           tool_calls: [
             { id: 'call_f', type: 'function', function: { name: 'now', arguments: '{}' } },
-            { id: 'call_c', type: 'computer_use_preview', computer_use_preview: { action: { type: 'screenshot' }, safety_checks: [] } },
+            {
+              id: 'call_c',
+              type: 'computer_use_preview',
+              computer_use_preview: { action: { type: 'screenshot' }, safety_checks: [] },
+            },
           ],
         },
       };
@@ -147,7 +189,11 @@ describe('schema codecs: the Azure AI Agents dialect', () => {
       expect(check(lenient.RunStep, step(activities))).toEqual([]);
       expect(check(lenient.RunStep, step({ type: 'activities', activities: [] }))).toEqual([]);
       expect(check(lenient.RunStepActivity, { id: 'act_2', type: 'some_later_activity' })).toEqual([]);
-      const delta = { id: 'step_s1', object: 'thread.run.step.delta', delta: { step_details: { type: 'activities', activities: [] } } };
+      const delta = {
+        id: 'step_s1',
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'activities', activities: [] } },
+      };
       expect(check(lenient.RunStepDelta, delta)).toEqual([]);
     });
 
@@ -156,15 +202,28 @@ describe('schema codecs: the Azure AI Agents dialect', () => {
       expect(check(lenient.MessageContent, textWithCitation)).toEqual([]);
       const delta = { index: 0, type: 'url_citation', text: '【3:0†source】', url_citation: { url: 'www.microsoft.com' } };
       expect(check(lenient.AnnotationDelta, delta)).toEqual([]);
-      expect(check(lenient.MessageContentDelta, { index: 0, type: 'text', text: { value: '【3:0†source】', annotations: [delta] } })).toEqual([]);
+      expect(
+        check(lenient.MessageContentDelta, { index: 0, type: 'text', text: { value: '【3:0†source】', annotations: [delta] } }),
+      ).toEqual([]);
     });
 
     it('Azure tool configs in run.tools', () => {
       const tools = [
-        { type: 'mcp', server_label: 'github', server_url: 'https://api.githubcopilot.com/mcp/', allowed_tools: ['search_repos'] },
+        {
+          type: 'mcp',
+          server_label: 'github',
+          server_url: 'https://api.githubcopilot.com/mcp/',
+          allowed_tools: ['search_repos'],
+        },
         { type: 'connected_agent', connected_agent: { name: 'stock_bot', description: 'Prices', id: 'asst_s' } },
-        { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'conn', market: 'en-US', set_lang: 'en', count: 5 }] } },
-        { type: 'bing_custom_search', bing_custom_search: { search_configurations: [{ connection_id: 'conn', instance_name: 'docs' }] } },
+        {
+          type: 'bing_grounding',
+          bing_grounding: { search_configurations: [{ connection_id: 'conn', market: 'en-US', set_lang: 'en', count: 5 }] },
+        },
+        {
+          type: 'bing_custom_search',
+          bing_custom_search: { search_configurations: [{ connection_id: 'conn', instance_name: 'docs' }] },
+        },
         { type: 'openapi', openapi: { name: 'weather', spec: { openapi: '3.0.0' }, auth: { type: 'anonymous' } } },
         { type: 'azure_ai_search' },
         { type: 'fabric_dataagent', fabric_dataagent: { connections: [] } },
@@ -174,11 +233,20 @@ describe('schema codecs: the Azure AI Agents dialect', () => {
     });
 
     it('a typed Azure member still checks its fields: a clear path, not a silent pass', () => {
-      expect(check(lenient.ToolCall, { ...connectedAgentCall, connected_agent: { name: 'x', arguments: 7 } })).toEqual(['connected_agent.arguments']);
+      expect(check(lenient.ToolCall, { ...connectedAgentCall, connected_agent: { name: 'x', arguments: 7 } })).toEqual([
+        'connected_agent.arguments',
+      ]);
       expect(check(lenient.ToolCallDelta, { index: 0, type: 'mcp', arguments: {} })).toEqual(['arguments']);
       expect(check(lenient.ToolCall, { ...mcpCall, server_label: undefined })).toEqual(['server_label']);
       expect(check(lenient.Annotation, { ...urlCitation, url_citation: {} })).toEqual(['url_citation.url']);
-      expect(check(lenient.Run, run({ required_action: { type: 'submit_tool_approval', submit_tool_approval: { tool_calls: [{ id: 'c', type: 'mcp' }] } } }))).toEqual([
+      expect(
+        check(
+          lenient.Run,
+          run({
+            required_action: { type: 'submit_tool_approval', submit_tool_approval: { tool_calls: [{ id: 'c', type: 'mcp' }] } },
+          }),
+        ),
+      ).toEqual([
         'required_action.submit_tool_approval.tool_calls.0.arguments',
         'required_action.submit_tool_approval.tool_calls.0.name',
         'required_action.submit_tool_approval.tool_calls.0.server_label',
@@ -210,7 +278,9 @@ describe('schema codecs: the Azure AI Agents dialect', () => {
       '32-azure-agents-bing_grounding-url_citation.sse',
     ];
     const deviations = (mode: SchemaMode, file: string) =>
-      readFrames(file).flatMap(({ event, json }) => check(getCodecs(mode).eventData[event as 'error'] as never, json).map((path) => `${event} ${path}`));
+      readFrames(file).flatMap(({ event, json }) =>
+        check(getCodecs(mode).eventData[event as 'error'] as never, json).map((path) => `${event} ${path}`),
+      );
 
     it.each(files)('every frame of %s decodes in lenient mode', (file) => {
       expect(deviations('lenient', file)).toEqual([]);

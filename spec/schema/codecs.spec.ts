@@ -106,7 +106,13 @@ const textPart = {
     value: 'See the table [1] and the chart.',
     annotations: [
       { type: 'file_citation', text: '[1]', file_citation: { file_id: 'file-doc' }, start_index: 14, end_index: 17 },
-      { type: 'file_path', text: 'sandbox:/mnt/data/chart.png', file_path: { file_id: 'file-png' }, start_index: 26, end_index: 31 },
+      {
+        type: 'file_path',
+        text: 'sandbox:/mnt/data/chart.png',
+        file_path: { file_id: 'file-png' },
+        start_index: 26,
+        end_index: 31,
+      },
     ],
   },
 };
@@ -203,9 +209,19 @@ describe('schema codecs: hand-written payloads', () => {
         {
           index: 0,
           type: 'code_interpreter',
-          code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '42' }, { index: 1, type: 'image', image: { file_id: 'file-plot' } }] },
+          code_interpreter: {
+            outputs: [
+              { index: 0, type: 'logs', logs: '42' },
+              { index: 1, type: 'image', image: { file_id: 'file-plot' } },
+            ],
+          },
         },
-        { index: 1, id: 'call_f1', type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0 }, results: [] } },
+        {
+          index: 1,
+          id: 'call_f1',
+          type: 'file_search',
+          file_search: { ranking_options: { ranker: 'auto', score_threshold: 0 }, results: [] },
+        },
         { index: 2, id: 'call_fn1', type: 'function', function: { name: 'lookup', arguments: '', output: null } },
         { index: 2, type: 'function', function: { arguments: '{"q":' } },
         { index: 3, type: 'function' },
@@ -226,14 +242,18 @@ describe('schema codecs: hand-written payloads', () => {
         ],
         required_action: {
           type: 'submit_tool_outputs',
-          submit_tool_outputs: { tool_calls: [{ id: 'call_fn1', type: 'function', function: { name: 'lookup', arguments: '{}' } }] },
+          submit_tool_outputs: {
+            tool_calls: [{ id: 'call_fn1', type: 'function', function: { name: 'lookup', arguments: '{}' } }],
+          },
         },
         tool_choice: { type: 'function', function: { name: 'lookup' } },
         response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: true } },
         usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
       });
       expect(check(c.Run, full)).toEqual([]);
-      expect(check(c.Run, run({ status: 'failed', last_error: { code: 'rate_limit_exceeded', message: 'Slow down' } }))).toEqual([]);
+      expect(check(c.Run, run({ status: 'failed', last_error: { code: 'rate_limit_exceeded', message: 'Slow down' } }))).toEqual(
+        [],
+      );
       expect(check(c.Run, run({ tool_choice: { type: 'file_search' }, response_format: { type: 'text' } }))).toEqual([]);
       expect(check(c.Run, run({ tool_choice: null, response_format: null, truncation_strategy: null }))).toEqual([]);
       expect(check(c.Run, run({ status: 'incomplete', incomplete_details: { reason: 'max_completion_tokens' } }))).toEqual([]);
@@ -278,14 +298,23 @@ describe('schema codecs: hand-written payloads', () => {
       ],
       ['a retrieval tool (v1)', 'Run', run({ tools: [{ type: 'retrieval' }] }), ['tools.0.type']],
       ['an Azure bing_grounding tool', 'Run', run({ tools: [{ type: 'bing_grounding', bing_grounding: {} }] }), ['tools.0.type']],
-      ['last_error.code tool_user_error', 'Run', run({ last_error: { code: 'tool_user_error', message: 'x' } }), ['last_error.code']],
+      [
+        'last_error.code tool_user_error',
+        'Run',
+        run({ last_error: { code: 'tool_user_error', message: 'x' } }),
+        ['last_error.code'],
+      ],
       ['a grown run status', 'Run', run({ status: 'paused' }), ['status']],
       ['a grown incomplete reason', 'Run', run({ incomplete_details: { reason: 'tool_budget' } }), ['incomplete_details.reason']],
       ['a grown tool_choice', 'Run', run({ tool_choice: 'any' }), ['tool_choice']],
       [
         'a ranker with hyphens',
         'Run',
-        run({ tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default-2024-08-21', score_threshold: 0 } } }] }),
+        run({
+          tools: [
+            { type: 'file_search', file_search: { ranking_options: { ranker: 'default-2024-08-21', score_threshold: 0 } } },
+          ],
+        }),
         ['tools.0.file_search.ranking_options.ranker'],
       ],
       ['a non-integer timestamp', 'Run', run({ created_at: 1731000001.5 }), ['created_at']],
@@ -296,18 +325,53 @@ describe('schema codecs: hand-written payloads', () => {
         { ...fileSearchCall, file_search: { ranking_options: { ranker: 'default-2024-08-21', score_threshold: 0 } } },
         ['file_search.ranking_options.ranker'],
       ],
-      ['a v1 message (file_ids, no attachments)', 'Message', { ...message([]), attachments: undefined, file_ids: [] }, ['attachments']],
-      ['a grown message incomplete reason', 'Message', message([], { incomplete_details: { reason: 'other' } }), ['incomplete_details.reason']],
+      [
+        'a v1 message (file_ids, no attachments)',
+        'Message',
+        { ...message([]), attachments: undefined, file_ids: [] },
+        ['attachments'],
+      ],
+      [
+        'a grown message incomplete reason',
+        'Message',
+        message([], { incomplete_details: { reason: 'other' } }),
+        ['incomplete_details.reason'],
+      ],
       ['a thread without tool_resources', 'Thread', { ...thread(), tool_resources: undefined }, ['tool_resources']],
       ['an error without type, code, param', 'ErrorObject', { message: 'boom' }, ['code', 'param', 'type']],
       ['an unknown content part type', 'Message', message([{ type: 'audio', audio: { id: 'a1' } }]), ['content.0.type']],
-      ['an unknown annotation type', 'MessageContent', { type: 'text', text: { value: '', annotations: [{ type: 'container_file_citation' }] } }, ['text.annotations.0.type']],
-      ['an unknown tool call type', 'RunStep', step({ type: 'tool_calls', tool_calls: [{ id: 'c', type: 'retrieval', retrieval: {} }] }), ['step_details.tool_calls.0.type']],
-      ['an unknown code interpreter output', 'ToolCall', { ...codeCall, code_interpreter: { input: '', outputs: [{ type: 'html' }] } }, ['code_interpreter.outputs.0.type']],
+      [
+        'an unknown annotation type',
+        'MessageContent',
+        { type: 'text', text: { value: '', annotations: [{ type: 'container_file_citation' }] } },
+        ['text.annotations.0.type'],
+      ],
+      [
+        'an unknown tool call type',
+        'RunStep',
+        step({ type: 'tool_calls', tool_calls: [{ id: 'c', type: 'retrieval', retrieval: {} }] }),
+        ['step_details.tool_calls.0.type'],
+      ],
+      [
+        'an unknown code interpreter output',
+        'ToolCall',
+        { ...codeCall, code_interpreter: { input: '', outputs: [{ type: 'html' }] } },
+        ['code_interpreter.outputs.0.type'],
+      ],
       ['an unknown step details type', 'RunStep', step({ type: 'reasoning' }), ['step_details.type', 'type']],
       ['an unknown delta part type', 'MessageDelta', messageDelta([{ index: 0, type: 'audio' }]), ['delta.content.0.type']],
-      ['an unknown delta tool call type', 'RunStepDelta', toolCallsDelta([{ index: 0, type: 'bing_grounding' }]), ['delta.step_details.tool_calls.0.type']],
-      ['an unknown attachment tool', 'Message', message([], { attachments: [{ file_id: 'f', tools: [{ type: 'retrieval' }] }] }), ['attachments.0.tools.0.type']],
+      [
+        'an unknown delta tool call type',
+        'RunStepDelta',
+        toolCallsDelta([{ index: 0, type: 'bing_grounding' }]),
+        ['delta.step_details.tool_calls.0.type'],
+      ],
+      [
+        'an unknown attachment tool',
+        'Message',
+        message([], { attachments: [{ file_id: 'f', tools: [{ type: 'retrieval' }] }] }),
+        ['attachments.0.tools.0.type'],
+      ],
     ];
 
     it.each(cases)('%s', (_label, name, value, strictPaths) => {
@@ -318,19 +382,49 @@ describe('schema codecs: hand-written payloads', () => {
 
   describe('what both modes reject', () => {
     const cases: [string, keyof typeof lenient, unknown, string[]][] = [
-      ['content[0].index as a string', 'MessageDelta', messageDelta([{ index: '0', type: 'text', text: { value: 'a' } }]), ['delta.content.0.index']],
-      ['a null text value', 'MessageDelta', messageDelta([{ index: 0, type: 'text', text: { value: null } }]), ['delta.content.0.text.value']],
-      ['a delta part without index', 'MessageDelta', messageDelta([{ type: 'text', text: { value: 'a' } }]), ['delta.content.0.index']],
+      [
+        'content[0].index as a string',
+        'MessageDelta',
+        messageDelta([{ index: '0', type: 'text', text: { value: 'a' } }]),
+        ['delta.content.0.index'],
+      ],
+      [
+        'a null text value',
+        'MessageDelta',
+        messageDelta([{ index: 0, type: 'text', text: { value: null } }]),
+        ['delta.content.0.text.value'],
+      ],
+      [
+        'a delta part without index',
+        'MessageDelta',
+        messageDelta([{ type: 'text', text: { value: 'a' } }]),
+        ['delta.content.0.index'],
+      ],
       ['a non-string tag', 'MessageDelta', messageDelta([{ index: 0, type: 7 }]), ['delta.content.0.type']],
       ['content that is not an array', 'Message', message({} as never), ['content']],
       ['a wrong object', 'Run', run({ object: 'thread.message' }), ['object']],
       ['a missing id', 'Run', { ...run(), id: undefined }, ['id']],
-      ['arguments as an object', 'RunStepDelta', toolCallsDelta([{ index: 0, type: 'function', function: { arguments: {} } }]), ['delta.step_details.tool_calls.0.function.arguments']],
-      ['an output index as a string', 'RunStepDelta', toolCallsDelta([{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: '1', type: 'logs' }] } }]), ['delta.step_details.tool_calls.0.code_interpreter.outputs.0.index']],
+      [
+        'arguments as an object',
+        'RunStepDelta',
+        toolCallsDelta([{ index: 0, type: 'function', function: { arguments: {} } }]),
+        ['delta.step_details.tool_calls.0.function.arguments'],
+      ],
+      [
+        'an output index as a string',
+        'RunStepDelta',
+        toolCallsDelta([{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: '1', type: 'logs' }] } }]),
+        ['delta.step_details.tool_calls.0.code_interpreter.outputs.0.index'],
+      ],
       ['a file_search delta without file_search', 'ToolCallDelta', { index: 0, type: 'file_search' }, ['file_search']],
       ['an annotation delta index as a string', 'AnnotationDelta', { index: '0', type: 'file_path' }, ['index']],
       ['a known part missing its payload', 'MessageContent', { type: 'refusal' }, ['refusal']],
-      ['a timestamp as a string', 'RunStep', step({ type: 'tool_calls', tool_calls: [] }, { completed_at: '1731000009' }), ['completed_at']],
+      [
+        'a timestamp as a string',
+        'RunStep',
+        step({ type: 'tool_calls', tool_calls: [] }, { completed_at: '1731000009' }),
+        ['completed_at'],
+      ],
       ['metadata with a number value', 'Thread', thread({ metadata: { n: 1 } }), ['metadata.n']],
       ['an error without a message', 'ErrorObject', { type: 'server_error', code: null, param: null }, ['message']],
       ['a null data', 'Run', null, ['']],
@@ -349,8 +443,16 @@ describe('schema codecs: hand-written payloads', () => {
         tool_resources: { code_interpreter: { file_ids: [] } },
         file_ids: ['file-v1'],
         some_future_field: { nested: [1, 2] },
-        usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6, prompt_token_details: { cached_tokens: 0 }, extra_usage: 1 },
-        tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0, hybrid_search: null } } }],
+        usage: {
+          prompt_tokens: 5,
+          completion_tokens: 1,
+          total_tokens: 6,
+          prompt_token_details: { cached_tokens: 0 },
+          extra_usage: 1,
+        },
+        tools: [
+          { type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0, hybrid_search: null } } },
+        ],
       });
       const decoded = getCodecs(mode).Run.decode(value);
       expect(isRight(decoded)).toBe(true);
@@ -392,8 +494,10 @@ describe('schema codecs: hand-written payloads', () => {
 
     it('maps each event name to its data codec', () => {
       for (const name of RUN_EVENT_NAMES) expect(eventData[name]).toBe(lenient.Run);
-      for (const name of RUN_STEP_EVENT_NAMES) expect(eventData[name]).toBe(name === 'thread.run.step.delta' ? lenient.RunStepDelta : lenient.RunStep);
-      for (const name of MESSAGE_EVENT_NAMES) expect(eventData[name]).toBe(name === 'thread.message.delta' ? lenient.MessageDelta : lenient.Message);
+      for (const name of RUN_STEP_EVENT_NAMES)
+        expect(eventData[name]).toBe(name === 'thread.run.step.delta' ? lenient.RunStepDelta : lenient.RunStep);
+      for (const name of MESSAGE_EVENT_NAMES)
+        expect(eventData[name]).toBe(name === 'thread.message.delta' ? lenient.MessageDelta : lenient.Message);
       expect(eventData['thread.created']).toBe(lenient.Thread);
       expect(eventData.error).toBe(lenient.ErrorObject);
     });
@@ -401,11 +505,13 @@ describe('schema codecs: hand-written payloads', () => {
     it('validates {event, data} by the event name', () => {
       expect(check(AssistantStreamEvent, { event: 'thread.message.delta', data: messageDelta([]) })).toEqual([]);
       expect(check(AssistantStreamEvent, { event: 'thread.run.queued', data: run() })).toEqual([]);
-      expect(check(AssistantStreamEvent, { event: 'error', data: { message: 'boom', type: 'server_error', code: null, param: null } })).toEqual([]);
+      expect(
+        check(AssistantStreamEvent, { event: 'error', data: { message: 'boom', type: 'server_error', code: null, param: null } }),
+      ).toEqual([]);
       expect(check(AssistantStreamEvent, { event: 'thread.run.queued', data: messageDelta([]) }).length).toBeGreaterThan(0);
-      expect(check(AssistantStreamEvent, { event: 'thread.message.delta', data: messageDelta([{ index: '0', type: 'text' }]) })).toEqual([
-        'data.delta.content.0.index',
-      ]);
+      expect(
+        check(AssistantStreamEvent, { event: 'thread.message.delta', data: messageDelta([{ index: '0', type: 'text' }]) }),
+      ).toEqual(['data.delta.content.0.index']);
       expect(AssistantStreamEvent.is({ event: 'thread.run.step.paused', data: {} })).toBe(false);
       expect(AssistantStreamEvent.is({ event: 'done', data: '[DONE]' })).toBe(false);
       const union = lenient.AssistantStreamEvent;

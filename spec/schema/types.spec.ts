@@ -82,6 +82,7 @@ export function codecStaticTypes(value: unknown): void {
 }
 
 export function fieldTypes(run: Run, step: RunStep, message: Message): void {
+  void message;
   // Spec nullables are `| null`, fields real servers omit are optional, grown enums stay open.
   expectType<Equals<typeof run.instructions, string | null>>(true);
   expectType<Equals<typeof run.parallel_tool_calls, boolean | undefined>>(true);
@@ -112,9 +113,11 @@ export function taggedUnions(part: MessageContentDelta, content: MessageContent,
   const index: string = part.index;
   // @ts-expect-error `text` exists only on text parts
   void content.text;
-  if (content.type === 'text') expectType<Equals<(typeof content.text.annotations)[number]['type'], 'file_citation' | 'file_path' | 'url_citation'>>(true);
+  if (content.type === 'text')
+    expectType<Equals<(typeof content.text.annotations)[number]['type'], 'file_citation' | 'file_path' | 'url_citation'>>(true);
   if (call.type === 'function') expectType<Equals<typeof call.function.output, string | null>>(true);
-  if (call.type === 'code_interpreter') expectType<Equals<(typeof call.code_interpreter.outputs)[number]['type'], 'logs' | 'image'>>(true);
+  if (call.type === 'code_interpreter')
+    expectType<Equals<(typeof call.code_interpreter.outputs)[number]['type'], 'logs' | 'image'>>(true);
   if (delta.type === 'file_search') expectType<Equals<typeof delta.file_search, Record<string, unknown>>>(true);
   if (delta.type === 'function') expectType<Equals<NonNullable<typeof delta.function>['arguments'], string | undefined>>(true);
   // @ts-expect-error `retrieval` is not a known tool call type (lenient mode passes it at run time: keep a default branch)

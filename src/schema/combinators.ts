@@ -41,7 +41,11 @@ export function nullable<C extends t.Mixed>(codec: C): t.Type<t.TypeOf<C> | null
 }
 
 /** A string enum: exact in strict mode, any string in lenient mode (servers add values). */
-export function openEnum<K extends string>(mode: SchemaMode, values: readonly K[], name?: string): t.Type<OpenEnum<K>, unknown, unknown> {
+export function openEnum<K extends string>(
+  mode: SchemaMode,
+  values: readonly K[],
+  name?: string,
+): t.Type<OpenEnum<K>, unknown, unknown> {
   if (mode === 'lenient') return t.string as t.Type<OpenEnum<K>, unknown, unknown>;
   return closedEnum(values, name) as t.Type<OpenEnum<K>, unknown, unknown>;
 }
@@ -78,14 +82,25 @@ export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Pr
 ): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown> {
   const strictRequired = mode === 'strict' ? { ...required, ...requiredInSpec } : required;
   const partial = mode === 'strict' ? { ...optional } : { ...requiredInSpec, ...optional };
-  const is = fastStructIs(strictRequired, partial as t.Props);
   let codec: t.Mixed;
   if (Object.keys(partial).length === 0) {
     const inner = t.type(strictRequired, name);
-    codec = new t.InterfaceType(inner.name, is, inner.validate, inner.encode, inner.props);
+    codec = new t.InterfaceType(
+      inner.name,
+      fastStructIs<t.TypeOf<typeof inner>>(strictRequired, partial),
+      inner.validate,
+      inner.encode,
+      inner.props,
+    );
   } else {
     const inner = t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name);
-    codec = new t.IntersectionType(inner.name, is, inner.validate, inner.encode, inner.types);
+    codec = new t.IntersectionType(
+      inner.name,
+      fastStructIs<t.TypeOf<typeof inner>>(strictRequired, partial),
+      inner.validate,
+      inner.encode,
+      inner.types,
+    );
   }
   return codec as unknown as t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown>;
 }
@@ -145,10 +160,10 @@ function checkField(kind: number, literal: unknown, check: (u: unknown) => boole
  * errors and their paths are unchanged). The answer is the same: an object (not null, not an array) whose required
  * keys are present and valid and whose optional keys are absent, `undefined` or valid.
  */
-function fastStructIs(required: t.Props, optional: t.Props): (u: unknown) => u is any {
+function fastStructIs<A>(required: t.Props, optional: t.Props): (u: unknown) => u is A {
   const r = fieldChecks(required);
   const o = fieldChecks(optional);
-  return (u: unknown): u is any => {
+  return (u: unknown): u is A => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
     const record = u as Record<string, unknown>;
     for (let i = 0; i < r.keys.length; i++) {
@@ -171,7 +186,13 @@ function fastStructIs(required: t.Props, optional: t.Props): (u: unknown) => u i
  */
 export function partial<P extends t.Props>(props: P, name?: string): t.PartialC<P> {
   const inner = t.partial(props, name);
-  return new t.PartialType(inner.name, fastStructIs({}, props), inner.validate, inner.encode, props) as t.PartialC<P>;
+  return new t.PartialType(
+    inner.name,
+    fastStructIs<t.TypeOf<typeof inner>>({}, props),
+    inner.validate,
+    inner.encode,
+    props,
+  ) as t.PartialC<P>;
 }
 
 /**
@@ -204,7 +225,10 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
       const member = lookup.get(u[tag] as string);
       if (member) return member.validate(u, c);
       if (mode === 'lenient' && typeof u[tag] === 'string') return t.success(u as MemberTypes);
-      const tagContext = [...c, { key: tag, type: new t.Type(expectedTag, t.string.is, t.string.validate, t.identity), actual: u[tag] }];
+      const tagContext = [
+        ...c,
+        { key: tag, type: new t.Type(expectedTag, t.string.is, t.string.validate, t.identity), actual: u[tag] },
+      ];
       return t.failure(u[tag], tagContext, expectedTag);
     },
     t.identity,

@@ -76,7 +76,9 @@ export type AssistantEventDataMap = { [K in AssistantEventName]: EventDataTypes[
  * AssistantStreamEvent.is({ event: 'error', data: { message: 'The server had an error processing your request.' } }); // true
  * ```
  */
-export type AssistantStreamEvent = { [K in AssistantEventName]: { event: K; data: AssistantEventDataMap[K] } }[AssistantEventName];
+export type AssistantStreamEvent = {
+  [K in AssistantEventName]: { event: K; data: AssistantEventDataMap[K] };
+}[AssistantEventName];
 
 /**
  * The member of {@link AssistantStreamEvent} for one event name.
@@ -136,10 +138,15 @@ export function eventCodecs(schema: Schema) {
     ErrorObject: schema.use(errorCodecs).ErrorObject,
   };
   const keys = eventDataKeys();
-  const eventData = Object.fromEntries(ASSISTANT_EVENT_NAMES.map((name) => [name, data[keys[name]]])) as unknown as EventDataCodecs;
+  const eventData = Object.fromEntries(
+    ASSISTANT_EVENT_NAMES.map((name) => [name, data[keys[name]]]),
+  ) as unknown as EventDataCodecs;
   const members = ASSISTANT_EVENT_NAMES.map((name) => t.type({ event: t.literal(name), data: eventData[name] as t.Mixed }, name));
   /** `{event, data}`: a `t.union` of 24 `t.type`s tagged by a plain `t.literal`, so io-ts dispatches on `event`. */
-  const AssistantStreamEvent = t.union(members as unknown as [AnyMemberCodec, AnyMemberCodec, ...AnyMemberCodec[]], 'AssistantStreamEvent');
+  const AssistantStreamEvent = t.union(
+    members as unknown as [AnyMemberCodec, AnyMemberCodec, ...AnyMemberCodec[]],
+    'AssistantStreamEvent',
+  );
   return { eventData, AssistantStreamEvent };
 }
 

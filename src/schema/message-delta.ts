@@ -1,5 +1,16 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, lenientCodec, lenientOnly, named, openEnum, partial, scalars, struct, taggedUnion } from './combinators';
+import {
+  type Codec,
+  type Schema,
+  lenientCodec,
+  lenientOnly,
+  named,
+  openEnum,
+  partial,
+  scalars,
+  struct,
+  taggedUnion,
+} from './combinators';
 
 /** The annotation fragments of a text part delta, for one schema. */
 export function annotationDeltaCodecs(schema: Schema) {
@@ -7,7 +18,12 @@ export function annotationDeltaCodecs(schema: Schema) {
   const { int } = schema.use(scalars);
   const FileCitationAnnotationDelta = struct(mode, 'FileCitationAnnotationDelta', {
     required: { index: int, type: t.literal('file_citation') },
-    optional: { text: t.string, file_citation: partial({ file_id: t.string, quote: t.string }), start_index: int, end_index: int },
+    optional: {
+      text: t.string,
+      file_citation: partial({ file_id: t.string, quote: t.string }),
+      start_index: int,
+      end_index: int,
+    },
   });
   const FilePathAnnotationDelta = struct(mode, 'FilePathAnnotationDelta', {
     required: { index: int, type: t.literal('file_path') },
@@ -108,7 +124,10 @@ export const MessageDelta: Codec<MessageDelta> = /*#__PURE__*/ lenientCodec(mess
  */
 export interface FileCitationAnnotationDelta extends t.TypeOf<Annotations['FileCitationAnnotationDelta']> {}
 /** Codec of {@link FileCitationAnnotationDelta}. */
-export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'FileCitationAnnotationDelta');
+export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(
+  annotationDeltaCodecs,
+  'FileCitationAnnotationDelta',
+);
 
 /**
  * A fragment of a `file_path` annotation: `{index, type, text?, file_path?: {file_id?}, start_index?, end_index?}`.
@@ -125,7 +144,10 @@ export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /
  */
 export interface FilePathAnnotationDelta extends t.TypeOf<Annotations['FilePathAnnotationDelta']> {}
 /** Codec of {@link FilePathAnnotationDelta}. */
-export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'FilePathAnnotationDelta');
+export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(
+  annotationDeltaCodecs,
+  'FilePathAnnotationDelta',
+);
 
 /**
  * A fragment of a `url_citation` annotation (Azure): `{index, type, text?, url_citation?: {url?, title?}, start_index?, end_index?}`.
@@ -143,7 +165,10 @@ export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE
  */
 export interface UrlCitationAnnotationDelta extends t.TypeOf<Annotations['UrlCitationAnnotationDelta']> {}
 /** Codec of {@link UrlCitationAnnotationDelta}. */
-export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDeltaCodecs, 'UrlCitationAnnotationDelta');
+export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(
+  annotationDeltaCodecs,
+  'UrlCitationAnnotationDelta',
+);
 
 /**
  * An annotation fragment of a text part delta, by `type`, merged by its own `index`.
@@ -188,7 +213,10 @@ export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCo
  */
 export interface ImageFileContentDelta extends t.TypeOf<Parts['ImageFileContentDelta']> {}
 /** Codec of {@link ImageFileContentDelta}. */
-export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'ImageFileContentDelta');
+export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/ lenientCodec(
+  messageDeltaPartCodecs,
+  'ImageFileContentDelta',
+);
 
 /**
  * A fragment of an `image_url` part: `{index, type: "image_url", image_url?: {url?, detail?}}`.
@@ -202,7 +230,10 @@ export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/
  */
 export interface ImageUrlContentDelta extends t.TypeOf<Parts['ImageUrlContentDelta']> {}
 /** Codec of {@link ImageUrlContentDelta}. */
-export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'ImageUrlContentDelta');
+export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ lenientCodec(
+  messageDeltaPartCodecs,
+  'ImageUrlContentDelta',
+);
 
 /**
  * A fragment of a `refusal` part: `{index, type: "refusal", refusal?}`.
@@ -220,7 +251,10 @@ export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ l
  */
 export interface RefusalContentDelta extends t.TypeOf<Parts['RefusalContentDelta']> {}
 /** Codec of {@link RefusalContentDelta}. */
-export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'RefusalContentDelta');
+export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ lenientCodec(
+  messageDeltaPartCodecs,
+  'RefusalContentDelta',
+);
 
 /**
  * A content part fragment of a message delta, by `type`, merged into its part by `index`.
@@ -235,4 +269,7 @@ export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ len
  */
 export type MessageContentDelta = t.TypeOf<DeltaParts['MessageContentDelta']>;
 /** Codec of {@link MessageContentDelta}. */
-export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaCodecs, 'MessageContentDelta');
+export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(
+  messageDeltaCodecs,
+  'MessageContentDelta',
+);

@@ -1,5 +1,17 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, lenientCodec, lenientOnly, named, nullable, openEnum, partial, scalars, struct, taggedUnion } from './combinators';
+import {
+  type Codec,
+  type Schema,
+  lenientCodec,
+  lenientOnly,
+  named,
+  nullable,
+  openEnum,
+  partial,
+  scalars,
+  struct,
+  taggedUnion,
+} from './combinators';
 import { openAIToolCodecs } from './tools-openai';
 
 /** The annotations of a text part, for one schema. */
@@ -168,7 +180,10 @@ export type MessageStatus = Message['status'];
  */
 export interface MessageIncompleteDetails extends t.TypeOf<Parts['MessageIncompleteDetails']> {}
 /** Codec of {@link MessageIncompleteDetails}. */
-export const MessageIncompleteDetails: Codec<MessageIncompleteDetails> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'MessageIncompleteDetails');
+export const MessageIncompleteDetails: Codec<MessageIncompleteDetails> = /*#__PURE__*/ lenientCodec(
+  messagePartCodecs,
+  'MessageIncompleteDetails',
+);
 
 /**
  * An item of `message.attachments`: `{file_id?, tools?}`, a file and the tools it was added to.
@@ -198,7 +213,10 @@ export const Attachment: Codec<Attachment> = /*#__PURE__*/ lenientCodec(messageP
  */
 export interface FileCitationAnnotation extends t.TypeOf<Annotations['FileCitationAnnotation']> {}
 /** Codec of {@link FileCitationAnnotation}. */
-export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__*/ lenientCodec(annotationCodecs, 'FileCitationAnnotation');
+export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__*/ lenientCodec(
+  annotationCodecs,
+  'FileCitationAnnotation',
+);
 
 /**
  * A `file_path` annotation of a text part: `{type, text, file_path: {file_id}, start_index, end_index}`, a file code interpreter wrote.
@@ -229,7 +247,10 @@ export const FilePathAnnotation: Codec<FilePathAnnotation> = /*#__PURE__*/ lenie
  */
 export interface UrlCitationAnnotation extends t.TypeOf<Annotations['UrlCitationAnnotation']> {}
 /** Codec of {@link UrlCitationAnnotation}. */
-export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(annotationCodecs, 'UrlCitationAnnotation');
+export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(
+  annotationCodecs,
+  'UrlCitationAnnotation',
+);
 
 /**
  * An annotation of a text part, by `type`: `file_citation`, `file_path` or, in lenient mode, Azure's `url_citation`.

@@ -1,5 +1,15 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, jsonObject, lenientCodec, lenientOnly, named, partial, struct, taggedUnion } from './combinators';
+import {
+  type Codec,
+  type Schema,
+  jsonObject,
+  lenientCodec,
+  lenientOnly,
+  named,
+  partial,
+  struct,
+  taggedUnion,
+} from './combinators';
 import { toolUnionCodecs } from './tool-types';
 
 /** Each kind of `delta.step_details` of a run step delta, for one schema. */
@@ -68,7 +78,10 @@ export const RunStepDelta: Codec<RunStepDelta> = /*#__PURE__*/ lenientCodec(runS
  */
 export interface MessageCreationStepDetailsDelta extends t.TypeOf<Parts['MessageCreationStepDetailsDelta']> {}
 /** Codec of {@link MessageCreationStepDetailsDelta}. */
-export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDeltaPartCodecs, 'MessageCreationStepDetailsDelta');
+export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
+  runStepDeltaPartCodecs,
+  'MessageCreationStepDetailsDelta',
+);
 
 /**
  * Delta `step_details` of a `tool_calls` step: `{type: "tool_calls", tool_calls?}`, tool call fragments.
@@ -83,7 +96,10 @@ export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDe
  */
 export interface ToolCallsStepDetailsDelta extends t.TypeOf<Parts['ToolCallsStepDetailsDelta']> {}
 /** Codec of {@link ToolCallsStepDetailsDelta}. */
-export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDeltaPartCodecs, 'ToolCallsStepDetailsDelta');
+export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
+  runStepDeltaPartCodecs,
+  'ToolCallsStepDetailsDelta',
+);
 
 /**
  * Delta `step_details` of an `activities` step (Azure): `{type: "activities", activities?}`; real servers send the
@@ -98,7 +114,10 @@ export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__
  */
 export interface ActivitiesStepDetailsDelta extends t.TypeOf<Parts['ActivitiesStepDetailsDelta']> {}
 /** Codec of {@link ActivitiesStepDetailsDelta}. */
-export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDeltaPartCodecs, 'ActivitiesStepDetailsDelta');
+export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
+  runStepDeltaPartCodecs,
+  'ActivitiesStepDetailsDelta',
+);
 
 /**
  * `delta.step_details` of a step delta, by `type`: `message_creation` or `tool_calls`.
@@ -113,4 +132,7 @@ export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> = /*#
  */
 export type RunStepDetailsDelta = t.TypeOf<DeltaParts['RunStepDetailsDelta']>;
 /** Codec of {@link RunStepDetailsDelta}. */
-export const RunStepDetailsDelta: Codec<RunStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDeltaCodecs, 'RunStepDetailsDelta');
+export const RunStepDetailsDelta: Codec<RunStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
+  runStepDeltaCodecs,
+  'RunStepDetailsDelta',
+);

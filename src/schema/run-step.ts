@@ -1,5 +1,18 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, jsonObject, lenientCodec, lenientOnly, named, nullable, openEnum, partial, scalars, struct, taggedUnion } from './combinators';
+import {
+  type Codec,
+  type Schema,
+  jsonObject,
+  lenientCodec,
+  lenientOnly,
+  named,
+  nullable,
+  openEnum,
+  partial,
+  scalars,
+  struct,
+  taggedUnion,
+} from './combinators';
 import { runPartCodecs } from './run';
 import { toolUnionCodecs } from './tool-types';
 
@@ -130,7 +143,10 @@ export const RunStepLastError: Codec<RunStepLastError> = /*#__PURE__*/ lenientCo
  */
 export interface MessageCreationStepDetails extends t.TypeOf<Parts['MessageCreationStepDetails']> {}
 /** Codec of {@link MessageCreationStepDetails}. */
-export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'MessageCreationStepDetails');
+export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#__PURE__*/ lenientCodec(
+  runStepPartCodecs,
+  'MessageCreationStepDetails',
+);
 
 /**
  * `step_details` of a `tool_calls` step: `{type: "tool_calls", tool_calls}`, `[]` until the calls stream in.
@@ -144,7 +160,10 @@ export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#
  */
 export interface ToolCallsStepDetails extends t.TypeOf<Parts['ToolCallsStepDetails']> {}
 /** Codec of {@link ToolCallsStepDetails}. */
-export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'ToolCallsStepDetails');
+export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ lenientCodec(
+  runStepPartCodecs,
+  'ToolCallsStepDetails',
+);
 
 /**
  * `step_details` of an `activities` step (Azure): `{type: "activities", activities}`, what the step did before any
@@ -160,7 +179,10 @@ export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ l
  */
 export interface ActivitiesStepDetails extends t.TypeOf<Parts['ActivitiesStepDetails']> {}
 /** Codec of {@link ActivitiesStepDetails}. */
-export const ActivitiesStepDetails: Codec<ActivitiesStepDetails> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'ActivitiesStepDetails');
+export const ActivitiesStepDetails: Codec<ActivitiesStepDetails> = /*#__PURE__*/ lenientCodec(
+  runStepPartCodecs,
+  'ActivitiesStepDetails',
+);
 
 /**
  * An activity of an `activities` step, by `type`: `mcp_list_tools` (`{id, type, server_label, tools: {<name>: {description?, parameters?}}}`);

@@ -105,7 +105,9 @@ export function runChoiceCodecs(schema: Schema) {
       submit_tool_outputs: struct(mode, 'SubmitToolOutputs', { required: { tool_calls: t.array(requiredCalls) } }),
     },
   });
-  const approvalCalls = taggedUnion(mode, 'RequiredApprovalCall', 'type', { mcp: named<RequiredMcpToolCall>(p.RequiredMcpToolCall) });
+  const approvalCalls = taggedUnion(mode, 'RequiredApprovalCall', 'type', {
+    mcp: named<RequiredMcpToolCall>(p.RequiredMcpToolCall),
+  });
   const SubmitToolApprovalAction = struct(mode, 'SubmitToolApprovalAction', {
     required: {
       type: t.literal('submit_tool_approval'),
@@ -246,7 +248,10 @@ export const RequiredAction: Codec<RequiredAction> = /*#__PURE__*/ lenientCodec(
  */
 export interface SubmitToolOutputsAction extends t.TypeOf<Choices['SubmitToolOutputsAction']> {}
 /** Codec of {@link SubmitToolOutputsAction}. */
-export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE__*/ lenientCodec(runChoiceCodecs, 'SubmitToolOutputsAction');
+export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE__*/ lenientCodec(
+  runChoiceCodecs,
+  'SubmitToolOutputsAction',
+);
 
 /**
  * `required_action` of type `submit_tool_approval` (Azure): `{type, submit_tool_approval: {tool_calls}}`, the MCP
@@ -262,7 +267,10 @@ export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE
  */
 export interface SubmitToolApprovalAction extends t.TypeOf<Choices['SubmitToolApprovalAction']> {}
 /** Codec of {@link SubmitToolApprovalAction}. */
-export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PURE__*/ lenientCodec(runChoiceCodecs, 'SubmitToolApprovalAction');
+export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PURE__*/ lenientCodec(
+  runChoiceCodecs,
+  'SubmitToolApprovalAction',
+);
 
 /**
  * One function call of `required_action.submit_tool_outputs.tool_calls`:
@@ -325,7 +333,10 @@ export const LastError: Codec<LastError> = /*#__PURE__*/ lenientCodec(runPartCod
  */
 export interface RunIncompleteDetails extends t.TypeOf<Parts['RunIncompleteDetails']> {}
 /** Codec of {@link RunIncompleteDetails}. */
-export const RunIncompleteDetails: Codec<RunIncompleteDetails> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'RunIncompleteDetails');
+export const RunIncompleteDetails: Codec<RunIncompleteDetails> = /*#__PURE__*/ lenientCodec(
+  runPartCodecs,
+  'RunIncompleteDetails',
+);
 
 /**
  * Token usage of a run or a step: `{prompt_tokens, completion_tokens, total_tokens}`, `null` until it ends
@@ -416,7 +427,10 @@ export const ResponseFormatText: Codec<ResponseFormatText> = /*#__PURE__*/ lenie
  */
 export interface ResponseFormatJsonObject extends t.TypeOf<Parts['ResponseFormatJsonObject']> {}
 /** Codec of {@link ResponseFormatJsonObject}. */
-export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'ResponseFormatJsonObject');
+export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PURE__*/ lenientCodec(
+  runPartCodecs,
+  'ResponseFormatJsonObject',
+);
 
 /**
  * `response_format: {type: "json_schema", json_schema: {name, description?, schema?, strict?}}`: structured outputs.
@@ -433,7 +447,10 @@ export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PU
  */
 export interface ResponseFormatJsonSchema extends t.TypeOf<Parts['ResponseFormatJsonSchema']> {}
 /** Codec of {@link ResponseFormatJsonSchema}. */
-export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'ResponseFormatJsonSchema');
+export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PURE__*/ lenientCodec(
+  runPartCodecs,
+  'ResponseFormatJsonSchema',
+);
 
 /**
  * `run.response_format`: `"auto"`, or a `{type: "text" | "json_object" | "json_schema"}` object.
@@ -450,4 +467,3 @@ export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PU
 export type ResponseFormat = t.TypeOf<Choices['ResponseFormat']>;
 /** Codec of {@link ResponseFormat}. */
 export const ResponseFormat: Codec<ResponseFormat> = /*#__PURE__*/ lenientCodec(runChoiceCodecs, 'ResponseFormat');
-

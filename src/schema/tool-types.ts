@@ -16,7 +16,11 @@ export function toolTypes(schema: Schema) {
 }
 
 type Field = keyof ToolTypeEntry;
-type Pluck<T, F extends Field> = { [K in keyof T as T[K] extends { readonly [P in F]: t.Mixed } ? K : never]: T[K] extends { readonly [P in F]: infer C } ? C : never };
+type Pluck<T, F extends Field> = {
+  [K in keyof T as T[K] extends { readonly [P in F]: t.Mixed } ? K : never]: T[K] extends { readonly [P in F]: infer C }
+    ? C
+    : never;
+};
 
 /** One field of every entry that has it, by `type`: the members of a union. */
 function pluck<T extends Record<string, ToolTypeEntry>, F extends Field>(table: T, field: F): Pluck<T, F> {

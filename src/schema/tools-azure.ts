@@ -52,7 +52,14 @@ export function azureToolTypes(schema: Schema) {
     partial(
       {
         search_configurations: t.array(
-          partial({ connection_id: t.string, instance_name: t.string, market: t.string, set_lang: t.string, count: int, freshness: t.string }),
+          partial({
+            connection_id: t.string,
+            instance_name: t.string,
+            market: t.string,
+            set_lang: t.string,
+            count: int,
+            freshness: t.string,
+          }),
         ),
       },
       name,
@@ -88,7 +95,10 @@ export function azureToolTypes(schema: Schema) {
         },
       }),
       ...keyedToolType(mode, int, 'connected_agent', 'ConnectedAgent', {
-        call: struct(mode, 'ConnectedAgentCall', { required: { name: t.string, arguments: t.string }, optional: connectedAgentIds }),
+        call: struct(mode, 'ConnectedAgentCall', {
+          required: { name: t.string, arguments: t.string },
+          optional: connectedAgentIds,
+        }),
         delta: partial({ name: t.string, arguments: t.string, ...connectedAgentIds }),
       }),
     },

@@ -1,11 +1,25 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, jsonObject, lenientCodec, named, nullable, openEnum, partial, scalars, struct, taggedUnion } from './combinators';
+import {
+  type Codec,
+  type Schema,
+  jsonObject,
+  lenientCodec,
+  named,
+  nullable,
+  openEnum,
+  partial,
+  scalars,
+  struct,
+  taggedUnion,
+} from './combinators';
 
 /** The outputs of a code interpreter call and their fragments, for one schema (the members of its output unions). */
 export function codeInterpreterOutputCodecs(schema: Schema) {
   const { mode } = schema;
   const { int } = schema.use(scalars);
-  const CodeInterpreterLogsOutput = struct(mode, 'CodeInterpreterLogsOutput', { required: { type: t.literal('logs'), logs: t.string } });
+  const CodeInterpreterLogsOutput = struct(mode, 'CodeInterpreterLogsOutput', {
+    required: { type: t.literal('logs'), logs: t.string },
+  });
   const CodeInterpreterImageOutput = struct(mode, 'CodeInterpreterImageOutput', {
     required: { type: t.literal('image'), image: struct(mode, 'CodeInterpreterImage', { required: { file_id: t.string } }) },
   });
@@ -17,7 +31,12 @@ export function codeInterpreterOutputCodecs(schema: Schema) {
     required: { index: int, type: t.literal('image') },
     optional: { image: partial({ file_id: t.string }) },
   });
-  return { CodeInterpreterLogsOutput, CodeInterpreterImageOutput, CodeInterpreterLogsOutputDelta, CodeInterpreterImageOutputDelta };
+  return {
+    CodeInterpreterLogsOutput,
+    CodeInterpreterImageOutput,
+    CodeInterpreterLogsOutputDelta,
+    CodeInterpreterImageOutputDelta,
+  };
 }
 
 /**
@@ -54,7 +73,9 @@ export function openAIToolCodecs(schema: Schema) {
     required: {
       id: t.string,
       type: t.literal('code_interpreter'),
-      code_interpreter: struct(mode, 'CodeInterpreterCall', { required: { input: t.string, outputs: t.array(CodeInterpreterOutput) } }),
+      code_interpreter: struct(mode, 'CodeInterpreterCall', {
+        required: { input: t.string, outputs: t.array(CodeInterpreterOutput) },
+      }),
     },
   });
   const FileSearchResult = struct(mode, 'FileSearchResult', {
@@ -154,7 +175,10 @@ type Outputs = ReturnType<typeof codeInterpreterOutputCodecs>;
  */
 export interface CodeInterpreterTool extends t.TypeOf<Parts['CodeInterpreterTool']> {}
 /** Codec of {@link CodeInterpreterTool}. */
-export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'CodeInterpreterTool');
+export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'CodeInterpreterTool',
+);
 
 /**
  * `file_search.ranking_options` of a file_search tool: `{ranker?, score_threshold}`.
@@ -168,7 +192,10 @@ export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ len
  */
 export interface FileSearchRankingOptions extends t.TypeOf<Parts['FileSearchRankingOptions']> {}
 /** Codec of {@link FileSearchRankingOptions}. */
-export const FileSearchRankingOptions: Codec<FileSearchRankingOptions> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FileSearchRankingOptions');
+export const FileSearchRankingOptions: Codec<FileSearchRankingOptions> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'FileSearchRankingOptions',
+);
 
 /**
  * A `file_search` tool of `run.tools`: `{type: "file_search", file_search?: {max_num_results?, ranking_options?}}`.
@@ -234,7 +261,10 @@ export const FunctionTool: Codec<FunctionTool> = /*#__PURE__*/ lenientCodec(open
  */
 export interface CodeInterpreterLogsOutput extends t.TypeOf<Outputs['CodeInterpreterLogsOutput']> {}
 /** Codec of {@link CodeInterpreterLogsOutput}. */
-export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__PURE__*/ lenientCodec(codeInterpreterOutputCodecs, 'CodeInterpreterLogsOutput');
+export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__PURE__*/ lenientCodec(
+  codeInterpreterOutputCodecs,
+  'CodeInterpreterLogsOutput',
+);
 
 /**
  * An `image` output of a code interpreter call: `{type: "image", image: {file_id}}`, a chart or picture it drew.
@@ -249,7 +279,10 @@ export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__
  */
 export interface CodeInterpreterImageOutput extends t.TypeOf<Outputs['CodeInterpreterImageOutput']> {}
 /** Codec of {@link CodeInterpreterImageOutput}. */
-export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> = /*#__PURE__*/ lenientCodec(codeInterpreterOutputCodecs, 'CodeInterpreterImageOutput');
+export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> = /*#__PURE__*/ lenientCodec(
+  codeInterpreterOutputCodecs,
+  'CodeInterpreterImageOutput',
+);
 
 /**
  * An output of a code interpreter call, by `type`: `logs` or `image`.
@@ -263,7 +296,10 @@ export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> = /*#
  */
 export type CodeInterpreterOutput = t.TypeOf<Parts['CodeInterpreterOutput']>;
 /** Codec of {@link CodeInterpreterOutput}. */
-export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'CodeInterpreterOutput');
+export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'CodeInterpreterOutput',
+);
 
 /**
  * A `code_interpreter` tool call: `{id, type: "code_interpreter", code_interpreter: {input, outputs}}`.
@@ -280,7 +316,10 @@ export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/
  */
 export interface CodeInterpreterToolCall extends t.TypeOf<Parts['CodeInterpreterToolCall']> {}
 /** Codec of {@link CodeInterpreterToolCall}. */
-export const CodeInterpreterToolCall: Codec<CodeInterpreterToolCall> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'CodeInterpreterToolCall');
+export const CodeInterpreterToolCall: Codec<CodeInterpreterToolCall> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'CodeInterpreterToolCall',
+);
 
 /**
  * One result of a file_search call: `{file_id, file_name, score, content?}`, `score` from 0 to 1.
@@ -342,7 +381,10 @@ export const FunctionToolCall: Codec<FunctionToolCall> = /*#__PURE__*/ lenientCo
  */
 export interface CodeInterpreterLogsOutputDelta extends t.TypeOf<Outputs['CodeInterpreterLogsOutputDelta']> {}
 /** Codec of {@link CodeInterpreterLogsOutputDelta}. */
-export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelta> = /*#__PURE__*/ lenientCodec(codeInterpreterOutputCodecs, 'CodeInterpreterLogsOutputDelta');
+export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelta> = /*#__PURE__*/ lenientCodec(
+  codeInterpreterOutputCodecs,
+  'CodeInterpreterLogsOutputDelta',
+);
 
 /**
  * A fragment of an `image` output: `{index, type: "image", image?: {file_id?}}`, merged by its own `index`.
@@ -356,7 +398,10 @@ export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelt
  */
 export interface CodeInterpreterImageOutputDelta extends t.TypeOf<Outputs['CodeInterpreterImageOutputDelta']> {}
 /** Codec of {@link CodeInterpreterImageOutputDelta}. */
-export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDelta> = /*#__PURE__*/ lenientCodec(codeInterpreterOutputCodecs, 'CodeInterpreterImageOutputDelta');
+export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDelta> = /*#__PURE__*/ lenientCodec(
+  codeInterpreterOutputCodecs,
+  'CodeInterpreterImageOutputDelta',
+);
 
 /**
  * A fragment of a code interpreter output, by `type`: `logs` or `image`.
@@ -371,7 +416,10 @@ export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDe
  */
 export type CodeInterpreterOutputDelta = t.TypeOf<Parts['CodeInterpreterOutputDelta']>;
 /** Codec of {@link CodeInterpreterOutputDelta}. */
-export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'CodeInterpreterOutputDelta');
+export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'CodeInterpreterOutputDelta',
+);
 
 /**
  * A fragment of a `code_interpreter` tool call: `{index, type, id?, code_interpreter?: {input?, outputs?}}`.
@@ -387,7 +435,10 @@ export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> = /*#
  */
 export interface CodeInterpreterToolCallDelta extends t.TypeOf<Parts['CodeInterpreterToolCallDelta']> {}
 /** Codec of {@link CodeInterpreterToolCallDelta}. */
-export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'CodeInterpreterToolCallDelta');
+export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'CodeInterpreterToolCallDelta',
+);
 
 /**
  * A fragment of a `file_search` tool call: `{index, type, id?, file_search}`, `file_search` an open object.
@@ -405,7 +456,10 @@ export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> =
  */
 export interface FileSearchToolCallDelta extends t.TypeOf<Parts['FileSearchToolCallDelta']> {}
 /** Codec of {@link FileSearchToolCallDelta}. */
-export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FileSearchToolCallDelta');
+export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'FileSearchToolCallDelta',
+);
 
 /**
  * A fragment of a `function` tool call: `{index, type, id?, function?: {name?, arguments?, output?}}`.
@@ -421,4 +475,7 @@ export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE
  */
 export interface FunctionToolCallDelta extends t.TypeOf<Parts['FunctionToolCallDelta']> {}
 /** Codec of {@link FunctionToolCallDelta}. */
-export const FunctionToolCallDelta: Codec<FunctionToolCallDelta> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FunctionToolCallDelta');
+export const FunctionToolCallDelta: Codec<FunctionToolCallDelta> = /*#__PURE__*/ lenientCodec(
+  openAIToolCodecs,
+  'FunctionToolCallDelta',
+);
