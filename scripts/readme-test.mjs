@@ -55,6 +55,23 @@ console.log(
 const dir = createConsumerDir('readme-');
 let mock;
 try {
+  await step('the harness itself: it classifies blocks and rejects a `not run` without a reason', () => {
+    const sample = [
+      '```ts\n// not run:\nx;\n```',
+      '```js\nconsole.log(1);\n```',
+      "```ts\nimport { Component } from '@angular/core';\n```",
+      "```ts\ndescribe('x', () => {});\n```",
+      '```ts\n// not run: needs a page\n```',
+    ].join('\n\n');
+    const sampleBlocks = readmeBlocks(sample);
+    const kindsSeen = sampleBlocks.map((block) => block.kind).join(',');
+    if (kindsSeen !== 'not-run,node,angular,jest,not-run') throw new Error(`kinds: ${kindsSeen}`);
+    const problems = blockProblems(sampleBlocks);
+    if (problems.length !== 2 || !/needs a reason/.test(problems[0]) || !/write README code as/.test(problems[1])) {
+      throw new Error(`problems: ${problems.join('; ')}`);
+    }
+  });
+
   await step('every block runs, or says why not', () => {
     const problems = blockProblems(blocks);
     if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -119,9 +136,8 @@ try {
           '^.+\\.ts$': [
             join(root, 'node_modules', 'ts-jest', 'dist', 'index.js'),
             {
-              isolatedModules: true,
-              diagnostics: false,
-              tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+              diagnostics: false, // the blocks are type-checked by tsc above
+              tsconfig: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, isolatedModules: true },
             },
           ],
         },
