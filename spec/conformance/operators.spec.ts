@@ -20,6 +20,11 @@ const COMPARED: Record<string, { messages: number; steps: number; requiredCalls:
   '12': { messages: 1, steps: 1, requiredCalls: 0 },
   '14': { messages: 2, steps: 4, requiredCalls: 0 },
   '21': { messages: 0, steps: 0, requiredCalls: 0 },
+  // Azure: 30 streams a function call to requires_action; 31 completes that step (created in 30, so not compared
+  // here) and streams the answer; 32 has a bing_grounding step and a message step with a url_citation.
+  '30': { messages: 0, steps: 0, requiredCalls: 1 },
+  '31': { messages: 1, steps: 1, requiredCalls: 0 },
+  '32': { messages: 1, steps: 2, requiredCalls: 0 },
 };
 const FINAL_EVENTS = new Set([
   'thread.message.completed',
