@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
 import { applyRunStepDelta } from '../../src/accumulate';
-import { appendTextFragment, fastPathsEnabled, setFastPaths } from '../../src/accumulate/fast-paths';
+import { appendTextFragment, appendToolCallFragment, fastPathsEnabled, setFastPaths } from '../../src/accumulate/fast-paths';
 import type { Message, MessageDelta, RunStep, RunStepDelta } from '../../src/schema';
 import { clone, countReads, deepFreeze, newNodes, openAIMessage } from './support';
 
@@ -191,6 +191,160 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
       { numRuns: 2000 },
     );
     expect(fastPathRuns).toBeGreaterThan(100); // the property did exercise the fast path
+  });
+
+  describe('appendToolCallFragment (the fast path of applyRunStepDelta)', () => {
+    beforeEach(() => setFastPaths(true));
+    afterAll(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
+
+    const openAIStep = (calls: unknown[]) =>
+      deepFreeze({
+        id: 'step_1',
+        object: 'thread.run.step',
+        created_at: 1,
+        run_id: 'run_1',
+        assistant_id: 'asst_1',
+        thread_id: 'thread_1',
+        type: 'tool_calls',
+        status: 'in_progress',
+        cancelled_at: null,
+        completed_at: null,
+        expires_at: null,
+        failed_at: null,
+        last_error: null,
+        step_details: { type: 'tool_calls', tool_calls: calls },
+        usage: null,
+      }) as unknown as RunStep;
+    const fn = (args: string) => ({ id: 'call_1', type: 'function', function: { name: 'f', arguments: args, output: null } });
+    const ci = (input: string) => ({ id: 'call_2', type: 'code_interpreter', code_interpreter: { input, outputs: [] } });
+    const toolDelta = (element: unknown) => ({ step_details: { type: 'tool_calls', tool_calls: [element] } });
+
+    it('builds exactly what mergeDelta builds (keys, order, sharing) for function arguments and code interpreter input', () => {
+      const step = openAIStep([fn('{"a"'), ci('print('), { id: 'x', type: 'future', future: { arguments: 'a', extra: 1 } }]);
+      const deltas = [
+        toolDelta({ index: 0, type: 'function', function: { arguments: ':1}' } }),
+        toolDelta({ index: 1, type: 'code_interpreter', code_interpreter: { input: '1)' } }),
+        toolDelta({ index: 0, function: { arguments: '!' } }),
+      ].map((d) => deepFreeze(d));
+      for (const d of deltas) {
+        const fast = appendToolCallFragment(step, d);
+        expect(fast).toBeDefined();
+        const general = mergeDelta(step, d);
+        sameLayout(fast, general);
+        expect(newNodes(fast, step)).toEqual(newNodes(general, step));
+        const calls = (fast as unknown as Obj).step_details.tool_calls;
+        expect(calls[2]).toBe((step as unknown as Obj).step_details.tool_calls[2]);
+      }
+      expect((appendToolCallFragment(step, deltas[0]) as unknown as Obj).step_details.tool_calls[0].function.arguments).toBe(
+        '{"a":1}',
+      );
+    });
+
+    it('leaves every other delta to the general merge (returns undefined)', () => {
+      const step = openAIStep([fn(''), ci('')]);
+      const others = [
+        toolDelta({ index: 2, type: 'function', function: { arguments: 'x' } }), // a new call
+        toolDelta({ index: 0, type: 'mcp', function: { arguments: 'x' } }), // a type change: the merge reports it
+        toolDelta({ index: 0, type: 'function', function: { arguments: '' } }), // nothing to add
+        toolDelta({ index: 0, type: 'function', function: { arguments: 'x', name: 'g' } }),
+        toolDelta({ index: 0, id: 'call_1', type: 'function', function: { arguments: 'x' } }),
+        toolDelta({ index: 1, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: 'a' }] } }),
+        toolDelta({ index: 0.5, type: 'function', function: { arguments: 'x' } }),
+        { step_details: { type: 'message_creation', tool_calls: [{ index: 0, function: { arguments: 'x' } }] } },
+        { step_details: toolDelta({ index: 0, function: { arguments: 'x' } }).step_details, status: 'completed' },
+        {
+          step_details: {
+            type: 'tool_calls',
+            tool_calls: [
+              { index: 0, function: { arguments: 'x' } },
+              { index: 1, code_interpreter: { input: 'y' } },
+            ],
+          },
+        },
+      ];
+      for (const d of others) expect(appendToolCallFragment(step, d)).toBeUndefined();
+      expect(appendToolCallFragment(openAIStep([fn('a')]), toolDelta({ index: 0, function: { arguments: 'x' } }))).toBeDefined();
+      setFastPaths(false);
+      expect(
+        appendToolCallFragment(openAIStep([fn('a')]), toolDelta({ index: 0, function: { arguments: 'x' } })),
+      ).toBeUndefined();
+    });
+
+    it('applyRunStepDelta gives what mergeDelta gives for any delta near the common shape (fast-check)', () => {
+      const fragment = fc.oneof(
+        { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) },
+        fc.constant(''),
+        fc.constant(null),
+      );
+      const call = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(fn('{')) },
+        fc.constant(ci('x')),
+        fc.record(
+          { type: fc.constant('function'), function: fc.record({ arguments: fc.oneof(fc.constant('a'), fc.constant(null)) }) },
+          { requiredKeys: ['type'] },
+        ),
+        fc.constant({ type: 'mcp', arguments: '{}', output: null }),
+      );
+      const element = fc.record(
+        {
+          index: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 2 }) }, fc.constant(-1), fc.constant(0.5)),
+          type: fc.constantFrom('function', 'code_interpreter', 'mcp'),
+          function: fc.record({ arguments: fragment }, { requiredKeys: [] }),
+          code_interpreter: fc.record({ input: fragment }, { requiredKeys: [] }),
+          id: fc.constant('call_9'),
+        },
+        { requiredKeys: ['index'] },
+      );
+      const common = fc.oneof(
+        fc.record({
+          index: fc.integer({ min: 0, max: 2 }),
+          type: fc.constant('function'),
+          function: fc.record({ arguments: fragment }),
+        }),
+        fc.record({
+          index: fc.integer({ min: 0, max: 2 }),
+          type: fc.constant('code_interpreter'),
+          code_interpreter: fc.record({ input: fragment }),
+        }),
+      );
+      const delta = fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.record({ step_details: fc.record({ type: fc.constant('tool_calls'), tool_calls: fc.tuple(common) }) }),
+        },
+        fc.record({
+          step_details: fc.record(
+            {
+              type: fc.constantFrom('tool_calls', 'message_creation'),
+              tool_calls: fc.array(fc.oneof(common, element), { minLength: 1, maxLength: 2 }),
+            },
+            { requiredKeys: ['tool_calls'] },
+          ),
+        }),
+      );
+      let fastPathRuns = 0;
+      fc.assert(
+        fc.property(fc.array(call, { minLength: 1, maxLength: 3 }), delta, (calls, d) => {
+          const step = openAIStep(calls.map((c) => clone(c)));
+          if (appendToolCallFragment(step, d) !== undefined) fastPathRuns++;
+          const data = deepFreeze({ id: 'step_1', object: 'thread.run.step.delta', delta: d }) as unknown as RunStepDelta;
+          const outcome = (apply: () => unknown) => {
+            try {
+              return { value: apply() };
+            } catch (error) {
+              return { error: (error as Error).message };
+            }
+          };
+          const fast = outcome(() => applyRunStepDelta(step, data));
+          const general = outcome(() => mergeDelta(step, d));
+          sameLayout(fast, general);
+          if (fast.value !== undefined) expect(newNodes(fast.value, step)).toEqual(newNodes(general.value, step));
+          expect(fast.value === step).toBe(general.value === step);
+        }),
+        { numRuns: 2000 },
+      );
+      expect(fastPathRuns).toBeGreaterThan(100);
+    });
   });
 
   describe('the switch (setFastPaths, FAST_PATHS=off)', () => {

@@ -1,4 +1,4 @@
-import type { Message } from '../schema';
+import type { Message, RunStep } from '../schema';
 import { hasOwn, isPlainObject, type JsonObject } from './json';
 
 /**
@@ -13,6 +13,10 @@ import { hasOwn, isPlainObject, type JsonObject } from './json';
  *   the snapshot has) applied without the general merge's walk: it reads the few fields it needs and copies the four
  *   objects that change, by literals for OpenAI's layouts. Measured when it came in: about 3x the general merge on
  *   text deltas (README, bench numbers after the hot-path work).
+ * - `appendToolCallFragment`: the delta almost every `thread.run.step.delta` of a tool-heavy stream carries (one
+ *   `function.arguments` or `code_interpreter.input` fragment for a call the snapshot has), by literals for
+ *   OpenAI's layouts: issue 11 measured the general merge at ~600 ns per such delta against ~120 ns for literal
+ *   copies.
  */
 
 let enabled = readSwitch();
@@ -190,4 +194,75 @@ function isLayout(o: object, first: string, second: string): boolean {
 function onlyKeys(o: object, a: string, b = a, c = a): boolean {
   for (const key of Object.keys(o)) if (key !== a && key !== b && key !== c) return false;
   return true;
+}
+
+/**
+ * One `function.arguments` or `code_interpreter.input` fragment appended to a tool call the step already has
+ * (`{ step_details: { type: 'tool_calls', tool_calls: [{ index, type, function: { arguments } }] } }`, or
+ * `code_interpreter: { input }` in place of `function`), without the general merge. Returns the new step, exactly
+ * what the general merge would build (same keys, same order, same sharing), or `undefined` for any other delta (or
+ * when the fast paths are off), which then takes the general merge.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/fast-paths.ts)
+ * appendToolCallFragment(step, { step_details: { type: 'tool_calls', tool_calls: [{ index: 0, type: 'function', function: { arguments: '"}' } }] } });
+ * // => a copy of `step` whose call 0 has '"}' appended to its arguments, or undefined for another kind of delta
+ * ```
+ */
+export function appendToolCallFragment(snapshot: RunStep, delta: unknown): RunStep | undefined {
+  if (!enabled || !isPlainObject(delta) || !onlyKeys(delta, 'step_details')) return undefined;
+  const details = own(delta, 'step_details');
+  const currentDetails = own(snapshot, 'step_details');
+  if (!isPlainObject(details) || !isPlainObject(currentDetails) || !onlyKeys(details, 'type', 'tool_calls')) return undefined;
+  const detailsType = own(details, 'type');
+  if (detailsType !== undefined && detailsType !== own(currentDetails, 'type')) return undefined;
+  const calls = own(details, 'tool_calls');
+  const currentCalls = own(currentDetails, 'tool_calls');
+  if (!Array.isArray(calls) || calls.length !== 1 || !Array.isArray(currentCalls)) return undefined;
+  const element: unknown = calls[0];
+  if (!isPlainObject(element)) return undefined;
+  const index = own(element, 'index');
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= currentCalls.length) return undefined;
+  const call: unknown = currentCalls[index];
+  if (!isPlainObject(call)) return undefined;
+  const type = own(element, 'type');
+  if (type !== undefined && type !== own(call, 'type')) return undefined;
+  // The payload key and its fragment key: `function.arguments` or `code_interpreter.input`, nothing else.
+  const payloadKey = hasOwn(element, 'function') ? 'function' : 'code_interpreter';
+  const fragmentKey = payloadKey === 'function' ? 'arguments' : 'input';
+  if (!onlyKeys(element, 'index', 'type', payloadKey)) return undefined;
+  const payload = own(element, payloadKey);
+  const current = own(call, payloadKey);
+  if (!isPlainObject(payload) || !isPlainObject(current) || !onlyKeys(payload, fragmentKey)) return undefined;
+  const fragment = own(payload, fragmentKey);
+  const value = own(current, fragmentKey);
+  if (typeof fragment !== 'string' || fragment === '' || typeof value !== 'string') return undefined;
+  const joined = value + fragment;
+  let nextPayload: JsonObject;
+  if (payloadKey === 'function' && isLayout3(current, 'name', 'arguments', 'output')) {
+    nextPayload = { name: current['name'], arguments: joined, output: current['output'] };
+  } else if (payloadKey === 'code_interpreter' && isLayout(current, 'input', 'outputs')) {
+    nextPayload = { input: joined, outputs: current['outputs'] };
+  } else {
+    nextPayload = { ...current, [fragmentKey]: joined };
+  }
+  let nextCall: JsonObject;
+  if (!isLayout3(call, 'id', 'type', payloadKey)) nextCall = { ...call, [payloadKey]: nextPayload };
+  else if (payloadKey === 'function') nextCall = { id: call['id'], type: call['type'], function: nextPayload };
+  else nextCall = { id: call['id'], type: call['type'], code_interpreter: nextPayload };
+  const nextCalls = currentCalls.slice();
+  nextCalls[index] = nextCall;
+  const nextDetails: JsonObject = isLayout(currentDetails, 'type', 'tool_calls')
+    ? { type: currentDetails['type'], tool_calls: nextCalls }
+    : { ...currentDetails, tool_calls: nextCalls };
+  const next = copyTop(snapshot as unknown as JsonObject);
+  next['step_details'] = nextDetails;
+  return next as unknown as RunStep;
+}
+
+/** Whether the own keys of `o` are exactly `a`, `b`, `c`, in that order. */
+function isLayout3(o: object, a: string, b: string, c: string): boolean {
+  const keys = Object.keys(o);
+  return keys.length === 3 && keys[0] === a && keys[1] === b && keys[2] === c;
 }

@@ -1,6 +1,7 @@
 import { AssistantStreamError } from '../errors';
 import type { RunStep, RunStepDelta } from '../schema';
 import { onlyDeltaFields } from './delta-fields';
+import { appendToolCallFragment } from './fast-paths';
 import { mergeDelta } from './merge';
 
 /** The fields of a run step delta's schema: the only one a delta merges. */
@@ -46,7 +47,9 @@ export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunSt
       },
     );
   }
-  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
+  return (
+    appendToolCallFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS))
+  );
 }
 
 /**
