@@ -25,19 +25,31 @@ describe('untilRunTerminal', () => {
     });
   });
 
-  it.each(['completed', 'incomplete', 'failed', 'cancelled', 'expired'] as const)('ends on a run whose status is %s', (status) => {
-    newScheduler().run(({ cold, expectObservable }) => {
-      const end = runEvent(`thread.run.${status}`);
-      expectObservable(cold('ced', { c, e: end, d }).pipe(untilRunTerminal())).toBe('c(e|)', { c, e: end });
-    });
-  });
+  it.each(['completed', 'incomplete', 'failed', 'cancelled', 'expired'] as const)(
+    'ends on a run whose status is %s',
+    (status) => {
+      newScheduler().run(({ cold, expectObservable }) => {
+        const end = runEvent(`thread.run.${status}`);
+        expectObservable(cold('ced', { c, e: end, d }).pipe(untilRunTerminal())).toBe('c(e|)', { c, e: end });
+      });
+    },
+  );
 
   it('judges by data.status: an incomplete run sent as thread.run.completed ends it, and a terminal status under any run event name too', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const incompleteAsCompleted = runEvent('thread.run.completed', { status: 'incomplete', incomplete_details: { reason: 'max_completion_tokens' } });
-      expectObservable(cold('cid', { c, i: incompleteAsCompleted, d }).pipe(untilRunTerminal())).toBe('c(i|)', { c, i: incompleteAsCompleted });
+      const incompleteAsCompleted = runEvent('thread.run.completed', {
+        status: 'incomplete',
+        incomplete_details: { reason: 'max_completion_tokens' },
+      });
+      expectObservable(cold('cid', { c, i: incompleteAsCompleted, d }).pipe(untilRunTerminal())).toBe('c(i|)', {
+        c,
+        i: incompleteAsCompleted,
+      });
       const failedAsInProgress = runEvent('thread.run.in_progress', { status: 'failed' });
-      expectObservable(cold('cfd', { c, f: failedAsInProgress, d }).pipe(untilRunTerminal())).toBe('c(f|)', { c, f: failedAsInProgress });
+      expectObservable(cold('cfd', { c, f: failedAsInProgress, d }).pipe(untilRunTerminal())).toBe('c(f|)', {
+        c,
+        f: failedAsInProgress,
+      });
     });
   });
 
@@ -51,7 +63,10 @@ describe('untilRunTerminal', () => {
 
   it('does not mistake a completed step for a completed run', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const s: AssistantStreamEvent = { event: 'thread.run.step.completed', data: { ...(runCompleted().data as object) } as never };
+      const s: AssistantStreamEvent = {
+        event: 'thread.run.step.completed',
+        data: { ...(runCompleted().data as object) } as never,
+      };
       expectObservable(cold('cs|', { c, s }).pipe(untilRunTerminal())).toBe('cs|', { c, s });
     });
   });

@@ -1,4 +1,11 @@
-import { FINAL_MESSAGE_EVENT_NAMES, FINAL_RUN_STEP_EVENT_NAMES, type Message, type MessageDelta, type RunStep, type RunStepDelta } from '../schema';
+import {
+  FINAL_MESSAGE_EVENT_NAMES,
+  FINAL_RUN_STEP_EVENT_NAMES,
+  type Message,
+  type MessageDelta,
+  type RunStep,
+  type RunStepDelta,
+} from '../schema';
 import { applyMessageDelta, messageFromDelta } from './message';
 import { applyRunStepDelta, runStepFromDelta } from './run-step';
 
