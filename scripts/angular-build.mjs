@@ -8,10 +8,11 @@
 // Angular 22's compiler needs Node ^22.22.3 || ^24.15: `buildAngularApp` (for scripts on older Node) runs this file
 // under the `node-22` dev dependency (node_modules/node-22/bin/node) when the current Node is older.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packagePlugin } from './readme-blocks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -62,22 +63,10 @@ async function build(projectDir, outDir) {
     const fromCompilerCli = createRequire(require.resolve('@angular/compiler-cli/package.json'));
     const babel = await import(pathToFileURL(fromCompilerCli.resolve('@babel/core')).href);
     const { default: linkerPlugin } = await import('@angular/compiler-cli/linker/babel');
-    // rx-assistant-stream and its subpaths: the built files its package.json "exports" name (import condition).
-    const { exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    const library = (id) => {
-      const subpath =
-        id === 'rx-assistant-stream'
-          ? '.'
-          : id.startsWith('rx-assistant-stream/')
-            ? `.${id.slice('rx-assistant-stream'.length)}`
-            : null;
-      const target = subpath && exports[subpath]?.import?.default;
-      return target ? join(root, target) : null;
-    };
     const bundle = await rollup({
       input: join(compiled, 'main.js'),
       plugins: [
-        { name: 'rx-assistant-stream', resolveId: library },
+        packagePlugin(),
         nodeResolve({ browser: true, exportConditions: ['browser', 'es2015', 'import', 'default'], preferBuiltins: false }),
         {
           name: 'angular-linker',

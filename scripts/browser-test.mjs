@@ -10,7 +10,9 @@
 //      mock server (startMockServer from dist/node.js): the live text and the status `completed`, then Stop mid-run
 //      closes the request (the mock server sees `client-closed`) and nothing renders after;
 //   4. the README's Angular blocks (the service and the `async`-pipe component, scripts/readme-blocks.mjs), built
-//      the same way and mounted zoneless, `/api/runs` forwarded to the mock server: the whole answer and `completed`.
+//      the same way and mounted zoneless, `/api/runs` forwarded to the mock server: the whole answer and `completed`;
+//   5. the README's page script (the browser block), bundled: the whole answer streamed into `#answer` by a backend
+//      `/api/runs` that starts the run on the mock server.
 //
 // Chromium: $CHROMIUM_PATH, else a system one (/usr/bin/chromium, ...), else the Linux build of the
 // `@sparticuz/chromium` dev dependency (see scripts/chromium.mjs): nothing but `npm ci` is needed. It is driven by
@@ -26,7 +28,7 @@ import { chromium } from 'playwright-core';
 import { buildBrowserBundle, startExampleServer } from '../examples/browser/server.mjs';
 import { findChromium } from './chromium.mjs';
 import { buildAngularApp } from './angular-build.mjs';
-import { createConsumerDir, writeAngularProject } from './readme-blocks.mjs';
+import { createConsumerDir, writeAngularProject, writeBrowserPage } from './readme-blocks.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { startMockServer } from '../dist/node.js';
 
@@ -64,6 +66,7 @@ let server;
 let mock;
 let angularServer;
 let readmeServer;
+let pageServer;
 let pageErrors = [];
 const cleanup = [];
 let context;
@@ -202,6 +205,18 @@ try {
     `README AnswerComponent mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, status "completed" (${ms(t)})`,
   );
 
+  // ---- 5. the README's page script ----
+  t = performance.now();
+  const pageBlock = await writeBrowserPage(join(readmeProject, 'page'));
+  pageServer = await startStaticServer(join(readmeProject, 'page'), {
+    backend: { '/api/runs': { url: `${mock.baseURL}/threads/runs`, body: { assistant_id: 'asst_readme', stream: true } } },
+  });
+  await page.goto(pageServer.url);
+  await page.waitForFunction((expected) => document.querySelector('#answer')?.textContent === expected, ANGULAR_ANSWER);
+  log(
+    `README browser block (README.md:${pageBlock.line}) ran in the page: ${[...ANGULAR_ANSWER].length} characters streamed into #answer (${ms(t)})`,
+  );
+
   assert.deepEqual(pageErrors, [], 'errors in the page');
 } catch (error) {
   failed = true;
@@ -215,6 +230,7 @@ try {
   await mock?.close();
   await angularServer?.close();
   await readmeServer?.close();
+  await pageServer?.close();
   for (const task of cleanup) await task();
   const leftovers = await processesUsing(profileDir);
   if (leftovers.length > 0) {

@@ -8,6 +8,8 @@
 //   - a jest test (`describe(` / `it(`): run by jest;
 //   - imports from `@angular/`: compiled AOT with the other Angular blocks into one app, the last component
 //     mounted in Chromium by the browser test;
+//   - uses `document`: a page script, bundled and run in Chromium by the browser test (`#answer`, `#stop` in the
+//     page, `/api/runs` a backend that starts a run on the mock server);
 //   - anything else: a Node program, run against the package's mock server (`ASSISTANTS_BASE_URL`,
 //     `AZURE_AI_PROJECT_ENDPOINT`), a recorded `run.sse` in its working directory.
 // A first line `// file: <name>` names the block's file (so that Angular blocks can import each other).
@@ -39,14 +41,16 @@ export function readmeBlocks(readme = readFileSync(join(root, 'README.md'), 'utf
         ? 'jest'
         : /from '@angular\//.test(code)
           ? 'angular'
-          : 'node';
+          : /\bdocument\./.test(code)
+            ? 'browser'
+            : 'node';
     const file = named?.[1] ?? `block-${String(index + 1).padStart(2, '0')}-line-${line}${kind === 'jest' ? '.spec' : ''}.${ext}`;
     blocks.push({ index, line, lang: match[1], code, kind, file, ...(notRun ? { reason: notRun[1].trim() } : {}) });
   }
   return blocks;
 }
 
-/** The problems a README must not have: a `not run` without its reason, two blocks with the same file name. */
+/** The problems a README must not have: a `not run` without its reason, a JS block, two page scripts, two blocks with one file name. */
 export function blockProblems(blocks) {
   const problems = [];
   for (const block of blocks) {
@@ -56,6 +60,9 @@ export function blockProblems(blocks) {
         `README.md:${block.line}: a \`\`\`${block.lang} block: write README code as \`\`\`ts, which the harness type-checks`,
       );
   }
+  const pages = blocks.filter((block) => block.kind === 'browser');
+  if (pages.length > 1)
+    problems.push(`README.md:${pages[1].line}: the browser test runs one page script; mark the others "// not run: <reason>"`);
   const names = blocks.map((block) => block.file);
   for (const name of new Set(names))
     if (names.filter((n) => n === name).length > 1) problems.push(`two README blocks are named ${name}`);
@@ -118,4 +125,57 @@ export function writeAngularProject(dir, blocks = readmeBlocks()) {
   delete tsconfig.compilerOptions.outDir;
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   return { selector, component };
+}
+
+/**
+ * A rollup plugin resolving `rx-assistant-stream` and its subpaths to the built files that package.json "exports"
+ * names (import condition), as a bundler does for an installed package.
+ */
+export function packagePlugin() {
+  const { name, exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return {
+    name: 'rx-assistant-stream-package',
+    resolveId(id) {
+      const subpath = id === name ? '.' : id.startsWith(`${name}/`) ? `.${id.slice(name.length)}` : null;
+      const target = subpath && exports[subpath]?.import?.default;
+      return target ? join(root, target) : null;
+    },
+  };
+}
+
+/**
+ * Bundles the README's page script (the `browser` block) for Chromium into `outDir`: index.html (with `#answer`
+ * and `#stop`) and main.js (the block, transpiled, with the package and rxjs).
+ */
+export async function writeBrowserPage(outDir, blocks = readmeBlocks()) {
+  const block = blocks.find((b) => b.kind === 'browser');
+  if (!block) throw new Error('README.md has no browser block');
+  const { default: ts } = await import('typescript');
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const js = ts.transpileModule(block.code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  mkdirSync(outDir, { recursive: true });
+  const entry = join(outDir, 'block.js');
+  writeFileSync(entry, js);
+  const bundle = await rollup({
+    input: entry,
+    plugins: [packagePlugin(), nodeResolve({ browser: true, rootDir: root, modulePaths: [join(root, 'node_modules')] })],
+    onwarn(warning, warn) {
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+      if (warning.code !== 'THIS_IS_UNDEFINED' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+    },
+  });
+  try {
+    await bundle.write({ file: join(outDir, 'main.js'), format: 'es', inlineDynamicImports: true });
+  } finally {
+    await bundle.close();
+  }
+  writeFileSync(
+    join(outDir, 'index.html'),
+    '<!doctype html>\n<html lang="en">\n  <head><meta charset="utf-8" /><title>README browser block</title></head>\n' +
+      '  <body><p id="answer"></p><button id="stop">Stop</button><script type="module" src="main.js"></script></body>\n</html>\n',
+  );
+  return block;
 }

@@ -10,8 +10,8 @@
 //      dist/node.js, tools scenario): `ASSISTANTS_BASE_URL` is its OpenAI-style base URL, `AZURE_AI_PROJECT_ENDPOINT`
 //      its Azure project endpoint, and `run.sse` in the working directory a recording of a run. Each must exit 0
 //      with nothing on stderr, print something, and the ones that call a server must have called it;
-//   4. Angular blocks are compiled and mounted by the browser test (scripts/browser-test.mjs); a block that cannot
-//      run at all carries `// not run: <reason>`.
+//   4. Angular blocks and the page script (a block that uses `document`) run in Chromium, in the browser test
+//      (scripts/browser-test.mjs); a block that cannot run at all carries `// not run: <reason>`.
 import { execFile } from 'node:child_process';
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,16 +8,18 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 /**
  * Serves `dir` on a free loopback port (`/` is index.html). `proxy` maps a path to a URL it is forwarded to, body
  * and answer streamed both ways (a backend's `/api/runs` in front of the mock server); the client closing its
- * request closes the forwarded one.
+ * request closes the forwarded one. `backend` maps a path to a URL that is POSTed `body` instead of the page's own
+ * (a backend that starts the run itself), its answer streamed back the same way.
  * @param {string} dir
- * @param {{ proxy?: Record<string, string> }} [options]
+ * @param {{ proxy?: Record<string, string>, backend?: Record<string, { url: string, body: unknown }> }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function startStaticServer(dir, { proxy = {} } = {}) {
+export async function startStaticServer(dir, { proxy = {}, backend = {} } = {}) {
   const sockets = new Set();
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (Object.hasOwn(proxy, path)) return forward(req, res, proxy[path]);
+    if (Object.hasOwn(backend, path)) return startRun(req, res, backend[path]);
     const file = join(dir, normalize(path === '/' ? 'index.html' : path.slice(1)).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
@@ -55,4 +57,15 @@ function forward(req, res, target) {
   upstream.on('error', () => res.destroy());
   res.on('close', () => upstream.destroy());
   req.pipe(upstream);
+}
+
+function startRun(req, res, { url, body }) {
+  req.resume(); // the page's own body is the backend's business: it is read and dropped
+  const upstream = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.destroy());
+  res.on('close', () => upstream.destroy());
+  upstream.end(JSON.stringify(body));
 }
