@@ -9,8 +9,9 @@
 //   3. examples/angular, a zoneless Angular 22 app compiled AOT (scripts/angular-build.mjs), against the package's
 //      mock server (startMockServer from dist/node.js): the live text and the status `completed`, then Stop mid-run
 //      closes the request (the mock server sees `client-closed`) and nothing renders after;
-//   4. the README's Angular blocks (the service and the `async`-pipe component, scripts/readme-blocks.mjs), built
-//      the same way and mounted zoneless, `/api/runs` forwarded to the mock server: the whole answer and `completed`;
+//   4. the README's Angular blocks (the fetch service and its `async`-pipe component, the HttpClient component;
+//      scripts/readme-blocks.mjs), built the same way and mounted zoneless, `/api/runs` forwarded to the mock
+//      server: the whole answer in both, and `completed`;
 //   5. the README's page script (the browser block), bundled: the whole answer streamed into `#answer` by a backend
 //      `/api/runs` that starts the run on the mock server.
 //
@@ -82,7 +83,7 @@ try {
   const angularBuild = buildAngularApp(join(root, 'examples', 'angular'), angularDir);
   const readmeBuild = angularBuild.then(() => {
     const mounted = writeAngularProject(readmeProject);
-    return buildAngularApp(readmeProject, readmeDir).then((summary) => ({ ...mounted, summary }));
+    return buildAngularApp(readmeProject, readmeDir).then((summary) => ({ components: mounted, summary }));
   });
   tempDirs.push(readmeProject);
   cleanup.push(() => rm(readmeProject, { recursive: true, force: true }));
@@ -191,18 +192,21 @@ try {
     `Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`,
   );
 
-  // ---- 4. the README's Angular component ----
+  // ---- 4. the README's Angular components ----
   t = performance.now();
-  const { selector, component, summary } = await readmeBuild;
-  log(`README Angular blocks (${component}, <${selector}>): ${summary} (${ms(t)} more)`);
+  const { components, summary } = await readmeBuild;
+  log(
+    `README Angular blocks (${components.map(({ component, selector }) => `${component} <${selector}>`).join(', ')}): ${summary} (${ms(t)} more)`,
+  );
   t = performance.now();
   mock.configure({ pacing: 1 });
   readmeServer = await startStaticServer(readmeDir, { proxy: { '/api/runs': `${mock.baseURL}/threads/runs` } });
   await page.goto(readmeServer.url);
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'completed');
-  assert.equal(await page.textContent('.answer'), ANGULAR_ANSWER, 'the README component rendered the whole answer');
+  assert.equal(await page.textContent('.answer'), ANGULAR_ANSWER, 'the README fetch component rendered the whole answer');
+  await page.waitForFunction((expected) => document.querySelector('.http-answer')?.textContent === expected, ANGULAR_ANSWER);
   log(
-    `README AnswerComponent mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, status "completed" (${ms(t)})`,
+    `README components mounted: ${[...ANGULAR_ANSWER].length} characters through the async pipe, over fetch (status "completed") and over HttpClient (${ms(t)})`,
   );
 
   // ---- 5. the README's page script ----

@@ -89,30 +89,43 @@ export function createConsumerDir(prefix) {
 
 /**
  * Writes the README's Angular blocks as an Angular project in `dir` (for scripts/angular-build.mjs): the blocks,
- * a main.ts that bootstraps the last component zoneless, index.html with its selector, and a tsconfig.json.
- * @returns {{ selector: string, component: string }}
+ * a main.ts that bootstraps every component zoneless (with `provideHttpClient(withFetch())`), index.html with their
+ * selectors, and a tsconfig.json.
+ * @returns {{ selector: string, component: string }[]}
  */
 export function writeAngularProject(dir, blocks = readmeBlocks()) {
   const angular = blocks.filter((block) => block.kind === 'angular');
   if (angular.length === 0) throw new Error('README.md has no Angular block to mount');
   for (const block of angular) writeFileSync(join(dir, block.file), block.code);
-  const last = [...angular].reverse().find((block) => /@Component\(/.test(block.code));
-  if (!last) throw new Error('no README Angular block declares a @Component');
-  const selector = /selector:\s*'([^']+)'/.exec(last.code)?.[1];
-  const component = /export class (\w+)/.exec(last.code.slice(last.code.indexOf('@Component(')))?.[1];
-  if (!selector || !component) throw new Error(`README.md:${last.line}: the component needs a selector and an exported class`);
-  const module = `./${last.file.replace(/\.ts$/, '')}`;
+  const components = angular
+    .filter((block) => /@Component\(/.test(block.code))
+    .map((block) => {
+      const selector = /selector:\s*'([^']+)'/.exec(block.code)?.[1];
+      const component = /export class (\w+)/.exec(block.code.slice(block.code.indexOf('@Component(')))?.[1];
+      if (!selector || !component)
+        throw new Error(`README.md:${block.line}: the component needs a selector and an exported class`);
+      return { selector, component, module: `./${block.file.replace(/\.ts$/, '')}` };
+    });
+  if (components.length === 0) throw new Error('no README Angular block declares a @Component');
   writeFileSync(
     join(dir, 'main.ts'),
     `import { bootstrapApplication } from '@angular/platform-browser';\n` +
       `import { provideZonelessChangeDetection } from '@angular/core';\n` +
-      `import { ${component} } from '${module}';\n\n` +
-      `bootstrapApplication(${component}, { providers: [provideZonelessChangeDetection()] }).catch((error: unknown) => console.error(error));\n`,
+      `import { provideHttpClient, withFetch } from '@angular/common/http';\n` +
+      components.map(({ component, module }) => `import { ${component} } from '${module}';\n`).join('') +
+      `\nconst providers = [provideZonelessChangeDetection(), provideHttpClient(withFetch())];\n` +
+      components
+        .map(
+          ({ component }) =>
+            `bootstrapApplication(${component}, { providers }).catch((error: unknown) => console.error(error));\n`,
+        )
+        .join(''),
   );
   writeFileSync(
     join(dir, 'index.html'),
-    `<!doctype html>\n<html lang="en">\n  <head><meta charset="utf-8" /><title>README Angular block</title></head>\n` +
-      `  <body><${selector}></${selector}><script type="module" src="main.js"></script></body>\n</html>\n`,
+    `<!doctype html>\n<html lang="en">\n  <head><meta charset="utf-8" /><title>README Angular blocks</title></head>\n  <body>\n` +
+      components.map(({ selector }) => `    <${selector}></${selector}>\n`).join('') +
+      `    <script type="module" src="main.js"></script>\n  </body>\n</html>\n`,
   );
   const tsconfig = JSON.parse(readFileSync(join(root, 'examples', 'angular', 'tsconfig.json'), 'utf8'));
   // Every entry, as package.json "exports" has it (import condition's types).
@@ -124,7 +137,7 @@ export function writeAngularProject(dir, blocks = readmeBlocks()) {
   );
   delete tsconfig.compilerOptions.outDir;
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-  return { selector, component };
+  return components.map(({ selector, component }) => ({ selector, component }));
 }
 
 /**
