@@ -78,7 +78,7 @@ export interface AssistantStreamErrorContext {
   /** What the schema expected at `path`. */
   expected?: string;
   /**
-   * A bounded excerpt (at most {@link EXCERPT_LENGTH} characters) of the faulty data. This is payload data, possibly
+   * A bounded excerpt (at most 200 characters) of the faulty data. This is payload data, possibly
    * a user's text: it is kept out of `message`, and shown only when you choose to (logs you control, `inspect`).
    */
   excerpt?: string;
@@ -95,7 +95,7 @@ export interface AssistantStreamErrorContext {
  * after every good event before it.
  *
  * The `message` names what went wrong and where, never the payload's text, and no message, `String(error)` or
- * `JSON.stringify(error)` carries URL credentials: userinfo and query values are redacted (see {@link redactUrls}).
+ * `JSON.stringify(error)` carries URL credentials: userinfo and query values are redacted in the message, the excerpt and the server message.
  *
  * @example
  * ```ts
@@ -151,7 +151,8 @@ export class AssistantStreamError extends Error implements AssistantStreamErrorC
     for (const key of ['event', 'path', 'expected', 'status', 'serverError', 'excerpt'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
-    if (this.cause !== undefined) out['cause'] = redactUrls(messageOf(this.cause));
+    // Only the cause's kind: its message is another library's text (a credential's, a socket's) and may hold secrets.
+    if (this.cause !== undefined) out['cause'] = this.cause instanceof Error ? this.cause.name : typeof this.cause;
     return out;
   }
 }
@@ -266,15 +267,6 @@ function redactUrl(url: string): string {
   }
   rest = rest.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/@]*@/i, '$1***@');
   return `${rest}${query}${fragment}`;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  try {
-    return String(error);
-  } catch {
-    return `[${typeof error}]`;
-  }
 }
 
 // ---- Construction: every AssistantStreamError of the SSE, decoding and interop layers is made here ----
