@@ -96,4 +96,44 @@ describe('accumulation budgets (issue 10, class 1)', () => {
     expect(annotationsOf(message)).toHaveLength(N);
     expect(ms).toBeLessThan(BUDGET_MS);
   });
+
+  // The issue's full sizes, sent in one delta: merging N elements into an array must cost O(N), not a copy per
+  // element. (The round-1 merge already met this one; it guards the element-wise merge against going quadratic.)
+  it('40,000 annotation deltas in one message delta, and 20,000 tool calls in one step delta: under 5 s each', () => {
+    let message = { ...makeMessage(), content: [{ type: 'text', text: { value: '', annotations: [] } }] } as unknown as Message;
+    const annotations = Array.from({ length: 40_000 }, (_, i) => ({
+      index: i,
+      type: 'file_path',
+      text: 'p',
+      start_index: i,
+      end_index: i + 1,
+      file_path: { file_id: 'f' },
+    }));
+    const annotated = timed(() =>
+      applyMessageDelta(message, {
+        id: message.id,
+        object: 'thread.message.delta',
+        delta: { content: [{ index: 0, type: 'text', text: { annotations } }] },
+      } as unknown as MessageDelta),
+    );
+    message = annotated.value;
+    const merged = (message.content[0] as unknown as { text: { annotations: Array<Record<string, unknown>> } }).text.annotations;
+    expect(merged).toHaveLength(40_000);
+    expect(merged[39_999]).toEqual({ type: 'file_path', text: 'p', start_index: 39_999, end_index: 40_000, file_path: { file_id: 'f' } });
+    expect(annotated.ms).toBeLessThan(BUDGET_MS);
+
+    const step = makeRunStep({ type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } } as Partial<RunStep>);
+    const calls = Array.from({ length: 20_000 }, (_, i) => ({ index: i, id: `call_${i}`, type: 'function', function: { name: 'f', arguments: '{}', output: null } }));
+    const stepped = timed(() =>
+      applyRunStepDelta(step, {
+        id: step.id,
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'tool_calls', tool_calls: calls } },
+      } as unknown as RunStepDelta),
+    );
+    const toolCalls = (stepped.value.step_details as { tool_calls: Array<Record<string, unknown>> }).tool_calls;
+    expect(toolCalls).toHaveLength(20_000);
+    expect(toolCalls[19_999]).toEqual({ id: 'call_19999', type: 'function', function: { name: 'f', arguments: '{}', output: null } });
+    expect(stepped.ms).toBeLessThan(BUDGET_MS);
+  });
 });
