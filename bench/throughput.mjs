@@ -2,7 +2,7 @@
 //
 //   node bench/throughput.mjs [--json] [--quick] [--rounds=7] [--memory-mb=100]
 //                             [--only=size,throughput,latency,idle,memory,concurrency] [--transcripts=messages,tools,captures]
-//                             [--chunkings=frame,1k,64k]
+//                             [--chunkings=frame,1k,64k] [--out=report.json]
 //
 // - throughput: the same bytes, side by side in this process, interleaved rounds, through (a) rx-assistant-stream
 //   (`assistantEvents` -> `accumulateMessageDeltas` + `accumulateRunStepDeltas` on one subscription, full io-ts
@@ -19,6 +19,7 @@
 // - size (child process, bench/size.mjs): a typical import and the whole main entry, minified + gzipped, rxjs external.
 // Everything reads the built package (dist/, or BENCH_DIST), as users get it: `npm run bench` builds first.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lib, testing, distFile } from './lib/dist.mjs';
@@ -285,6 +286,8 @@ if (ONLY.has('concurrency')) {
 report.machine.loadAverageAtEnd = os.loadavg().map((l) => +l.toFixed(2));
 report.seconds = (performance.now() - started) / 1000;
 report.targets = judge(report, TARGETS);
+const OUT = option('out', undefined);
+if (OUT) writeFileSync(OUT, JSON.stringify(report, null, 2));
 if (JSON_OUTPUT) console.log(JSON.stringify(report, null, 2));
 else {
   printReport(report);

@@ -190,3 +190,26 @@ export function messageFastPath(snapshot, delta, general) {
   if (next !== snapshot && messageTrustable(next)) BUILT.add(next);
   return next;
 }
+
+// (b) trust by identity instead: the one snapshot each path built last (a pointer comparison; with several streams
+// interleaved, a snapshot built by another stream in between is checked as usual: still correct, only slower).
+let lastStep;
+let lastMessage;
+
+/** (b+c) with trust by identity. */
+export function stepFastPathLast(snapshot, delta) {
+  const next = appendToolFragment(snapshot, delta, snapshot === lastStep);
+  if (next !== undefined) lastStep = next;
+  return next;
+}
+
+/** (b) for messages, with trust by identity. */
+export function messageFastPathLast(snapshot, delta, general) {
+  if (snapshot === lastMessage) {
+    const next = appendTextTrusted(snapshot, delta);
+    if (next !== undefined) return (lastMessage = next);
+  }
+  const next = general();
+  if (next !== snapshot && messageTrustable(next)) lastMessage = next;
+  return next;
+}

@@ -5,7 +5,8 @@
 //   node bench/experiments/patch-dist.mjs <dist> <dir>/dist <patch,...>   (then: ln -s $PWD/node_modules <dir>/, so the copy
 //   resolves rxjs, io-ts and eventsource-parser)
 //   patches: hot (a: hot shapes before the codec), steplit (c: run-step literals), trust (b+c: both literal paths,
-//            trusting their own snapshots), name (the validator's last-name cache keeps the library's name, not the
+//            trusting the snapshots they built, by a WeakSet), last (the same, trusting by identity the one snapshot
+//            each built last), name (the validator's last-name cache keeps the library's name, not the
 //            body's slice), feed (the SSE sink feeds eventsource-parser whole lines only)
 //   node bench/compare.mjs <dist> <out-dir> --transcript=tools --chunking=frame
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 
 const [dist, out, list = ''] = process.argv.slice(2);
 if (!dist || !out) {
-  console.error('usage: node bench/experiments/patch-dist.mjs <dist> <out-dir> <hot,steplit,trust,name,feed>');
+  console.error('usage: node bench/experiments/patch-dist.mjs <dist> <out-dir> <hot,steplit,trust,last,name,feed>');
   process.exit(2);
 }
 const candidates = new URL('./candidates.mjs', import.meta.url).href;
@@ -25,6 +26,13 @@ const PATCHES = {
     [
       '    return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);',
       '    return messageFastPath(snapshot, delta, () => appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta));',
+    ],
+  ],
+  last: [
+    ['    return mergeDelta(snapshot, delta.delta);\n}', '    return stepFastPathLast(snapshot, delta) ?? mergeDelta(snapshot, delta.delta);\n}'],
+    [
+      '    return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);',
+      '    return messageFastPathLast(snapshot, delta, () => appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta));',
     ],
   ],
   name: [['            lastEntry = byName.get(event);\n            lastName = event;\n', '            lastEntry = byName.get(event);\n            lastName = lastEntry === undefined ? undefined : lastEntry.name;\n']],
@@ -67,6 +75,6 @@ for (const name of names) {
     code = code.replace(from, to);
   }
 }
-code = `import { isHotShape, stepFastPath, messageFastPath } from ${JSON.stringify(candidates)};\n${code}`;
+code = `import { isHotShape, stepFastPath, messageFastPath, stepFastPathLast, messageFastPathLast } from ${JSON.stringify(candidates)};\n${code}`;
 writeFileSync(file, code);
 console.log(`${out}: ${names.join(', ') || '(no patch)'}`);
