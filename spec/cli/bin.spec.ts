@@ -24,7 +24,11 @@ afterAll(() => {
 });
 
 const node = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } });
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+  });
 
 describe('the rx-assistant-stream bin', () => {
   it('starts with a shebang and runs `demo --fast` to the end, plain text through a pipe', () => {
@@ -33,7 +37,9 @@ describe('the rx-assistant-stream bin', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('ƒ get_weather({"city":"Paris","date":"tomorrow"}) call_weather\n');
-    expect(stdout).toContain('  ⤷ get_weather → {"city":"Paris","date":"tomorrow","forecast":"light rain until 9:00, then clearing"');
+    expect(stdout).toContain(
+      '  ⤷ get_weather → {"city":"Paris","date":"tomorrow","forecast":"light rain until 9:00, then clearing"',
+    );
     expect(stdout).toContain('Bonne route ! 🚲\n✓ run completed\n');
     expect(stdout).toMatch(/\n {2}messages\s+2 · 2 completed\n {2}steps\s+4 · /);
     expect(stdout).not.toMatch(/\x1b\[/); // eslint-disable-line no-control-regex
@@ -65,7 +71,10 @@ describe('the rx-assistant-stream bin', () => {
       });
       child.on('exit', () => reject(new Error(`serve exited early: ${stdout}`)));
     });
-    const response = await fetch(`${url}/v1/threads/thread_1/runs`, { method: 'POST', body: JSON.stringify({ assistant_id: 'asst_1', stream: true }) });
+    const response = await fetch(`${url}/v1/threads/thread_1/runs`, {
+      method: 'POST',
+      body: JSON.stringify({ assistant_id: 'asst_1', stream: true }),
+    });
     expect(await response.text()).toMatch(/event: thread\.run\.completed\n[\s\S]*event: done\ndata: \[DONE\]\n\n$/);
     const exit = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
     child.kill('SIGINT');

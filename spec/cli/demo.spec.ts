@@ -38,20 +38,22 @@ describe('rx-assistant-stream demo', () => {
       '\n  ⤷ get_weather → {"city":"Paris","date":"tomorrow","forecast":"light rain until 9:00, then clearing","temperature_c":14,"wind_kmh":9}\n';
     expect(fast.stdout).toContain(call);
     expect(fast.stdout).toContain(output);
-    const order = ['● run requires_action', call, output, 'msg_answer', '✓ run completed', '\nsummary'].map((s) => fast.stdout.indexOf(s));
+    const order = ['● run requires_action', call, output, 'msg_answer', '✓ run completed', '\nsummary'].map((s) =>
+      fast.stdout.indexOf(s),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('ends with a summary: status, messages, steps, tool calls, tokens, events, bytes', () => {
     const summary = fast.stdout.slice(fast.stdout.indexOf('\nsummary\n'));
-    expect(summary).toMatch(/\n  status\s+completed \(run run_demo\)\n/);
-    expect(summary).toMatch(/\n  messages\s+2 · 2 completed\n/);
-    expect(summary).toMatch(/\n  steps\s+4 · 2 message_creation, 2 tool_calls · 4 completed\n/);
-    expect(summary).toMatch(/\n  tool calls\s+1 answered\n/);
-    expect(summary).toMatch(/\n  tokens\s+812 prompt \+ 96 completion = 908\n/);
-    expect(summary).toMatch(/\n  events\s+126 in \d+(\.\d+)? m?s · [\d.]+k? events\/s\n/);
-    expect(summary).toMatch(/\n  bytes\s+\d+\.\d kB\n$/);
+    expect(summary).toMatch(/\n {2}status\s+completed \(run run_demo\)\n/);
+    expect(summary).toMatch(/\n {2}messages\s+2 · 2 completed\n/);
+    expect(summary).toMatch(/\n {2}steps\s+4 · 2 message_creation, 2 tool_calls · 4 completed\n/);
+    expect(summary).toMatch(/\n {2}tool calls\s+1 answered\n/);
+    expect(summary).toMatch(/\n {2}tokens\s+812 prompt \+ 96 completion = 908\n/);
+    expect(summary).toMatch(/\n {2}events\s+126 in \d+(\.\d+)? m?s · [\d.]+k? events\/s\n/);
+    expect(summary).toMatch(/\n {2}bytes\s+\d+\.\d kB\n$/);
   });
 
   it('writes no ANSI escape without a terminal', () => {
@@ -100,7 +102,10 @@ describe('rx-assistant-stream demo', () => {
     );
     expect(header.length).toBe(4);
     const userAt = lines.findIndex((l) => l.startsWith('user  '));
-    expect(lines.slice(userAt, userAt + 2)).toEqual(['user  Should I bike to work in Paris tomorrow? It is 12 km and I ride at about', '      18 km/h.']);
+    expect(lines.slice(userAt, userAt + 2)).toEqual([
+      'user  Should I bike to work in Paris tomorrow? It is 12 km and I ride at about',
+      '      18 km/h.',
+    ]);
   });
 
   describe('--azure', () => {
@@ -130,7 +135,9 @@ describe('rx-assistant-stream demo', () => {
     });
 
     it('is in the usage', async () => {
-      expect((await cli(['demo', '--help'])).stdout).toMatch(/--azure +the Azure AI Agents run \(an MCP call approved by a handler\)/);
+      expect((await cli(['demo', '--help'])).stdout).toMatch(
+        /--azure +the Azure AI Agents run \(an MCP call approved by a handler\)/,
+      );
     });
   });
 });

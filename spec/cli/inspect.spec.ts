@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { getCodecs } from '../../src/schema';
 import type { InspectReport } from '../../src/cli/inspect-report';
-import { mcpCallRunEvents, messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, toSSE, toolApprovalsRunEvents } from '../../src/testing';
+import {
+  mcpCallRunEvents,
+  messageCompleted,
+  messageCreated,
+  messageDelta,
+  runCompleted,
+  runCreated,
+  toSSE,
+  toolApprovalsRunEvents,
+} from '../../src/testing';
 import { ANSI, cli, fixture } from './support';
 import { VALID_CAPTURES } from '../support/fixtures';
 
@@ -17,7 +26,6 @@ function frames(file: string): [string, string][] {
     .map((block) => [/^event: (.*)$/m.exec(block)?.[1], /^data: (.*)$/m.exec(block)?.[1]] as const)
     .filter((f): f is [string, string] => f[0] !== undefined && f[1] !== undefined);
 }
-
 
 describe('rx-assistant-stream inspect', () => {
   describe.each(VALID_CAPTURES)('%s', (file) => {
@@ -75,7 +83,11 @@ describe('rx-assistant-stream inspect', () => {
       },
     ]);
     expect(report.lifecycle.runs).toEqual([
-      expect.objectContaining({ id: '{{{FakeRunId}}}', statuses: ['failed'], lastError: expect.stringMatching(/^tool_user_error: Error: invalid_tool_input/) }),
+      expect.objectContaining({
+        id: '{{{FakeRunId}}}',
+        statuses: ['failed'],
+        lastError: expect.stringMatching(/^tool_user_error: Error: invalid_tool_input/),
+      }),
     ]);
   });
 
@@ -102,12 +114,16 @@ describe('rx-assistant-stream inspect', () => {
 
   it('follows the lifecycle: run statuses, steps, messages', async () => {
     const resumed = (await inspectJson([fixture(VALID_CAPTURES[2]!)])).report;
-    expect(resumed.lifecycle.runs.map((r) => [r.id, r.statuses])).toEqual([['run_oyfV44CrJXYJkvb2qsd80LvJ', ['queued', 'in_progress', 'completed']]]);
+    expect(resumed.lifecycle.runs.map((r) => [r.id, r.statuses])).toEqual([
+      ['run_oyfV44CrJXYJkvb2qsd80LvJ', ['queued', 'in_progress', 'completed']],
+    ]);
     expect(resumed.lifecycle.steps.map((s) => [s.type, s.status, s.toolCalls])).toEqual([
       ['tool_calls', 'completed', ['function get_current_weather']],
       ['message_creation', 'completed', []],
     ]);
-    expect(resumed.lifecycle.messages).toEqual([{ id: 'msg_kSkj4ryQchn1MSwL3I2N0uWV', role: 'assistant', status: 'completed', textLength: 212, incomplete: null }]);
+    expect(resumed.lifecycle.messages).toEqual([
+      { id: 'msg_kSkj4ryQchn1MSwL3I2N0uWV', role: 'assistant', status: 'completed', textLength: 212, incomplete: null },
+    ]);
     expect(resumed.accumulation.map((a) => [a.kind, a.result, a.deltas])).toEqual([
       ['run step', 'not created here', 0],
       ['run step', 'equal', 0],
@@ -135,12 +151,27 @@ describe('rx-assistant-stream inspect', () => {
   });
 
   it('exits 1 when deltas do not add up to the completed object, naming the first differing path', async () => {
-    const capture = toSSE([runCreated(), messageCreated(), messageDelta('msg_1', 'Hel'), messageDelta('msg_1', 'lo'), messageCompleted('Help'), runCompleted()]);
+    const capture = toSSE([
+      runCreated(),
+      messageCreated(),
+      messageDelta('msg_1', 'Hel'),
+      messageDelta('msg_1', 'lo'),
+      messageCompleted('Help'),
+      runCompleted(),
+    ]);
     const { code, report } = await inspectJson(['-'], capture);
     expect(code).toBe(1);
     expect(report.lenient.valid).toBe(true);
     expect(report.accumulation).toEqual([
-      { kind: 'message', id: 'msg_1', deltas: 2, result: 'differs', path: 'content[0].text.value', expected: 'Help', got: 'Hello' },
+      {
+        kind: 'message',
+        id: 'msg_1',
+        deltas: 2,
+        result: 'differs',
+        path: 'content[0].text.value',
+        expected: 'Help',
+        got: 'Hello',
+      },
     ]);
     const text = await cli(['inspect', '-'], { stdin: capture });
     expect(text.stdout).toContain('✗ differs at content[0].text.value: expected Help, got Hello');
@@ -177,8 +208,12 @@ describe('rx-assistant-stream inspect', () => {
     const { stdout } = await cli(['inspect', fixture(VALID_CAPTURES[0]!)]);
     expect(stdout).not.toMatch(ANSI);
     expect(stdout).toMatch(/\nvalidation\n {2}lenient {2}✓ valid\n {2}strict {3}! 10 deviations in 7 events\n/);
-    expect(stdout).toContain('    data.instructions: expected string, got null\n      in #1 thread.run.created, #2 thread.run.queued, #3 thread.run.in_progress, #43 thread.run.completed\n');
-    expect(stdout).toMatch(/\n {2}run {5}run_Uy45lNz2P7BpJcqWzQkXl1Bu {2}queued → in_progress → completed · tokens 38 \+ 35 = 73\n/);
+    expect(stdout).toContain(
+      '    data.instructions: expected string, got null\n      in #1 thread.run.created, #2 thread.run.queued, #3 thread.run.in_progress, #43 thread.run.completed\n',
+    );
+    expect(stdout).toMatch(
+      /\n {2}run {5}run_Uy45lNz2P7BpJcqWzQkXl1Bu {2}queued → in_progress → completed · tokens 38 \+ 35 = 73\n/,
+    );
     expect(stdout).toMatch(/\n {2}message msg_Tn5DNmiQEPZ80biW5AukKrvH +✓ equal {2}33 deltas\n/);
     expect(stdout).toMatch(/\nresult {2}valid \(lenient\) · 10 strict deviations\n$/);
   });
@@ -206,15 +241,28 @@ describe('rx-assistant-stream inspect on Azure runs (AZURE-NOTES irregularities)
   });
 
   it('applies a delta after step.completed on top of it (the MCP output), not calling it a mismatch', async () => {
-    const capture = toSSE([...mcpCallRunEvents([call]).slice(0, -1), ...toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found 3 pages.')]);
+    const capture = toSSE([
+      ...mcpCallRunEvents([call]).slice(0, -1),
+      ...toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found 3 pages.'),
+    ]);
     const { code, report } = await inspectJson(['-'], capture);
     expect(code).toBe(0);
-    expect(report.accumulation.find((a) => a.id === 'step_mcp')).toEqual({ kind: 'run step', id: 'step_mcp', deltas: 1, result: 'equal', lateDeltas: 1, repeatedCreated: 1 });
+    expect(report.accumulation.find((a) => a.id === 'step_mcp')).toEqual({
+      kind: 'run step',
+      id: 'step_mcp',
+      deltas: 1,
+      result: 'equal',
+      lateDeltas: 1,
+      repeatedCreated: 1,
+    });
     expect(report.lifecycle.runs[0]!.statuses).toEqual(['queued', 'in_progress', 'queued', 'in_progress', 'completed']);
   });
 
   it('a continuation alone: the completed step of the first stream is "not created here", its late delta applied', async () => {
-    const { code, report } = await inspectJson(['-'], toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found.')));
+    const { code, report } = await inspectJson(
+      ['-'],
+      toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found.')),
+    );
     expect(code).toBe(0);
     expect(report.accumulation.find((a) => a.id === 'step_mcp')).toMatchObject({ result: 'not created here', lateDeltas: 1 });
   });
@@ -223,7 +271,9 @@ describe('rx-assistant-stream inspect on Azure runs (AZURE-NOTES irregularities)
     const capture = toSSE([...mcpCallRunEvents([call])]);
     const strict = await cli(['inspect', '-', '--strict'], { stdin: capture });
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/\nvalidation \(strict: the OpenAPI spec exactly\)\n {2}strict {3}✗ \d+ deviations in \d+ events\n[\s\S]*\n {2}lenient {2}✓ valid\n/);
+    expect(strict.stdout).toMatch(
+      /\nvalidation \(strict: the OpenAPI spec exactly\)\n {2}strict {3}✗ \d+ deviations in \d+ events\n[\s\S]*\n {2}lenient {2}✓ valid\n/,
+    );
     expect(strict.stdout).toMatch(/\nresult {2}invalid \(strict\) · \d+ strict deviations · valid in lenient mode\n$/);
     const lenient = await cli(['inspect', '-'], { stdin: capture });
     expect(lenient.code).toBe(0);

@@ -8,7 +8,8 @@ import { VALID_CAPTURES, BROKEN_CAPTURE, NOT_SSE_CAPTURE } from '../support/fixt
 const BROKEN = BROKEN_CAPTURE;
 const NOT_SSE = NOT_SSE_CAPTURE;
 
-const decode = (file: string): Promise<AssistantStreamEvent[]> => lastValueFrom(assistantEvents(readFileSync(fixture(file))).pipe(toArray()));
+const decode = (file: string): Promise<AssistantStreamEvent[]> =>
+  lastValueFrom(assistantEvents(readFileSync(fixture(file))).pipe(toArray()));
 
 function finalTexts(events: AssistantStreamEvent[]): string[] {
   return events.flatMap((e) =>
@@ -57,7 +58,9 @@ describe('rx-assistant-stream replay', () => {
 
   it('shows the function call of 09 and, in 10, its submitted output', async () => {
     const paused = await cli(['replay', fixture(VALID_CAPTURES[1]!)]);
-    expect(paused.stdout).toContain('● run requires_action · 1 tool output to submit\nƒ get_current_weather({}) call_xyFYaEeyocjyE6jN64QTcxip\n');
+    expect(paused.stdout).toContain(
+      '● run requires_action · 1 tool output to submit\nƒ get_current_weather({}) call_xyFYaEeyocjyE6jN64QTcxip\n',
+    );
     expect(paused.stdout).toMatch(/\n {2}status\s+requires_action/);
     const resumed = await cli(['replay', fixture(VALID_CAPTURES[2]!)]);
     expect(resumed.stdout).toContain('  ⤷ get_current_weather → warm and sunny\n');
@@ -69,7 +72,9 @@ describe('rx-assistant-stream replay', () => {
     expect(code).toContain('⚙ code_interpreter');
     expect(code).toContain("    plt.plot(x_values, y_values, label='$y = \\sin(x)$')\n");
     expect(code).toContain('  ⤷ image file-65i28iJRCx4hvJnk6NcavwRX\n');
-    expect((await cli(['replay', fixture(VALID_CAPTURES[5]!)])).stdout).toMatch(/✗ run \{\{\{FakeRunId\}\}\} failed · gpt-4o · tool_user_error: Error: invalid_tool_input/);
+    expect((await cli(['replay', fixture(VALID_CAPTURES[5]!)])).stdout).toMatch(
+      /✗ run \{\{\{FakeRunId\}\}\} failed · gpt-4o · tool_user_error: Error: invalid_tool_input/,
+    );
   });
 
   it('reads standard input with -', async () => {
@@ -83,11 +88,18 @@ describe('rx-assistant-stream replay', () => {
     expect(view.code).toBe(1);
     expect(view.stdout).toContain('● thread thread_123 created\n');
     expect(view.stdout).toMatch(/\n {2}status\s+error\n/);
-    expect(view.stderr).toMatch(/^rx-assistant-stream replay: Invalid JSON in "thread\.run\.created" event\b.+ \[invalid_json\]\n$/);
+    expect(view.stderr).toMatch(
+      /^rx-assistant-stream replay: Invalid JSON in "thread\.run\.created" event\b.+ \[invalid_json\]\n$/,
+    );
 
     const json = await cli(['replay', fixture(BROKEN), '--json']);
     expect(json.code).toBe(1);
-    expect(json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).event)).toEqual(['thread.created']);
+    expect(
+      json.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).event),
+    ).toEqual(['thread.created']);
   });
 
   it('--strict fails on the first deviation from the spec, naming event and path', async () => {
@@ -110,12 +122,18 @@ describe('rx-assistant-stream replay', () => {
     const call = { id: 'call_mcp_1', name: 'search_docs', serverLabel: 'learn', arguments: '{"q":"x"}' };
     const first = await cli(['replay', '-'], { stdin: toSSE(mcpCallRunEvents([call])) });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('● run requires_action · 1 tool call to approve\nƒ learn.search_docs({"q":"x"}) call_mcp_1 · mcp\n');
-    const next = await cli(['replay', '-'], { stdin: toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found them.')) });
+    expect(first.stdout).toContain(
+      '● run requires_action · 1 tool call to approve\nƒ learn.search_docs({"q":"x"}) call_mcp_1 · mcp\n',
+    );
+    const next = await cli(['replay', '-'], {
+      stdin: toSSE(toolApprovalsRunEvents([{ ...call, approved: true, output: '3 pages' }], 'Found them.')),
+    });
     expect(next.code).toBe(0);
     expect(next.stdout).toContain('ƒ learn.search_docs({"q":"x"}) call_mcp_1 · mcp\n  ⤷ search_docs → 3 pages\n');
     const agent = await cli(['replay', '-'], {
-      stdin: toSSE(connectedAgentStepEvents({ id: 'call_a', name: 'weather_agent', arguments: '{"city":"Oslo"}', output: 'Snow.' })),
+      stdin: toSSE(
+        connectedAgentStepEvents({ id: 'call_a', name: 'weather_agent', arguments: '{"city":"Oslo"}', output: 'Snow.' }),
+      ),
     });
     expect(agent.stdout).toContain('⇄ agent weather_agent({"city":"Oslo"})\n  ⤷ weather_agent → Snow.\n');
   });

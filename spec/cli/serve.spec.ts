@@ -74,12 +74,19 @@ describe('rx-assistant-stream serve', () => {
     const { code, stdout } = await serving(['--scenario', 'azure-mcp', '--bearer-token', 'entra-1'], async (url) => {
       const path = `${url}/api/projects/local/threads/thread_1/runs?api-version=v1`;
       unauthorized = (await fetch(path, { method: 'POST', body: JSON.stringify({ stream: true }) })).status;
-      const response = await fetch(path, { method: 'POST', headers: { Authorization: 'Bearer entra-1' }, body: JSON.stringify({ assistant_id: 'asst_1', stream: true }) });
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer entra-1' },
+        body: JSON.stringify({ assistant_id: 'asst_1', stream: true }),
+      });
       events = await lastValueFrom(assistantEvents(response).pipe(toArray()));
     });
     expect(code).toBe(0);
     expect(unauthorized).toBe(401);
-    expect(events.at(-1)).toMatchObject({ event: 'thread.run.requires_action', data: { required_action: { type: 'submit_tool_approval' } } });
+    expect(events.at(-1)).toMatchObject({
+      event: 'thread.run.requires_action',
+      data: { required_action: { type: 'submit_tool_approval' } },
+    });
     expect(stdout).toMatch(/endpoint for createAzureAgentsClient: http:\/\/127\.0\.0\.1:\d+\/api\/projects\/local\n/);
   });
 

@@ -29,12 +29,17 @@ export async function cli(argv: string[], options: RunOptions = {}): Promise<Run
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: { write: (chunk: string) => (stdout += chunk), ...(options.tty ? { isTTY: true, columns: options.tty.columns } : {}) },
+    stdout: {
+      write: (chunk: string) => (stdout += chunk),
+      ...(options.tty ? { isTTY: true, columns: options.tty.columns } : {}),
+    },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin:
       typeof options.stdin === 'object' && Symbol.asyncIterator in options.stdin
         ? options.stdin
-        : Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]),
+        : Readable.from(
+            options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin],
+          ),
     env: options.env ?? {},
     untilInterrupted: options.untilInterrupted ?? (() => Promise.resolve()),
   };

@@ -51,7 +51,10 @@ describe('rx-assistant-stream usage', () => {
     [['inspect', '--jsn', 'a.sse'], /inspect: unknown option '--jsn'\n/],
     [['serve', '--port', '70000'], /serve: --port must be an integer >= 0 and <= 65535, got '70000'/],
     [['serve', '--host', '0.0.0.0'], /serve: --host must be a loopback address/],
-    [['serve', '--scenario', 'chat'], /serve: --scenario must be one of text, tools, code, azure-mcp, azure-connected-agent, azure-bing, got 'chat'/],
+    [
+      ['serve', '--scenario', 'chat'],
+      /serve: --scenario must be one of text, tools, code, azure-mcp, azure-connected-agent, azure-bing, got 'chat'/,
+    ],
     [['serve', '--scenario', 'text', '--transcript', 'x.sse'], /--scenario and --transcript cannot be used together/],
     [['serve', '--submit-transcript', 'x.sse'], /--submit-transcript needs --transcript/],
     [['serve', '--chunk-size', '0'], /--chunk-size must be an integer >= 1/],

@@ -16,7 +16,9 @@ import { collect } from '../support/collect';
 import { FIXTURES_DIR } from '../support/fixtures';
 
 const fixture = (name: string) => join(FIXTURES_DIR, name);
-const http400 = JSON.parse(readFileSync(fixture('22-ruby-openai-http400-on-stream-request.NOT-SSE.txt'), 'utf8').replace(/^#.*\n/, '')).error;
+const http400 = JSON.parse(
+  readFileSync(fixture('22-ruby-openai-http400-on-stream-request.NOT-SSE.txt'), 'utf8').replace(/^#.*\n/, ''),
+).error;
 
 let server: MockServer;
 beforeAll(async () => {
@@ -25,9 +27,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.configure({ scenario: 'text', chunkSize: undefined, pacing: 0, failure: undefined, cors: true }));
 
-const clientFor = (options: Partial<AssistantsClientOptions> = {}) => createAssistantsClient({ baseURL: server.baseURL, apiKey: 'test', ...options });
+const clientFor = (options: Partial<AssistantsClientOptions> = {}) =>
+  createAssistantsClient({ baseURL: server.baseURL, apiKey: 'test', ...options });
 /** The events with the server's counters (run_7, thread_3) made comparable across requests. */
-const normalized = (events: AssistantStreamEvent[]) => JSON.parse(JSON.stringify(events).replace(/\b(run|thread)_\d+\b/g, '$1_N'));
+const normalized = (events: AssistantStreamEvent[]) =>
+  JSON.parse(JSON.stringify(events).replace(/\b(run|thread)_\d+\b/g, '$1_N'));
 const names = (events: { event: string }[]) => events.map((e) => e.event);
 const lastRequest = () => server.requests[server.requests.length - 1]!;
 
@@ -38,8 +42,18 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
     const runId = lastRequest().endpoint === 'createRun' ? (values[0]!.data as { id: string }).id : '';
     expect(values).toEqual(textRunEvents(DEFAULT_MOCK_TEXT, { threadId: 'thread_a', runId, assistantId: 'asst_a' }));
     const request = lastRequest();
-    expect(request).toMatchObject({ method: 'POST', path: '/v1/threads/thread_a/runs', endpoint: 'createRun', body: { assistant_id: 'asst_a', stream: true } });
-    expect(request.headers).toMatchObject({ authorization: 'Bearer test', 'openai-beta': 'assistants=v2', accept: 'text/event-stream', 'content-type': 'application/json' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/v1/threads/thread_a/runs',
+      endpoint: 'createRun',
+      body: { assistant_id: 'asst_a', stream: true },
+    });
+    expect(request.headers).toMatchObject({
+      authorization: 'Bearer test',
+      'openai-beta': 'assistants=v2',
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+    });
     expect(await request.ended).toBe('finished');
   });
 
@@ -60,19 +74,28 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
   });
 
   it('answers at the root as well as under /v1', async () => {
-    const { completed } = await collect(clientFor({ baseURL: `${server.url}/` }).createRun('thread_a', { assistant_id: 'asst_a' }));
+    const { completed } = await collect(
+      clientFor({ baseURL: `${server.url}/` }).createRun('thread_a', { assistant_id: 'asst_a' }),
+    );
     expect(completed).toBe(true);
     expect(lastRequest().path).toBe('/threads/thread_a/runs');
   });
 
   it('plays the code interpreter run', async () => {
     server.configure({ scenario: { type: 'code', input: 'print(6 * 7)', logs: '42\n' } });
-    const steps = (await collect(clientFor().createRun('thread_a', { assistant_id: 'asst_a' }).pipe(accumulateRunStepDeltas()))).values;
+    const steps = (await collect(clientFor().createRun('thread_a', { assistant_id: 'asst_a' }).pipe(accumulateRunStepDeltas())))
+      .values;
     const code = steps.filter((s) => s.step_details.type === 'tool_calls').at(-1)!;
     expect(code.status).toBe('completed');
     expect(code.step_details).toEqual({
       type: 'tool_calls',
-      tool_calls: [{ id: 'call_code', type: 'code_interpreter', code_interpreter: { input: 'print(6 * 7)', outputs: [{ type: 'logs', logs: '42\n' }] } }],
+      tool_calls: [
+        {
+          id: 'call_code',
+          type: 'code_interpreter',
+          code_interpreter: { input: 'print(6 * 7)', outputs: [{ type: 'logs', logs: '42\n' }] },
+        },
+      ],
     });
   });
 
@@ -101,7 +124,10 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
       const ids = { threadId: 'thread_a', runId, assistantId: 'asst_a' };
       expect(values).toEqual([
         ...toolCallRunEvents(calls, { ...ids, stepId: 'step_tools_1' }),
-        ...toolOutputsRunEvents([{ ...calls[0]!, output }], `Here is what the tools said: call_1 → ${output}.`, { ...ids, toolStepId: 'step_tools_1' }),
+        ...toolOutputsRunEvents([{ ...calls[0]!, output }], `Here is what the tools said: call_1 → ${output}.`, {
+          ...ids,
+          toolStepId: 'step_tools_1',
+        }),
       ]);
       expect(names(values).at(-1)).toBe('thread.run.completed');
       const [create, submit] = server.requests.slice(-2);
@@ -136,7 +162,11 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
         }).pipe(textDeltas(), toArray()),
       );
       expect(text.join('')).toBe('sunny in Paris / noon in Paris / sunny in Köln');
-      expect(server.requests.slice(-3).map((r) => r.endpoint)).toEqual(['createThreadAndRun', 'submitToolOutputs', 'submitToolOutputs']);
+      expect(server.requests.slice(-3).map((r) => r.endpoint)).toEqual([
+        'createThreadAndRun',
+        'submitToolOutputs',
+        'submitToolOutputs',
+      ]);
     });
 
     it('plays real recorded transcripts (createThreadAndRun, then submit_tool_outputs) through the loop', async () => {
@@ -145,10 +175,16 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
       server.configure({ scenario: { type: 'transcript', start: { file: start }, submit: { file: submit } }, chunkSize: 11 });
       const client = clientFor();
       const { values, completed } = await collect(
-        runWithTools(client.createThreadAndRun({ assistant_id: 'asst_a' }), { client, handlers: { get_current_weather: () => 'warm and sunny' } }),
+        runWithTools(client.createThreadAndRun({ assistant_id: 'asst_a' }), {
+          client,
+          handlers: { get_current_weather: () => 'warm and sunny' },
+        }),
       );
       expect(completed).toBe(true);
-      const expected = [...(await collect(assistantEvents(readFileSync(start)))).values, ...(await collect(assistantEvents(readFileSync(submit)))).values];
+      const expected = [
+        ...(await collect(assistantEvents(readFileSync(start)))).values,
+        ...(await collect(assistantEvents(readFileSync(submit)))).values,
+      ];
       expect(values).toEqual(expected);
       expect(lastRequest()).toMatchObject({
         path: '/v1/threads/thread_6oUGUBxLwhyApwhYBhWjHI5f/runs/run_oyfV44CrJXYJkvb2qsd80LvJ/submit_tool_outputs',
@@ -159,11 +195,22 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
     it('rejects outputs that do not answer the calls asked for, and submits to a run that is not waiting', async () => {
       server.configure({ scenario: 'tools' });
       const client = clientFor();
-      const runId = ((await collect(client.createRun('thread_a', { assistant_id: 'asst_a' }))).values[0]!.data as { id: string }).id;
-      const wrong = await collect(client.submitToolOutputs('thread_a', runId, { tool_outputs: [{ tool_call_id: 'call_9', output: 'x' }] }));
-      expect(wrong.error).toMatchObject({ code: 'http_error', status: 400, serverError: { message: 'Expected tool outputs for call_ids ["call_1"], got ["call_9"].' } });
+      const runId = ((await collect(client.createRun('thread_a', { assistant_id: 'asst_a' }))).values[0]!.data as { id: string })
+        .id;
+      const wrong = await collect(
+        client.submitToolOutputs('thread_a', runId, { tool_outputs: [{ tool_call_id: 'call_9', output: 'x' }] }),
+      );
+      expect(wrong.error).toMatchObject({
+        code: 'http_error',
+        status: 400,
+        serverError: { message: 'Expected tool outputs for call_ids ["call_1"], got ["call_9"].' },
+      });
       const unknown = await collect(client.submitToolOutputs('thread_a', 'run_nope', { tool_outputs: [] }));
-      expect(unknown.error).toMatchObject({ code: 'http_error', status: 400, serverError: { message: 'Run run_nope is not waiting for tool outputs.' } });
+      expect(unknown.error).toMatchObject({
+        code: 'http_error',
+        status: 400,
+        serverError: { message: 'Run run_nope is not waiting for tool outputs.' },
+      });
     });
   });
 
@@ -177,8 +224,13 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
     });
 
     it('answers a 503 when told, for some requests only', async () => {
-      server.configure({ failure: (request) => (request.endpoint === 'createThreadAndRun' ? { type: 'http', status: 503 } : undefined) });
-      expect((await collect(clientFor().createThreadAndRun({ assistant_id: 'a' }))).error).toMatchObject({ status: 503, serverError: { type: 'server_error' } });
+      server.configure({
+        failure: (request) => (request.endpoint === 'createThreadAndRun' ? { type: 'http', status: 503 } : undefined),
+      });
+      expect((await collect(clientFor().createThreadAndRun({ assistant_id: 'a' }))).error).toMatchObject({
+        status: 503,
+        serverError: { type: 'server_error' },
+      });
       expect((await collect(clientFor().createRun('t', { assistant_id: 'a' }))).completed).toBe(true);
     });
 
@@ -246,22 +298,38 @@ describe('the mock server, driven by createAssistantsClient over real sockets', 
     it('answers a CORS preflight from a loopback origin, and puts that origin on answers', async () => {
       const preflight = await fetch(`${server.baseURL}/threads/t/runs`, {
         method: 'OPTIONS',
-        headers: { Origin: 'http://localhost:4200', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,openai-beta' },
+        headers: {
+          Origin: 'http://localhost:4200',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type,openai-beta',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
       expect(preflight.headers.get('vary')).toBe('Origin');
       expect(preflight.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
       expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,openai-beta');
-      const answer = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'http://127.0.0.1:5173' } });
+      const answer = await fetch(`${server.baseURL}/threads/t/runs`, {
+        method: 'POST',
+        body: '{"stream":true}',
+        headers: { Origin: 'http://127.0.0.1:5173' },
+      });
       expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
       await answer.text();
       server.configure({ cors: '*' });
-      const any = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'https://app.example.com' } });
+      const any = await fetch(`${server.baseURL}/threads/t/runs`, {
+        method: 'POST',
+        body: '{"stream":true}',
+        headers: { Origin: 'https://app.example.com' },
+      });
       expect(any.headers.get('access-control-allow-origin')).toBe('*');
       await any.text();
       server.configure({ cors: false });
-      const without = await fetch(`${server.baseURL}/threads/t/runs`, { method: 'POST', body: '{"stream":true}', headers: { Origin: 'http://localhost:4200' } });
+      const without = await fetch(`${server.baseURL}/threads/t/runs`, {
+        method: 'POST',
+        body: '{"stream":true}',
+        headers: { Origin: 'http://localhost:4200' },
+      });
       expect(without.headers.get('access-control-allow-origin')).toBeNull();
       await without.text();
       server.configure({ cors: true });
@@ -333,7 +401,11 @@ async function waitFor<T>(find: () => T | undefined): Promise<T> {
 it('accumulates the streamed message into the completed one', async () => {
   const s = await startMockServer({ chunkSize: 4 });
   try {
-    const messages = (await collect(createAssistantsClient({ baseURL: s.baseURL }).createRun('t', { assistant_id: 'a' }).pipe(accumulateMessageDeltas()))).values;
+    const messages = (
+      await collect(
+        createAssistantsClient({ baseURL: s.baseURL }).createRun('t', { assistant_id: 'a' }).pipe(accumulateMessageDeltas()),
+      )
+    ).values;
     expect(messages.at(-1)!.content).toEqual([{ type: 'text', text: { value: DEFAULT_MOCK_TEXT, annotations: [] } }]);
   } finally {
     await s.close();

@@ -2,7 +2,15 @@
  * Compile-time tests of the mock server's public types (`npm run typecheck` checks this file): a line under
  * `// @ts-expect-error` must not compile; `expectType<Equals<A, B>>(true)` compiles only when A and B are the same type.
  */
-import type { CorsPolicy, MockDialect, MockEndpoint, MockRequest, MockScenario, MockServerOptions, MockToolApproval } from '../../src/node';
+import type {
+  CorsPolicy,
+  MockDialect,
+  MockEndpoint,
+  MockRequest,
+  MockScenario,
+  MockServerOptions,
+  MockToolApproval,
+} from '../../src/node';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const expectType = <T extends true>(_value: T): void => undefined;
@@ -21,7 +29,11 @@ export function mockServerTypes(request: MockRequest): void {
     'azure-mcp',
     'azure-connected-agent',
     'azure-bing',
-    { type: 'azure-mcp', calls: [{ id: 'c', name: 'n', serverLabel: 's', arguments: '{}' }], output: (call, approval) => `${call.name} ${approval.approve}` },
+    {
+      type: 'azure-mcp',
+      calls: [{ id: 'c', name: 'n', serverLabel: 's', arguments: '{}' }],
+      output: (call, approval) => `${call.name} ${approval.approve}`,
+    },
     { type: 'azure-bing', query: 'q', citation: { url: 'https://example.com', title: 't' } },
   ];
   void scenarios;
@@ -30,7 +42,12 @@ export function mockServerTypes(request: MockRequest): void {
   // @ts-expect-error an MCP call needs its server's label
   const unlabeled: MockScenario = { type: 'azure-mcp', calls: [{ id: 'c', name: 'n', arguments: '{}' }] };
 
-  const options: MockServerOptions[] = [{ cors: '*' }, { cors: false }, { bearerToken: 'token' }, { bearerToken: (token) => token.startsWith('ey') }];
+  const options: MockServerOptions[] = [
+    { cors: '*' },
+    { cors: false },
+    { bearerToken: 'token' },
+    { bearerToken: (token) => token.startsWith('ey') },
+  ];
   void options;
   // @ts-expect-error CORS is true, false or '*', not a list of origins
   const origins: MockServerOptions = { cors: ['http://localhost:4200'] };

@@ -8,7 +8,17 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messageCompleted, messageCreated, messageDelta, runCompleted, runCreated, runFailed, sseFrame, textRunEvents, toSSE } from '../../src/testing';
+import {
+  messageCompleted,
+  messageCreated,
+  messageDelta,
+  runCompleted,
+  runCreated,
+  runFailed,
+  sseFrame,
+  textRunEvents,
+  toSSE,
+} from '../../src/testing';
 import { cli } from '../cli/support';
 
 let dir: string;
@@ -28,7 +38,9 @@ describe('an input without end', () => {
     const started = Date.now();
     const { code, stdout } = await cli(['inspect', '/dev/zero']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/✗ not an SSE stream: no `event:`\/`data:` frames found \(An SSE event grew past maxBufferSize \(16777216 characters\)/);
+    expect(stdout).toMatch(
+      /✗ not an SSE stream: no `event:`\/`data:` frames found \(An SSE event grew past maxBufferSize \(16777216 characters\)/,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -38,11 +50,18 @@ describe('an input without end', () => {
       yield toSSE([runCreated(), messageCreated()], { done: false });
       for (;;) yield frame.repeat(50);
     }
-    const { code, report } = await cli(['inspect', '-', '--json', '--max-bytes', '2000000'], { stdin: endless() }).then((r) => ({ ...r, report: JSON.parse(r.stdout) }));
+    const { code, report } = await cli(['inspect', '-', '--json', '--max-bytes', '2000000'], { stdin: endless() }).then((r) => ({
+      ...r,
+      report: JSON.parse(r.stdout),
+    }));
     expect(code).toBe(1);
     expect(report.bytes).toBe(2_000_000);
     expect(report.counts['thread.message.delta']).toBeGreaterThan(10_000);
-    expect(report.lenient.deviations.at(-1)).toMatchObject({ code: 'invalid_sse', path: 'body', got: expect.stringMatching(/larger than 2\.0 MB: inspect stopped reading there/) });
+    expect(report.lenient.deviations.at(-1)).toMatchObject({
+      code: 'invalid_sse',
+      path: 'body',
+      got: expect.stringMatching(/larger than 2\.0 MB: inspect stopped reading there/),
+    });
   });
 
   it('replay of /dev/zero ends with a one-line buffer overflow', async () => {
@@ -75,7 +94,9 @@ describe('inputs that cannot be read', () => {
     execFileSync('mkfifo', [fifo]);
     const events = textRunEvents('Hello through a FIFO');
     const capture = toSSE(events);
-    const writer = spawn('sh', ['-c', `printf '%s' "$CAPTURE" > "$FIFO"`], { env: { ...process.env, CAPTURE: capture, FIFO: fifo } });
+    const writer = spawn('sh', ['-c', `printf '%s' "$CAPTURE" > "$FIFO"`], {
+      env: { ...process.env, CAPTURE: capture, FIFO: fifo },
+    });
     // The writer blocks in open(2) until a reader comes: give it the time to get there.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { code, stdout } = await cli(['inspect', fifo, '--json']);
@@ -136,7 +157,10 @@ describe('control characters from a capture', () => {
 
   it('--json stays the same JSON value (the escapes are JSON escapes)', async () => {
     const { stdout } = await cli(['replay', '-', '--json'], { stdin: capture });
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.find((e) => e.event === 'thread.message.completed').data.content[0].text.value).toBe(`Text ${hostile} end`);
   });
 });

@@ -13,32 +13,45 @@ afterAll(() => server.close());
 beforeEach(() => server.configure({ scenario: 'text', cors: true }));
 
 const run = (origin?: string) =>
-  fetch(`${server.baseURL}/threads/thread_1/runs`, { method: 'POST', body: '{"stream":true}', headers: origin === undefined ? {} : { Origin: origin } });
+  fetch(`${server.baseURL}/threads/thread_1/runs`, {
+    method: 'POST',
+    body: '{"stream":true}',
+    headers: origin === undefined ? {} : { Origin: origin },
+  });
 
 describe('CORS', () => {
-  it.each(['http://localhost:4200', 'http://127.0.0.1:8080', 'http://127.8.9.10', 'http://[::1]:3000', 'https://app.localhost:5173', 'http://LOCALHOST:1'])(
-    'answers the loopback origin %s with itself, by default',
-    async (origin) => {
-      const response = await run(origin);
-      await response.text();
-      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
-    },
-  );
+  it.each([
+    'http://localhost:4200',
+    'http://127.0.0.1:8080',
+    'http://127.8.9.10',
+    'http://[::1]:3000',
+    'https://app.localhost:5173',
+    'http://LOCALHOST:1',
+  ])('answers the loopback origin %s with itself, by default', async (origin) => {
+    const response = await run(origin);
+    await response.text();
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+  });
 
-  it.each(['https://evil.example', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'null', 'file://', 'http://192.168.1.5:4200', 'not a url'])(
-    'sends no CORS headers to %s by default (answers and preflights)',
-    async (origin) => {
-      const response = await run(origin);
-      await response.text();
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
-      const preflight = await fetch(`${server.baseURL}/threads/thread_1/runs`, {
-        method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
-      });
-      expect(preflight.status).toBe(204);
-      expect([...preflight.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
-    },
-  );
+  it.each([
+    'https://evil.example',
+    'http://localhost.evil.example',
+    'http://127.0.0.1.nip.io',
+    'null',
+    'file://',
+    'http://192.168.1.5:4200',
+    'not a url',
+  ])('sends no CORS headers to %s by default (answers and preflights)', async (origin) => {
+    const response = await run(origin);
+    await response.text();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${server.baseURL}/threads/thread_1/runs`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect([...preflight.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+  });
 
   it("answers any origin with cors: '*' (opt-in)", async () => {
     server.configure({ cors: '*' });
@@ -63,7 +76,9 @@ describe('the request log', () => {
     const before = server.requests.length;
     const total = 520 - before;
     for (let i = 0; i < total; i += 40) {
-      await Promise.all(Array.from({ length: Math.min(40, total - i) }, () => fetch(`${server.url}/nowhere`).then((r) => r.text())));
+      await Promise.all(
+        Array.from({ length: Math.min(40, total - i) }, () => fetch(`${server.url}/nowhere`).then((r) => r.text())),
+      );
     }
     expect(server.requests.length).toBe(500);
     const indexes = server.requests.map((r) => r.index);
@@ -77,12 +92,16 @@ describe('a body over the limit', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (body: string) =>
       new Promise<{ status: number; text: string; reused: boolean }>((resolve, reject) => {
-        const req = httpRequest(`${server.baseURL}/threads/thread_1/runs`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, reused: req.reusedSocket }));
-        });
+        const req = httpRequest(
+          `${server.baseURL}/threads/thread_1/runs`,
+          { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text, reused: req.reusedSocket }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });

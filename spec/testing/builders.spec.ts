@@ -16,14 +16,18 @@ function everyBuiltEvent(): AssistantStreamEvent[] {
     testing.runRequiresAction([{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }]),
     testing.runCompleted(),
     testing.runFailed(),
-    ...(['thread.run.incomplete', 'thread.run.cancelling', 'thread.run.cancelled', 'thread.run.expired'] as const).map((name) => testing.runEvent(name)),
+    ...(['thread.run.incomplete', 'thread.run.cancelling', 'thread.run.cancelled', 'thread.run.expired'] as const).map((name) =>
+      testing.runEvent(name),
+    ),
     testing.messageCreated(),
     testing.messageInProgress(),
     testing.messageDelta('msg_1', 'Hi'),
     testing.messageCompleted('Hi'),
     testing.runStepCreated(),
     testing.runStepInProgress(),
-    testing.runStepDelta('step_1', [{ index: 0, type: 'function', id: 'call_1', function: { name: 'f', arguments: '', output: null } }]),
+    testing.runStepDelta('step_1', [
+      { index: 0, type: 'function', id: 'call_1', function: { name: 'f', arguments: '', output: null } },
+    ]),
     testing.runStepCompleted(),
     testing.errorEvent('boom'),
   ];
@@ -36,7 +40,11 @@ describe('testing builders', () => {
     expect(testing.stepCompleted).toBe(testing.runStepCompleted);
     expect(testing.stepDelta).toBe(testing.runStepDelta);
     expect(testing.runStepCreated().event).toBe('thread.run.step.created');
-    expect(testing.runStepDelta('step_9', []).data).toEqual({ id: 'step_9', object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [] } } });
+    expect(testing.runStepDelta('step_9', []).data).toEqual({
+      id: 'step_9',
+      object: 'thread.run.step.delta',
+      delta: { step_details: { type: 'tool_calls', tool_calls: [] } },
+    });
   });
 
   it.each(everyBuiltEvent().map((e) => [e.event, e] as const))('%s passes the strict codec', (name, event) => {
@@ -44,7 +52,11 @@ describe('testing builders', () => {
   });
 
   it('sets the status and timestamps that go with a run event', () => {
-    expect(testing.runEvent('thread.run.failed').data).toMatchObject({ status: 'failed', failed_at: expect.any(Number), expires_at: null });
+    expect(testing.runEvent('thread.run.failed').data).toMatchObject({
+      status: 'failed',
+      failed_at: expect.any(Number),
+      expires_at: null,
+    });
     expect(testing.runCreated().data.started_at).toBeNull();
     expect(testing.runCompleted({ id: 'run_9' }).data).toMatchObject({ id: 'run_9', status: 'completed' });
   });
@@ -59,7 +71,9 @@ describe('testing builders', () => {
   it('serializes to SSE that decodes back to the same events, in strict mode, with every line ending', async () => {
     const events = testing.textRunEvents('The quick brown fox.', { withThread: true });
     for (const lineEnding of ['\n', '\r\n', '\r'] as const) {
-      const decoded = await lastValueFrom(assistantEvents(testing.toSSE(events, { lineEnding }), { mode: 'strict' }).pipe(toArray()));
+      const decoded = await lastValueFrom(
+        assistantEvents(testing.toSSE(events, { lineEnding }), { mode: 'strict' }).pipe(toArray()),
+      );
       expect(decoded).toEqual(events);
     }
   });
@@ -72,23 +86,31 @@ describe('testing builders', () => {
 
   it('builds scenarios whose deltas accumulate to their completed objects', async () => {
     const text = 'It is 18 degrees and sunny in Paris today.';
-    const message = await lastValueFrom(assistantEvents(testing.toSSE(testing.textRunEvents(text))).pipe(accumulateMessageDeltas(), toArray()));
+    const message = await lastValueFrom(
+      assistantEvents(testing.toSSE(testing.textRunEvents(text))).pipe(accumulateMessageDeltas(), toArray()),
+    );
     const completed = message[message.length - 1]!;
     const beforeCompleted = message[message.length - 2]!;
     expect(completed.status).toBe('completed');
     expect(beforeCompleted.content).toEqual(completed.content);
 
     const code = testing.codeInterpreterStepEvents('import math\nprint(math.pi)', '3.141592653589793\n');
-    const steps = await lastValueFrom(assistantEvents(testing.toSSE(code), { mode: 'strict' }).pipe(accumulateRunStepDeltas(), toArray()));
+    const steps = await lastValueFrom(
+      assistantEvents(testing.toSSE(code), { mode: 'strict' }).pipe(accumulateRunStepDeltas(), toArray()),
+    );
     expect(steps[steps.length - 2]!.step_details).toEqual(steps[steps.length - 1]!.step_details);
 
     const calls = [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' }];
     const toolRun = testing.toolCallRunEvents(calls);
-    const toolSteps = await lastValueFrom(assistantEvents(testing.toSSE(toolRun), { mode: 'strict' }).pipe(accumulateRunStepDeltas(), toArray()));
+    const toolSteps = await lastValueFrom(
+      assistantEvents(testing.toSSE(toolRun), { mode: 'strict' }).pipe(accumulateRunStepDeltas(), toArray()),
+    );
     const last = toolSteps[toolSteps.length - 1]!;
     expect(last.step_details).toEqual({
       type: 'tool_calls',
-      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: calls[0]!.arguments, output: null } }],
+      tool_calls: [
+        { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: calls[0]!.arguments, output: null } },
+      ],
     });
     const answer = testing.toolOutputsRunEvents([{ ...calls[0]!, output: '18C' }], 'It is 18C.');
     const decoded = await lastValueFrom(assistantEvents(testing.toSSE(answer), { mode: 'strict' }).pipe(toArray()));
@@ -96,9 +118,14 @@ describe('testing builders', () => {
   });
 
   it('cuts a code interpreter input as told, and stamps the step with createdAt', () => {
-    const events = testing.codeInterpreterStepEvents('print(42)', '42\n', { createdAt: 1_700_000_123, fragments: (input) => [...input] });
+    const events = testing.codeInterpreterStepEvents('print(42)', '42\n', {
+      createdAt: 1_700_000_123,
+      fragments: (input) => [...input],
+    });
     const inputs = events.flatMap((e) =>
-      e.event === 'thread.run.step.delta' ? (e.data.delta.step_details as { tool_calls: { code_interpreter?: { input?: string } }[] }).tool_calls : [],
+      e.event === 'thread.run.step.delta'
+        ? (e.data.delta.step_details as { tool_calls: { code_interpreter?: { input?: string } }[] }).tool_calls
+        : [],
     );
     expect(inputs.map((call) => call.code_interpreter?.input).filter((input) => input)).toEqual([...'print(42)']);
     const created = events.find((e) => e.event === 'thread.run.step.created')!;

@@ -1,5 +1,12 @@
 import { map, scan, type Observable } from 'rxjs';
-import { accumulateMessageDeltas, assistantEvents, ofEventType, textDeltas, untilRunTerminal, type AssistantStreamEvent } from '../../src';
+import {
+  accumulateMessageDeltas,
+  assistantEvents,
+  ofEventType,
+  textDeltas,
+  untilRunTerminal,
+  type AssistantStreamEvent,
+} from '../../src';
 import { getCodecs } from '../../src/schema';
 import {
   EVENT_MARBLES,
@@ -91,8 +98,12 @@ describe('EVENT_MARBLES', () => {
       expectObservable(messages$).toBe('0-1-2-3-4|', { 0: '', 1: 'a', 2: 'ab', 3: 'abc', 4: 'abc' });
     });
     const args = eventsOf('kfgh')
-      .flatMap((e) => (e.event === 'thread.run.step.delta' && e.data.delta.step_details?.type === 'tool_calls' ? e.data.delta.step_details.tool_calls ?? [] : []))
-      .map((call) => (call.type === 'function' ? call.function?.arguments ?? '' : ''))
+      .flatMap((e) =>
+        e.event === 'thread.run.step.delta' && e.data.delta.step_details?.type === 'tool_calls'
+          ? (e.data.delta.step_details.tool_calls ?? [])
+          : [],
+      )
+      .map((call) => (call.type === 'function' ? (call.function?.arguments ?? '') : ''))
       .join('');
     const action = EVENT_MARBLES.R.data.required_action;
     const required = action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls[0] : undefined;

@@ -22,13 +22,19 @@ export interface Parsed {
 export function parseCommand(argv: string[], options: OptionSpecs, positionals: { min: number; max: number }): Parsed {
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as Parsed;
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    }) as Parsed;
   } catch (error) {
     throw new UsageError(cleanParseError(error));
   }
   if (parsed.values['help']) return parsed;
   if (parsed.positionals.length < positionals.min) throw new UsageError('missing argument');
-  if (parsed.positionals.length > positionals.max) throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
+  if (parsed.positionals.length > positionals.max)
+    throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
   return parsed;
 }
 

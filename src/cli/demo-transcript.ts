@@ -37,7 +37,11 @@ export function getWeather(args: { city?: string; date?: string }): Record<strin
  */
 export function demoStartEvents(): AssistantStreamEvent[] {
   const ids = DEMO.ids;
-  const [thread, created, queued, inProgress, ...toolCallEvents] = toolCallRunEvents([DEMO.call], { ...ids, withThread: true, stepId: 'step_weather' });
+  const [thread, created, queued, inProgress, ...toolCallEvents] = toolCallRunEvents([DEMO.call], {
+    ...ids,
+    withThread: true,
+    stepId: 'step_weather',
+  });
   return [
     thread!,
     created!,
@@ -53,8 +57,15 @@ export function demoStartEvents(): AssistantStreamEvent[] {
 export function demoContinuationEvents(outputs: readonly { tool_call_id: string; output: string }[]): AssistantStreamEvent[] {
   const ids = DEMO.ids;
   const calls = outputs.map((o) => ({ ...DEMO.call, id: o.tool_call_id, output: o.output }));
-  return toolOutputsRunEvents(calls, DEMO.answer, { ...ids, toolStepId: 'step_weather', stepId: 'step_answer', messageId: 'msg_answer' }).map((event) =>
-    event.event === 'thread.run.completed' ? runCompleted({ id: ids.runId, thread_id: ids.threadId, assistant_id: ids.assistantId, usage: DEMO.usage }) : event,
+  return toolOutputsRunEvents(calls, DEMO.answer, {
+    ...ids,
+    toolStepId: 'step_weather',
+    stepId: 'step_answer',
+    messageId: 'msg_answer',
+  }).map((event) =>
+    event.event === 'thread.run.completed'
+      ? runCompleted({ id: ids.runId, thread_id: ids.threadId, assistant_id: ids.assistantId, usage: DEMO.usage })
+      : event,
   );
 }
 
@@ -84,7 +95,11 @@ function pause(event: AssistantStreamEvent): number {
  * The SSE bytes of `events` (and the `[DONE]` frame), paced like a live server at `speed` (`Infinity`: no pause,
  * delivered synchronously), each frame cut into uneven chunks (multi-byte characters split too), counting bytes.
  */
-export function pacedSSE(events: readonly AssistantStreamEvent[], speed: number, countBytes: (n: number) => void): Observable<Uint8Array> {
+export function pacedSSE(
+  events: readonly AssistantStreamEvent[],
+  speed: number,
+  countBytes: (n: number) => void,
+): Observable<Uint8Array> {
   return defer(() =>
     from([...events, undefined]).pipe(
       concatMap((event) => {
@@ -108,7 +123,12 @@ export function afterSubmit<T>(source$: Observable<T>, speed: number): Observabl
 export const AZURE_DEMO = {
   ids: { threadId: 'thread_azure_demo', runId: 'run_azure_demo', assistantId: 'asst_azure_demo' },
   question: 'Which api-version does the Azure AI Agent Service expect on its run endpoints?',
-  call: { id: 'call_mcp_docs', name: 'search_docs', serverLabel: 'microsoft_docs', arguments: '{"query":"agent service api-version"}' },
+  call: {
+    id: 'call_mcp_docs',
+    name: 'search_docs',
+    serverLabel: 'microsoft_docs',
+    arguments: '{"query":"agent service api-version"}',
+  },
   /** The MCP servers the approval handler trusts. */
   trusted: ['microsoft_docs'],
   output: 'Every request carries ?api-version=; the GA service answers api-version=v1.',
@@ -121,9 +141,13 @@ export function azureDemoStartEvents(): AssistantStreamEvent[] {
 }
 
 /** The continuation after the approvals: Azure's second run.created, the late MCP output, the answer. */
-export function azureDemoContinuationEvents(approvals: readonly { tool_call_id: string; approve: boolean }[]): AssistantStreamEvent[] {
+export function azureDemoContinuationEvents(
+  approvals: readonly { tool_call_id: string; approve: boolean }[],
+): AssistantStreamEvent[] {
   const approved = approvals.some((a) => a.tool_call_id === AZURE_DEMO.call.id && a.approve);
-  const result = approved ? { ...AZURE_DEMO.call, approved: true, output: AZURE_DEMO.output } : { ...AZURE_DEMO.call, approved: false };
+  const result = approved
+    ? { ...AZURE_DEMO.call, approved: true, output: AZURE_DEMO.output }
+    : { ...AZURE_DEMO.call, approved: false };
   const text = approved ? AZURE_DEMO.answer : 'I could not search the docs: the call was not approved.';
   return toolApprovalsRunEvents([result], text, { ...AZURE_DEMO.ids, toolStepId: 'step_mcp' });
 }

@@ -52,15 +52,27 @@ export function demo(argv: string[], io: CliIO): Promise<number> {
     const style = createStyle(color);
     const live = color && io.stdout.isTTY === true;
     // Prose is word-wrapped on any terminal (colors or not): the terminal itself would cut words.
-    const printer = new Printer(io.stdout, style, live && Number.isFinite(speed), io.stdout.isTTY === true ? io.stdout.columns : undefined);
+    const printer = new Printer(
+      io.stdout,
+      style,
+      live && Number.isFinite(speed),
+      io.stdout.isTTY === true ? io.stdout.columns : undefined,
+    );
     const azure = values['azure'] === true;
 
     printer.paragraph(
       `${style.bold('rx-assistant-stream demo')} ${style.dim(azure ? '· an Azure AI Agents run: an MCP call, approved by a handler' : '· a recorded-style run, replayed through the whole pipeline')}`,
       '  ',
     );
-    printer.paragraph(style.dim('  SSE bytes → fromSSE → decodeAssistantEvents → runWithTools → untilRunTerminal → operators'), '    ');
-    printer.line(style.dim(`  pace: ${Number.isFinite(speed) ? `${speed}× live${speed === 1 ? ' (--fast to skip the pauses)' : ''}` : 'no pauses (--fast)'}`));
+    printer.paragraph(
+      style.dim('  SSE bytes → fromSSE → decodeAssistantEvents → runWithTools → untilRunTerminal → operators'),
+      '    ',
+    );
+    printer.line(
+      style.dim(
+        `  pace: ${Number.isFinite(speed) ? `${speed}× live${speed === 1 ? ' (--fast to skip the pauses)' : ''}` : 'no pauses (--fast)'}`,
+      ),
+    );
     printer.line();
     printer.paragraph(`${style.bold('user')}  ${azure ? AZURE_DEMO.question : DEMO.question}`, '      ');
     printer.line();
@@ -98,15 +110,20 @@ function azureRun(printer: Printer, speed: number, count: (n: number) => void) {
     submitToolOutputs: () => {
       throw new Error('the Azure demo run asks for approvals, not tool outputs');
     },
-    submitToolApprovals: (_threadId: string, _runId: string, body: { tool_approvals: { tool_call_id: string; approve: boolean }[] }) =>
-      afterSubmit(assistantEvents(pacedSSE(azureDemoContinuationEvents(body.tool_approvals), speed, count)), speed),
+    submitToolApprovals: (
+      _threadId: string,
+      _runId: string,
+      body: { tool_approvals: { tool_call_id: string; approve: boolean }[] },
+    ) => afterSubmit(assistantEvents(pacedSSE(azureDemoContinuationEvents(body.tool_approvals), speed, count)), speed),
   };
   return runWithTools(assistantEvents(pacedSSE(azureDemoStartEvents(), speed, count)), {
     client,
     handlers: {},
     approve: (call) => {
       const trusted = (AZURE_DEMO.trusted as readonly string[]).includes(call.server_label);
-      printer.line(`  ${trusted ? s.green('✓ approved') : s.red('✗ denied')} ${s.dim(`by the handler: ${call.server_label} is ${trusted ? '' : 'not '}a trusted MCP server`)}`);
+      printer.line(
+        `  ${trusted ? s.green('✓ approved') : s.red('✗ denied')} ${s.dim(`by the handler: ${call.server_label} is ${trusted ? '' : 'not '}a trusted MCP server`)}`,
+      );
       return trusted;
     },
   });

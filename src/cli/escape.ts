@@ -23,14 +23,20 @@ export function escapeDeep<T>(value: T): T {
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [escapeDeep(k), escapeDeep(v)])) as T;
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, escapeControls(k), { value: escapeDeep(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, escapeControls(k), {
+        value: escapeDeep(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out as T;
   }
   return value;
 }
 
 // JSON.stringify escapes C0 controls; these it leaves as they are.
-// eslint-disable-next-line no-control-regex
+
 const JSON_UNSAFE = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

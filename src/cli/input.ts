@@ -97,7 +97,11 @@ function openFifo(path: string): AsyncIterable<Uint8Array> {
   })();
 }
 
-async function* readChunks(source: AsyncIterable<Uint8Array | string>, name: string, add: (n: number) => void): AsyncGenerator<Uint8Array | string> {
+async function* readChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  name: string,
+  add: (n: number) => void,
+): AsyncGenerator<Uint8Array | string> {
   try {
     for await (const chunk of source) {
       add(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);

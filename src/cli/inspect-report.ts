@@ -71,7 +71,13 @@ export interface InspectReport {
   counts: Map<string, number>;
   lifecycle: {
     threads: string[];
-    runs: { id: string; statuses: string[]; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null; lastError: string | null; notes: string[] }[];
+    runs: {
+      id: string;
+      statuses: string[];
+      usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+      lastError: string | null;
+      notes: string[];
+    }[];
     steps: { id: string; type: string; status: string; toolCalls: string[] }[];
     messages: { id: string; role: string; status: string; textLength: number; incomplete: string | null }[];
     serverErrors: { index: number; message: string }[];
@@ -86,7 +92,12 @@ type Obj = Record<string, unknown>;
 const MESSAGE_LIFECYCLE = ['status', 'completed_at', 'incomplete_at', 'incomplete_details'];
 const STEP_LIFECYCLE = ['status', 'completed_at', 'cancelled_at', 'failed_at', 'expired_at', 'last_error', 'usage'];
 const FINAL_MESSAGE = new Set(['thread.message.completed', 'thread.message.incomplete']);
-const FINAL_STEP = new Set(['thread.run.step.completed', 'thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired']);
+const FINAL_STEP = new Set([
+  'thread.run.step.completed',
+  'thread.run.step.failed',
+  'thread.run.step.cancelled',
+  'thread.run.step.expired',
+]);
 
 /** The part of the input kept to explain what it is when it holds no events (a JSON error body, say). */
 const HEAD_BYTES = 64 * 1024;
@@ -96,7 +107,10 @@ export function inspectCapture(source: string, bytes: Uint8Array): InspectReport
   const inspector = new Inspector(source);
   let error: string | undefined;
   // A whole body is read synchronously.
-  fromSSE(bytes).subscribe({ next: (m) => inspector.message(m), error: (e: unknown) => (error = e instanceof Error ? e.message : String(e)) });
+  fromSSE(bytes).subscribe({
+    next: (m) => inspector.message(m),
+    error: (e: unknown) => (error = e instanceof Error ? e.message : String(e)),
+  });
   return inspector.finish(bytes.length, bytes.subarray(0, HEAD_BYTES), error);
 }
 
@@ -123,7 +137,11 @@ class LimitReached extends Error {}
  * the input (`inspect /dev/zero` ends at the SSE line bound, an endless stream of events at `maxBytes`). Rejects with
  * an {@link InputReadError} when reading fails.
  */
-export async function inspectStream(source: string, chunks: AsyncIterable<Uint8Array | string>, options: InspectStreamOptions = {}): Promise<InspectReport> {
+export async function inspectStream(
+  source: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: InspectStreamOptions = {},
+): Promise<InspectReport> {
   const { maxBytes = DEFAULT_INSPECT_MAX_BYTES, maxBufferSize } = options;
   const inspector = new Inspector(source);
   const encoder = new TextEncoder();
@@ -157,7 +175,10 @@ export async function inspectStream(source: string, chunks: AsyncIterable<Uint8A
     });
   });
   if (readError !== undefined) throw readError instanceof Error ? readError : new InputReadError(String(readError));
-  const limited = bytes > maxBytes ? `the input is larger than ${formatBytes(maxBytes)}: inspect stopped reading there (--max-bytes)` : undefined;
+  const limited =
+    bytes > maxBytes
+      ? `the input is larger than ${formatBytes(maxBytes)}: inspect stopped reading there (--max-bytes)`
+      : undefined;
   return inspector.finish(Math.min(bytes, maxBytes), head.subarray(0, headLength), limited ?? error);
 }
 
@@ -198,7 +219,15 @@ class Inspector {
     }
     if (name === 'done') {
       report.done.index = index;
-      if (message.data !== '[DONE]') this.both({ index, event: 'done', code: 'invalid_done', path: 'data', expected: '[DONE]', got: excerpt(message.data, 60) });
+      if (message.data !== '[DONE]')
+        this.both({
+          index,
+          event: 'done',
+          code: 'invalid_done',
+          path: 'data',
+          expected: '[DONE]',
+          got: excerpt(message.data, 60),
+        });
       return;
     }
     if (!this.knows(name)) {
@@ -228,7 +257,14 @@ class Inspector {
     if (this.count === 0) report.fatal = notSse(head, error);
     else if (error !== undefined) {
       // The framing failed after some events (a body cut inside a line, an event past the buffer bound, the size limit).
-      this.both({ index: this.count + 1, event: '(end of body)', code: 'invalid_sse', path: 'body', expected: 'whole SSE frames', got: error });
+      this.both({
+        index: this.count + 1,
+        event: '(end of body)',
+        code: 'invalid_sse',
+        path: 'body',
+        expected: 'whole SSE frames',
+        got: error,
+      });
     }
     this.tracker.finish();
     for (const mode of [report.lenient, report.strict]) {
@@ -313,7 +349,14 @@ function askedPart(call: Obj): Obj {
     const fn = (call['function'] ?? {}) as Obj;
     return { id: call['id'], type: call['type'], function: { name: fn['name'], arguments: fn['arguments'] } };
   }
-  if (call['type'] === 'mcp') return { id: call['id'], type: call['type'], name: call['name'], server_label: call['server_label'], arguments: call['arguments'] };
+  if (call['type'] === 'mcp')
+    return {
+      id: call['id'],
+      type: call['type'],
+      name: call['name'],
+      server_label: call['server_label'],
+      arguments: call['arguments'],
+    };
   return { id: call['id'], type: call['type'] };
 }
 
@@ -352,7 +395,8 @@ class Tracker {
       created: 'thread.run.step.created',
       delta: 'thread.run.step.delta',
       final: FINAL_STEP,
-      apply: (snapshot, delta) => applyRunStepDelta(snapshot as unknown as RunStep, delta as unknown as RunStepDelta) as unknown as Obj,
+      apply: (snapshot, delta) =>
+        applyRunStepDelta(snapshot as unknown as RunStep, delta as unknown as RunStepDelta) as unknown as Obj,
       fromDelta: (delta) => runStepFromDelta(delta as unknown as RunStepDelta) as unknown as Obj,
     });
   }
@@ -362,7 +406,8 @@ class Tracker {
       created: 'thread.message.created',
       delta: 'thread.message.delta',
       final: FINAL_MESSAGE,
-      apply: (snapshot, delta) => applyMessageDelta(snapshot as unknown as Message, delta as unknown as MessageDelta) as unknown as Obj,
+      apply: (snapshot, delta) =>
+        applyMessageDelta(snapshot as unknown as Message, delta as unknown as MessageDelta) as unknown as Obj,
       fromDelta: (delta) => messageFromDelta(delta as unknown as MessageDelta) as unknown as Obj,
     });
   }
@@ -402,13 +447,20 @@ class Tracker {
     const type = typeof action?.['type'] === 'string' ? (action['type'] as string) : 'submit_tool_outputs';
     const required = ((action?.[type] as Obj | undefined)?.['tool_calls'] ?? []) as Obj[];
     const steps = [...this.steps.values()].filter((entry) => entry.snapshot?.['run_id'] === runId);
-    const streamed = steps.flatMap((entry) => toolCallsOf(entry.snapshot!)).filter((call) => required.some((r) => r['type'] === call['type']));
+    const streamed = steps
+      .flatMap((entry) => toolCallsOf(entry.snapshot!))
+      .filter((call) => required.some((r) => r['type'] === call['type']));
     const deltas = steps.reduce((n, entry) => n + entry.deltas, 0);
     if (streamed.length === 0) {
       this.report.accumulation.push({ kind: 'required_action', id: runId, deltas, result: 'not created here' });
       return;
     }
-    this.report.accumulation.push({ kind: 'required_action', id: runId, deltas, ...compare(required.map(askedPart), streamed.map(askedPart), 'tool_calls') });
+    this.report.accumulation.push({
+      kind: 'required_action',
+      id: runId,
+      deltas,
+      ...compare(required.map(askedPart), streamed.map(askedPart), 'tool_calls'),
+    });
   }
 
   finish(): void {
@@ -418,32 +470,54 @@ class Tracker {
       const last = entry.final ?? entry.snapshot ?? {};
       const calls = toolCallsOf(last).map(callLabel);
       lifecycle.steps.push({ id, type: String(last['type']), status: String(last['status']), toolCalls: calls });
-      accumulation.push({ kind: 'run step', id, deltas: entry.deltas, ...this.verdict(entry, streamedPartOfStep), ...irregular(entry) });
+      accumulation.push({
+        kind: 'run step',
+        id,
+        deltas: entry.deltas,
+        ...this.verdict(entry, streamedPartOfStep),
+        ...irregular(entry),
+      });
     }
     for (const [id, entry] of this.messages) {
       const last = entry.final ?? entry.snapshot ?? {};
       const content = (last['content'] ?? []) as Obj[];
-      const textLength = content.reduce((n, part) => n + (part['type'] === 'text' ? String((part['text'] as Obj)?.['value'] ?? '').length : 0), 0);
+      const textLength = content.reduce(
+        (n, part) => n + (part['type'] === 'text' ? String((part['text'] as Obj)?.['value'] ?? '').length : 0),
+        0,
+      );
       const incomplete = last['incomplete_details'] ? String((last['incomplete_details'] as Obj)['reason']) : null;
       lifecycle.messages.push({ id, role: String(last['role']), status: String(last['status']), textLength, incomplete });
-      accumulation.push({ kind: 'message', id, deltas: entry.deltas, ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE)), ...irregular(entry) });
+      accumulation.push({
+        kind: 'message',
+        id,
+        deltas: entry.deltas,
+        ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE)),
+        ...irregular(entry),
+      });
     }
   }
 
-  private verdict(entry: Entry, streamedPart: (value: Obj) => Obj): Pick<AccumulationCheck, 'result' | 'path' | 'expected' | 'got'> {
+  private verdict(
+    entry: Entry,
+    streamedPart: (value: Obj) => Obj,
+  ): Pick<AccumulationCheck, 'result' | 'path' | 'expected' | 'got'> {
     if (entry.error) return { result: 'differs', path: '(delta)', expected: 'a delta that applies', got: entry.error };
     if (entry.final === undefined) return { result: 'unfinished' };
     if (entry.created === 0 && entry.deltas === 0) return { result: 'not created here' };
     if (entry.snapshot === undefined) return { result: 'not created here' };
     const verdict = compare(streamedPart(entry.final), streamedPart(entry.snapshot), '');
-    if (verdict.result === 'differs' && entry.deltas === 0 && isCompletedOnly(entry.snapshot, entry.final)) return { result: 'completed only' };
+    if (verdict.result === 'differs' && entry.deltas === 0 && isCompletedOnly(entry.snapshot, entry.final))
+      return { result: 'completed only' };
     return verdict;
   }
 }
 
 /** The irregularities an entry went through, for the report (nothing when there were none). */
 function irregular(entry: Entry): Pick<AccumulationCheck, 'lateDeltas' | 'repeatedCreated'> {
-  return { ...(entry.lateDeltas > 0 ? { lateDeltas: entry.lateDeltas } : {}), ...(entry.created > 1 ? { repeatedCreated: entry.created - 1 } : {}) };
+  return {
+    ...(entry.lateDeltas > 0 ? { lateDeltas: entry.lateDeltas } : {}),
+    ...(entry.created > 1 ? { repeatedCreated: entry.created - 1 } : {}),
+  };
 }
 
 /**
@@ -455,7 +529,10 @@ function isCompletedOnly(snapshot: Obj, final: Obj): boolean {
   const after = final['step_details'] as Obj | undefined;
   if (before?.['type'] !== 'activities' || after?.['type'] !== 'activities') return false;
   if (Array.isArray(before['activities']) && before['activities'].length > 0) return false;
-  const rest = (step: Obj) => ({ ...streamedPartOfStep(step), step_details: without(step['step_details'] as Obj, ['activities']) });
+  const rest = (step: Obj) => ({
+    ...streamedPartOfStep(step),
+    step_details: without(step['step_details'] as Obj, ['activities']),
+  });
   return compare(rest(final), rest(snapshot), '').result === 'equal';
 }
 
@@ -463,7 +540,8 @@ function isCompletedOnly(snapshot: Obj, final: Obj): boolean {
 function callLabel(call: Obj): string {
   const type = String(call['type']);
   const payload = call[type] as Obj | undefined;
-  const name = type === 'mcp' ? call['name'] : type === 'openapi' ? (call['function'] as Obj | undefined)?.['name'] : payload?.['name'];
+  const name =
+    type === 'mcp' ? call['name'] : type === 'openapi' ? (call['function'] as Obj | undefined)?.['name'] : payload?.['name'];
   return typeof name === 'string' ? `${type} ${name}` : type;
 }
 
@@ -501,7 +579,11 @@ function compare(expected: unknown, got: unknown, root: string): Pick<Accumulati
   return { result: 'differs', path: path.path || '(root)', expected: excerpt(path.expected, 60), got: excerpt(path.got, 60) };
 }
 
-function firstDifference(expected: unknown, got: unknown, path: string): { path: string; expected: unknown; got: unknown } | undefined {
+function firstDifference(
+  expected: unknown,
+  got: unknown,
+  path: string,
+): { path: string; expected: unknown; got: unknown } | undefined {
   if (Object.is(expected, got)) return undefined;
   if (Array.isArray(expected) && Array.isArray(got)) {
     for (let i = 0; i < Math.max(expected.length, got.length); i++) {

@@ -74,10 +74,17 @@ export function formatReport(report: InspectReport, s: Style, strict = false): s
   }
 
   lines.push('', s.bold('validation') + (strict ? s.dim(' (strict: the OpenAPI spec exactly)') : ''));
-  const lenientLines = [`  ${s.dim('lenient')}  ${modeLine(report.lenient, ok, bad)}`, ...deviationLines(report.lenient.deviations, s)];
-  const strictLines = [`  ${s.dim('strict ')}  ${modeLine(report.strict, ok, strict ? bad : warn)}`, ...deviationLines(report.strict.deviations, s)];
+  const lenientLines = [
+    `  ${s.dim('lenient')}  ${modeLine(report.lenient, ok, bad)}`,
+    ...deviationLines(report.lenient.deviations, s),
+  ];
+  const strictLines = [
+    `  ${s.dim('strict ')}  ${modeLine(report.strict, ok, strict ? bad : warn)}`,
+    ...deviationLines(report.strict.deviations, s),
+  ];
   lines.push(...(strict ? [...strictLines, ...lenientLines] : [...lenientLines, ...strictLines]));
-  for (const unknown of report.unknownEvents) lines.push(`  ${warn(`#${unknown.index} unknown event "${unknown.event}" (skipped by the decoder)`)}`);
+  for (const unknown of report.unknownEvents)
+    lines.push(`  ${warn(`#${unknown.index} unknown event "${unknown.event}" (skipped by the decoder)`)}`);
 
   lines.push('', s.bold('events'));
   lines.push(...columns([...report.counts].map(([name, n]) => [`  ${name}`, String(n)])));
@@ -86,23 +93,36 @@ export function formatReport(report: InspectReport, s: Style, strict = false): s
   lines.push('', s.bold('lifecycle'));
   for (const thread of threads) lines.push(`  thread  ${thread}`);
   for (const run of runs) {
-    const usage = run.usage ? s.dim(` · tokens ${run.usage.prompt_tokens} + ${run.usage.completion_tokens} = ${run.usage.total_tokens}`) : '';
+    const usage = run.usage
+      ? s.dim(` · tokens ${run.usage.prompt_tokens} + ${run.usage.completion_tokens} = ${run.usage.total_tokens}`)
+      : '';
     lines.push(`  run     ${run.id}  ${run.statuses.join(' → ')}${usage}`);
     if (run.lastError) lines.push(`          ${s.red(`last_error ${run.lastError}`)}`);
     for (const note of run.notes) lines.push(`          ${warn(note)}`);
   }
   lines.push(
     ...columns(
-      steps.map((step) => [`  step    ${step.id}`, step.type, step.status, step.toolCalls.length > 0 ? s.dim(step.toolCalls.join(', ')) : '']),
+      steps.map((step) => [
+        `  step    ${step.id}`,
+        step.type,
+        step.status,
+        step.toolCalls.length > 0 ? s.dim(step.toolCalls.join(', ')) : '',
+      ]),
     ),
   );
   lines.push(
     ...columns(
-      messages.map((m) => [`  message ${m.id}`, m.role, m.status + (m.incomplete ? ` (${m.incomplete})` : ''), s.dim(`text ${plural(m.textLength, 'char')}`)]),
+      messages.map((m) => [
+        `  message ${m.id}`,
+        m.role,
+        m.status + (m.incomplete ? ` (${m.incomplete})` : ''),
+        s.dim(`text ${plural(m.textLength, 'char')}`),
+      ]),
     ),
   );
   for (const error of serverErrors) lines.push(`  ${bad(`#${error.index} error event: ${error.message}`)}`);
-  if (runs.length + steps.length + messages.length + threads.length === 0) lines.push(s.dim('  (no thread, run, step or message)'));
+  if (runs.length + steps.length + messages.length + threads.length === 0)
+    lines.push(s.dim('  (no thread, run, step or message)'));
 
   lines.push('', s.bold('accumulation') + s.dim(' (created + deltas = completed, lifecycle fields aside)'));
   if (report.accumulation.length === 0) lines.push(s.dim('  (nothing to accumulate)'));
@@ -117,8 +137,10 @@ export function formatReport(report: InspectReport, s: Style, strict = false): s
         ];
         const extra = notes.length > 0 ? s.dim(` · ${notes.join(' · ')}`) : '';
         if (a.result === 'equal') return [what, ok('equal'), deltas + extra];
-        if (a.result === 'differs') return [what, bad(`differs at ${a.path}: expected ${a.expected}, got ${a.got}`), deltas + extra];
-        if (a.result === 'completed only') return [what, ok('completed only'), s.dim('content sent only in the completed object (no delta streams it)') + extra];
+        if (a.result === 'differs')
+          return [what, bad(`differs at ${a.path}: expected ${a.expected}, got ${a.got}`), deltas + extra];
+        if (a.result === 'completed only')
+          return [what, ok('completed only'), s.dim('content sent only in the completed object (no delta streams it)') + extra];
         return [what, s.dim(a.result), deltas + extra];
       }),
     ),
@@ -128,7 +150,10 @@ export function formatReport(report: InspectReport, s: Style, strict = false): s
   const verdict = report.valid ? s.green('valid') : s.red('invalid');
   if (strict) {
     const strictVerdict = report.valid && report.strict.valid ? s.green('valid') : s.red('invalid');
-    lines.push('', `${s.bold('result')}  ${strictVerdict} (strict) · ${report.strict.valid ? 'no strict deviation' : strictNote} · ${report.valid ? 'valid' : 'invalid'} in lenient mode`);
+    lines.push(
+      '',
+      `${s.bold('result')}  ${strictVerdict} (strict) · ${report.strict.valid ? 'no strict deviation' : strictNote} · ${report.valid ? 'valid' : 'invalid'} in lenient mode`,
+    );
     return lines;
   }
   lines.push('', `${s.bold('result')}  ${verdict} (lenient) · ${strictNote}`);

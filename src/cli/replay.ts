@@ -74,7 +74,9 @@ export function replay(argv: string[], io: CliIO): Promise<number> {
       return EXIT_FAILURE;
     }
     if (decoded === 0) {
-      io.stderr.write(`rx-assistant-stream replay: no Assistants events in ${input.name} (not an SSE stream? \`rx-assistant-stream inspect\` tells more)\n`);
+      io.stderr.write(
+        `rx-assistant-stream replay: no Assistants events in ${input.name} (not an SSE stream? \`rx-assistant-stream inspect\` tells more)\n`,
+      );
       return EXIT_FAILURE;
     }
     return EXIT_OK;
@@ -84,6 +86,10 @@ export function replay(argv: string[], io: CliIO): Promise<number> {
 /** Subscribes, calling `next` for each value; resolves with the error, or `undefined` on completion. */
 export function drain<T>(source: Observable<T>, next: (value: T) => void): Promise<unknown> {
   return new Promise((resolve) => {
-    source.subscribe({ next, error: (error: unknown) => resolve(error ?? new Error('unknown error')), complete: () => resolve(undefined) });
+    source.subscribe({
+      next,
+      error: (error: unknown) => resolve(error ?? new Error('unknown error')),
+      complete: () => resolve(undefined),
+    });
   });
 }

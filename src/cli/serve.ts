@@ -59,12 +59,17 @@ export function serve(argv: string[], io: CliIO): Promise<number> {
   return runCommand(SPEC, argv, io, async ({ values }) => {
     const port = numberOption('port', values['port'], { min: 0, max: 65535, integer: true }) ?? 0;
     const host = (values['host'] as string | undefined) ?? '127.0.0.1';
-    if (!/^(127(\.\d{1,3}){3}|::1|localhost)$/.test(host)) throw new UsageError(`--host must be a loopback address (127.0.0.1, ::1, localhost), got '${host}'`);
+    if (!/^(127(\.\d{1,3}){3}|::1|localhost)$/.test(host))
+      throw new UsageError(`--host must be a loopback address (127.0.0.1, ::1, localhost), got '${host}'`);
     const chunkSize = numberOption('chunk-size', values['chunk-size'], { min: 1, integer: true });
-    if (values['pacing'] !== undefined && values['delay'] !== undefined) throw new UsageError('--pacing and --delay (its old name) cannot be used together');
-    const pacing = numberOption('pacing', values['pacing'], { min: 0, max: 60_000 }) ?? numberOption('delay', values['delay'], { min: 0, max: 60_000 });
+    if (values['pacing'] !== undefined && values['delay'] !== undefined)
+      throw new UsageError('--pacing and --delay (its old name) cannot be used together');
+    const pacing =
+      numberOption('pacing', values['pacing'], { min: 0, max: 60_000 }) ??
+      numberOption('delay', values['delay'], { min: 0, max: 60_000 });
     const bearerToken = values['bearer-token'] as string | undefined;
-    if (bearerToken !== undefined && (bearerToken === '' || /\s/.test(bearerToken))) throw new UsageError('--bearer-token must be a token without spaces');
+    if (bearerToken !== undefined && (bearerToken === '' || /\s/.test(bearerToken)))
+      throw new UsageError('--bearer-token must be a token without spaces');
     const scenario = await scenarioOf(values);
 
     const style = createStyle(useColor(io.stdout, io.env));
@@ -82,7 +87,9 @@ export function serve(argv: string[], io: CliIO): Promise<number> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        io.stderr.write(`rx-assistant-stream serve: cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code}\n`);
+        io.stderr.write(
+          `rx-assistant-stream serve: cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code}\n`,
+        );
         return EXIT_FAILURE;
       }
       throw error;
@@ -110,7 +117,11 @@ async function scenarioOf(values: Record<string, string | boolean | undefined>):
   if (submit !== undefined && transcript === undefined) throw new UsageError('--submit-transcript needs --transcript');
   if (transcript !== undefined) {
     const start = await readable(transcript);
-    return { type: 'transcript', start: { file: start }, ...(submit === undefined ? {} : { submit: { file: await readable(submit) } }) };
+    return {
+      type: 'transcript',
+      start: { file: start },
+      ...(submit === undefined ? {} : { submit: { file: await readable(submit) } }),
+    };
   }
   if (name !== undefined && !(SCENARIOS as readonly string[]).includes(name)) {
     throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got '${name}'`);

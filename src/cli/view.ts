@@ -68,10 +68,22 @@ export function watchRun(events$: Observable<AssistantStreamEvent>, printer: Pri
     }),
     connect((events) =>
       merge(
-        events.pipe(ofEventType(...LIFECYCLE_EVENTS), map((event): Item => ({ kind: 'event', event }))),
-        events.pipe(textDeltas({ withContext: true }), map((delta): Item => ({ kind: 'text', delta }))),
-        events.pipe(accumulateRunStepDeltas(), map((step): Item => ({ kind: 'step', step }))),
-        events.pipe(accumulateMessageDeltas(), map((message): Item => ({ kind: 'message', message }))),
+        events.pipe(
+          ofEventType(...LIFECYCLE_EVENTS),
+          map((event): Item => ({ kind: 'event', event })),
+        ),
+        events.pipe(
+          textDeltas({ withContext: true }),
+          map((delta): Item => ({ kind: 'text', delta })),
+        ),
+        events.pipe(
+          accumulateRunStepDeltas(),
+          map((step): Item => ({ kind: 'step', step })),
+        ),
+        events.pipe(
+          accumulateMessageDeltas(),
+          map((message): Item => ({ kind: 'message', message })),
+        ),
       ),
     ),
   );
@@ -141,12 +153,16 @@ class RunView {
         this.p.line(`${s.green('✓')} ${title}`);
         break;
       case 'incomplete':
-        this.p.line(`${s.yellow('!')} ${title}${run.incomplete_details?.reason ? s.yellow(` · ${run.incomplete_details.reason}`) : ''}`);
+        this.p.line(
+          `${s.yellow('!')} ${title}${run.incomplete_details?.reason ? s.yellow(` · ${run.incomplete_details.reason}`) : ''}`,
+        );
         break;
       case 'failed':
       case 'expired':
       case 'cancelled':
-        this.p.line(`${s.red('✗')} ${title}${run.last_error ? s.red(` · ${run.last_error.code}: ${run.last_error.message}`) : ''}`);
+        this.p.line(
+          `${s.red('✗')} ${title}${run.last_error ? s.red(` · ${run.last_error.code}: ${run.last_error.message}`) : ''}`,
+        );
         break;
       case 'requires_action': {
         const action = run.required_action;
@@ -160,7 +176,8 @@ class RunView {
         }
         const calls = action?.type === 'submit_tool_outputs' ? action.submit_tool_outputs.tool_calls : [];
         this.p.line(`${s.yellow('●')} ${title} ${s.dim(`· ${plural(calls.length, 'tool output')} to submit`)}`);
-        for (const call of calls) if (call.type === 'function') this.functionCall(call.id, call.function.name, call.function.arguments);
+        for (const call of calls)
+          if (call.type === 'function') this.functionCall(call.id, call.function.name, call.function.arguments);
         this.p.status('waiting for tool outputs');
         break;
       }
@@ -172,7 +189,13 @@ class RunView {
   private text({ messageId, index, value }: TextDelta): void {
     const s = this.p.style;
     this.headed.add(messageId);
-    this.p.stream(`text:${messageId}:${index}`, `${s.magenta('◆')} ${s.bold('assistant')} ${s.dim(messageId)}`, '  ', value, true);
+    this.p.stream(
+      `text:${messageId}:${index}`,
+      `${s.magenta('◆')} ${s.bold('assistant')} ${s.dim(messageId)}`,
+      '  ',
+      value,
+      true,
+    );
   }
 
   private message(message: Message): void {
@@ -183,7 +206,13 @@ class RunView {
       // Nothing streamed for this message (a recording without deltas): show its final text.
       const texts = message.content.flatMap((part) => (part.type === 'text' ? [part.text.value] : []));
       if (texts.some((text) => text !== '')) {
-        this.p.stream(`text:${message.id}:final`, `${s.magenta('◆')} ${s.bold(message.role)} ${s.dim(message.id)}`, '  ', texts.join('\n'), true);
+        this.p.stream(
+          `text:${message.id}:final`,
+          `${s.magenta('◆')} ${s.bold(message.role)} ${s.dim(message.id)}`,
+          '  ',
+          texts.join('\n'),
+          true,
+        );
       }
     }
     this.p.closeBlock();
@@ -192,13 +221,15 @@ class RunView {
       else if (part.type === 'image_url') this.p.line(`  ${s.dim(`[image ${part.image_url.url}]`)}`);
       else if (part.type === 'refusal') this.p.line(`  ${s.yellow(`refusal: ${part.refusal}`)}`);
     }
-    if (message.status === 'incomplete') this.p.line(`  ${s.yellow(`(incomplete${message.incomplete_details ? `: ${message.incomplete_details.reason}` : ''})`)}`);
+    if (message.status === 'incomplete')
+      this.p.line(`  ${s.yellow(`(incomplete${message.incomplete_details ? `: ${message.incomplete_details.reason}` : ''})`)}`);
   }
 
   private step(step: RunStep): void {
     this.stats.steps.set(step.id, step);
     const s = this.p.style;
-    if (step.status === 'failed' && step.last_error) this.p.line(`${s.red('✗')} step ${step.id} failed · ${step.last_error.code}: ${step.last_error.message}`);
+    if (step.status === 'failed' && step.last_error)
+      this.p.line(`${s.red('✗')} step ${step.id} failed · ${step.last_error.code}: ${step.last_error.message}`);
     if (step.step_details.type !== 'tool_calls') return;
     step.step_details.tool_calls.forEach((call, index) => this.toolCall(step, call, `${step.id}#${index}`));
   }
@@ -208,7 +239,9 @@ class RunView {
     const final = step.status !== 'in_progress';
     if (call.type === 'code_interpreter') {
       const { input, outputs } = call.code_interpreter;
-      this.grow(`${key}:input`, `${s.blue('⚙')} ${s.bold('code_interpreter')} ${s.dim(call.id ?? '')}`, input ?? '', (text) => s.cyan(text));
+      this.grow(`${key}:input`, `${s.blue('⚙')} ${s.bold('code_interpreter')} ${s.dim(call.id ?? '')}`, input ?? '', (text) =>
+        s.cyan(text),
+      );
       (outputs ?? []).forEach((output, i) => {
         if (output.type === 'logs') this.grow(`${key}:logs:${i}`, `  ${s.dim('⤷ logs')}`, output.logs ?? '', (text) => text);
         else if (output.type === 'image' && !this.printedCalls.has(`${key}:image:${i}`)) {
@@ -277,7 +310,9 @@ class RunView {
     if (this.printedCalls.has(id)) return;
     this.printedCalls.add(id);
     const s = this.p.style;
-    this.p.line(`${s.blue('ƒ')} ${s.bold(`${server}.${name}`)}(${short(args, this.room(server.length + name.length + id.length + 7))}) ${s.dim(`${id} · mcp`)}`);
+    this.p.line(
+      `${s.blue('ƒ')} ${s.bold(`${server}.${name}`)}(${short(args, this.room(server.length + name.length + id.length + 7))}) ${s.dim(`${id} · mcp`)}`,
+    );
   }
 
   private functionCall(id: string, name: string, args: string): void {
@@ -303,8 +338,16 @@ export function summaryLines(stats: RunStats, printer: Printer): string[] {
   ];
   if (stats.answeredCalls > 0) rows.push(['tool calls', `${stats.answeredCalls} answered`]);
   const usage = run?.usage;
-  rows.push(['tokens', usage ? `${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion = ${usage.total_tokens}` : s.dim('not reported')]);
-  rows.push(['events', `${stats.events} in ${formatDuration(stats.durationMs)} · ${formatRate(stats.events, stats.durationMs)} events/s`]);
+  rows.push([
+    'tokens',
+    usage
+      ? `${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion = ${usage.total_tokens}`
+      : s.dim('not reported'),
+  ]);
+  rows.push([
+    'events',
+    `${stats.events} in ${formatDuration(stats.durationMs)} · ${formatRate(stats.events, stats.durationMs)} events/s`,
+  ]);
   if (stats.bytes !== undefined) rows.push(['bytes', formatBytes(stats.bytes)]);
   return [s.bold('summary'), ...columns(rows.map(([k, v]) => [`  ${s.dim(k!)}`, v!]))];
 }

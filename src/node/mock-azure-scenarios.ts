@@ -136,7 +136,12 @@ export interface AzureScenarioRequest {
 export type AzureScenarioAnswer = { events: AssistantStreamEvent[] } | { status: number; error: ServerErrorBody };
 
 const DEFAULT_MCP_CALLS: McpCallSpec[] = [
-  { id: 'call_mcp_1', name: 'search_azure_docs', serverLabel: 'microsoft_docs', arguments: '{"query":"agent service tool approvals"}' },
+  {
+    id: 'call_mcp_1',
+    name: 'search_azure_docs',
+    serverLabel: 'microsoft_docs',
+    arguments: '{"query":"agent service tool approvals"}',
+  },
 ];
 const DEFAULT_AGENT_CALL: ConnectedAgentCallSpec = {
   id: 'call_agent_1',
@@ -144,7 +149,10 @@ const DEFAULT_AGENT_CALL: ConnectedAgentCallSpec = {
   arguments: '{"query":"Weather in Seattle tomorrow?"}',
   output: 'Seattle tomorrow: showers in the morning, 12 °C, clearing in the afternoon.',
 };
-const DEFAULT_CITATION: UrlCitationSpec = { url: 'https://en.wikipedia.org/wiki/Euler%27s_identity', title: "Euler's identity - Wikipedia" };
+const DEFAULT_CITATION: UrlCitationSpec = {
+  url: 'https://en.wikipedia.org/wiki/Euler%27s_identity',
+  title: "Euler's identity - Wikipedia",
+};
 
 const invalid = (message: string, param: string | null = null): { status: number; error: ServerErrorBody } => ({
   status: 400,
@@ -152,9 +160,9 @@ const invalid = (message: string, param: string | null = null): { status: number
 });
 
 /** Answers the requests of an Azure scenario (validating it with a `TypeError`). */
-export function createAzurePlayer(
-  spec: MockAzureMcpScenario | MockAzureConnectedAgentScenario | MockAzureBingScenario,
-): { answer(request: AzureScenarioRequest): AzureScenarioAnswer } {
+export function createAzurePlayer(spec: MockAzureMcpScenario | MockAzureConnectedAgentScenario | MockAzureBingScenario): {
+  answer(request: AzureScenarioRequest): AzureScenarioAnswer;
+} {
   switch (spec.type) {
     case 'azure-mcp':
       return mcpPlayer(spec);
@@ -167,8 +175,10 @@ export function createAzurePlayer(
       const query = spec.query ?? "Euler's Identity site=en.wikipedia.org";
       const text = spec.text ?? 'Euler’s identity, e^(iπ) + 1 = 0, links five fundamental constants of mathematics. ';
       const citation = spec.citation ?? DEFAULT_CITATION;
-      return singleStream((ids) => bingGroundingStepEvents({ id: 'call_bing_1', query }, { ...ids, stepId: 'step_bing' }), undefined, (ids) =>
-        urlCitationMessageEvents(text, citation, { ...ids, stepId: 'step_answer', messageId: 'msg_answer' }),
+      return singleStream(
+        (ids) => bingGroundingStepEvents({ id: 'call_bing_1', query }, { ...ids, stepId: 'step_bing' }),
+        undefined,
+        (ids) => urlCitationMessageEvents(text, citation, { ...ids, stepId: 'step_answer', messageId: 'msg_answer' }),
       );
     }
   }
@@ -189,7 +199,8 @@ function idsOf(request: AzureScenarioRequest): RunIds {
 function singleStream(
   toolStep: (ids: RunIds) => AssistantStreamEvent[],
   text: string | undefined,
-  answer: (ids: RunIds) => AssistantStreamEvent[] = (ids) => messageEvents(text ?? '', { ...ids, stepId: 'step_answer', messageId: 'msg_answer' }),
+  answer: (ids: RunIds) => AssistantStreamEvent[] = (ids) =>
+    messageEvents(text ?? '', { ...ids, stepId: 'step_answer', messageId: 'msg_answer' }),
 ): { answer(request: AzureScenarioRequest): AzureScenarioAnswer } {
   return {
     answer(request) {
@@ -213,12 +224,19 @@ function singleStream(
 
 function mcpPlayer(spec: MockAzureMcpScenario): { answer(request: AzureScenarioRequest): AzureScenarioAnswer } {
   const calls = spec.calls ?? DEFAULT_MCP_CALLS;
-  if (!Array.isArray(calls) || calls.length === 0) throw new TypeError('startMockServer: an azure-mcp scenario needs `calls`, a non-empty array of { id, name, serverLabel, arguments }');
-  const output = spec.output ?? ((call: McpCallSpec) => `${call.name} found 3 pages: approvals are asked per call, answered with tool_approvals.`);
+  if (!Array.isArray(calls) || calls.length === 0)
+    throw new TypeError(
+      'startMockServer: an azure-mcp scenario needs `calls`, a non-empty array of { id, name, serverLabel, arguments }',
+    );
+  const output =
+    spec.output ??
+    ((call: McpCallSpec) => `${call.name} found 3 pages: approvals are asked per call, answered with tool_approvals.`);
   const answer =
     spec.answer ??
     ((results: McpCallResult[]) =>
-      results.map((r) => (r.approved ? `From ${r.serverLabel}: ${r.output}` : `I did not run ${r.name}: the call was not approved.`)).join(' '));
+      results
+        .map((r) => (r.approved ? `From ${r.serverLabel}: ${r.output}` : `I did not run ${r.name}: the call was not approved.`))
+        .join(' '));
   const pending = new Map<string, RunIds>();
   return {
     answer(request) {
@@ -230,7 +248,10 @@ function mcpPlayer(spec: MockAzureMcpScenario): { answer(request: AzureScenarioR
       const started = pending.get(request.runId);
       if (!started) return invalid(`Run ${request.runId} is not waiting for tool approvals.`);
       if (request.body['tool_approvals'] === undefined && request.body['tool_outputs'] !== undefined) {
-        return invalid(`Run ${request.runId} is waiting for tool approvals (submit_tool_approval): send tool_approvals, not tool_outputs.`, 'tool_approvals');
+        return invalid(
+          `Run ${request.runId} is waiting for tool approvals (submit_tool_approval): send tool_approvals, not tool_outputs.`,
+          'tool_approvals',
+        );
       }
       const approvals = checkApprovals(request.body['tool_approvals'], calls);
       if ('status' in approvals) return approvals;
@@ -251,16 +272,25 @@ function checkApprovals(value: unknown, calls: McpCallSpec[]): MockToolApproval[
     const { tool_call_id, approve, headers } = (item ?? {}) as Record<string, unknown>;
     const headersOk =
       headers === undefined ||
-      (typeof headers === 'object' && headers !== null && !Array.isArray(headers) && Object.values(headers).every((v) => typeof v === 'string'));
+      (typeof headers === 'object' &&
+        headers !== null &&
+        !Array.isArray(headers) &&
+        Object.values(headers).every((v) => typeof v === 'string'));
     if (typeof tool_call_id !== 'string' || typeof approve !== 'boolean' || !headersOk) {
-      return invalid('Each tool approval must be { tool_call_id: string, approve: boolean, headers?: { [name]: string } }.', 'tool_approvals');
+      return invalid(
+        'Each tool approval must be { tool_call_id: string, approve: boolean, headers?: { [name]: string } }.',
+        'tool_approvals',
+      );
     }
     approvals.push({ tool_call_id, approve, ...(headers === undefined ? {} : { headers: headers as Record<string, string> }) });
   }
   const expected = calls.map((c) => c.id).sort();
   const got = approvals.map((a) => a.tool_call_id).sort();
   if (expected.join('\u0000') !== got.join('\u0000')) {
-    return invalid(`Expected tool approvals for call_ids ${JSON.stringify(expected)}, got ${JSON.stringify(got)}.`, 'tool_approvals');
+    return invalid(
+      `Expected tool approvals for call_ids ${JSON.stringify(expected)}, got ${JSON.stringify(got)}.`,
+      'tool_approvals',
+    );
   }
   return approvals;
 }

@@ -35,7 +35,8 @@ const DEFAULT_EVENTS_BEFORE_ERROR = 3;
 /** Checks a failure option, with a `TypeError` that shows the three shapes. */
 export function checkFailure(failure: MockFailure): void {
   const f = failure as Partial<Record<string, unknown>> | null;
-  const isInt = (value: unknown, min: number, max = Infinity) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  const isInt = (value: unknown, min: number, max = Infinity) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
   const ok =
     typeof f === 'object' &&
     f !== null &&
@@ -52,14 +53,27 @@ export function checkFailure(failure: MockFailure): void {
 /** The error body of an `http` failure. */
 export function httpFailureBody(failure: Extract<MockFailure, { type: 'http' }>): Partial<ServerErrorBody> & { message: string } {
   const { status } = failure;
-  return { message: `Mock failure: HTTP ${status}.`, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...failure.error };
+  return {
+    message: `Mock failure: HTTP ${status}.`,
+    type: status >= 500 ? 'server_error' : 'invalid_request_error',
+    ...failure.error,
+  };
 }
 
 /** The frames of an `event-error` failure: the first `afterEvents` (never the `done`), then `event: error`. */
 export function withEventError(frames: string[], failure: Extract<MockFailure, { type: 'event-error' }>): string[] {
   const ahead = frames.length > 0 && isDoneFrame(frames[frames.length - 1]!) ? frames.length - 1 : frames.length;
-  const error = { message: 'The server had an error processing your request. (mock failure)', type: 'server_error', param: null, code: null, ...failure.error };
-  return [...frames.slice(0, Math.min(failure.afterEvents ?? DEFAULT_EVENTS_BEFORE_ERROR, ahead)), `event: error\ndata: ${JSON.stringify({ error })}\n\n`];
+  const error = {
+    message: 'The server had an error processing your request. (mock failure)',
+    type: 'server_error',
+    param: null,
+    code: null,
+    ...failure.error,
+  };
+  return [
+    ...frames.slice(0, Math.min(failure.afterEvents ?? DEFAULT_EVENTS_BEFORE_ERROR, ahead)),
+    `event: error\ndata: ${JSON.stringify({ error })}\n\n`,
+  ];
 }
 
 /** The chunks cut after `bytes` bytes (a `cut` failure). */

@@ -57,8 +57,16 @@ export function routeOf(url: string): Route | undefined {
   const parts = path.split('/').slice(1).map(decodeSegment);
   const base = { dialect, query, ...(azure ? { project: decodeSegment(azure[1]!) } : {}) };
   if (parts.length === 2 && parts[0] === 'threads' && parts[1] === 'runs') return { ...base, endpoint: 'createThreadAndRun' };
-  if (parts.length === 3 && parts[0] === 'threads' && parts[1] && parts[2] === 'runs') return { ...base, endpoint: 'createRun', threadId: parts[1] };
-  if (parts.length === 5 && parts[0] === 'threads' && parts[1] && parts[2] === 'runs' && parts[3] && parts[4] === 'submit_tool_outputs') {
+  if (parts.length === 3 && parts[0] === 'threads' && parts[1] && parts[2] === 'runs')
+    return { ...base, endpoint: 'createRun', threadId: parts[1] };
+  if (
+    parts.length === 5 &&
+    parts[0] === 'threads' &&
+    parts[1] &&
+    parts[2] === 'runs' &&
+    parts[3] &&
+    parts[4] === 'submit_tool_outputs'
+  ) {
     return { ...base, endpoint: 'submitToolOutputs', threadId: parts[1], runId: parts[3] };
   }
   return undefined;
@@ -86,13 +94,20 @@ export function missingApiVersion(route: Route): ErrorAnswer | undefined {
   if (route.dialect !== 'azure' || (route.query.get('api-version') ?? '') !== '') return undefined;
   return {
     status: 400,
-    body: { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } },
+    body: {
+      error: {
+        code: 'MissingApiVersionParameter',
+        message: 'The api-version query parameter (?api-version=) is required for all requests.',
+      },
+    },
   };
 }
 
 /** The answer to a request without a valid bearer token (HTTP 401), in the dialect's shape. */
 export function unauthorized(dialect: MockDialect, present: boolean): ErrorAnswer {
-  const message = present ? 'The access token is invalid or has expired.' : 'Missing or malformed Authorization header: expected "Bearer <token>".';
+  const message = present
+    ? 'The access token is invalid or has expired.'
+    : 'Missing or malformed Authorization header: expected "Bearer <token>".';
   return dialect === 'azure'
     ? { status: 401, body: { error: { code: 'Unauthorized', message } } }
     : { status: 401, body: { error: { message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } };

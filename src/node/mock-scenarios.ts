@@ -8,7 +8,15 @@ import {
 } from './mock-azure-scenarios';
 import type { ServerErrorBody } from '../errors';
 import type { AssistantStreamEvent, ToolCall } from '../schema';
-import { runCompleted, runCreated, runInProgress, runQueued, sseFrame, runStepCompleted, threadCreated } from '../testing/builders';
+import {
+  runCompleted,
+  runCreated,
+  runInProgress,
+  runQueued,
+  sseFrame,
+  runStepCompleted,
+  threadCreated,
+} from '../testing/builders';
 import {
   codeInterpreterStepEvents,
   messageEvents,
@@ -223,7 +231,8 @@ const DONE_FRAME = 'event: done\ndata: [DONE]\n\n';
 
 /** Builds the player of a scenario (validating it with a `TypeError`). */
 export function createScenarioPlayer(scenario: MockScenario = 'text'): ScenarioPlayer {
-  const spec = typeof scenario === 'string' ? ({ type: scenario } as Exclude<MockScenario, string | MockTranscriptScenario>) : scenario;
+  const spec =
+    typeof scenario === 'string' ? ({ type: scenario } as Exclude<MockScenario, string | MockTranscriptScenario>) : scenario;
   switch (spec?.type) {
     case 'azure-mcp':
     case 'azure-connected-agent':
@@ -301,10 +310,14 @@ interface PendingRun {
 function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
   const rounds = spec.rounds ?? DEFAULT_ROUNDS;
   if (!Array.isArray(rounds) || rounds.length === 0 || !rounds.every((r) => Array.isArray(r) && r.length > 0)) {
-    throw new TypeError('startMockServer: a tools scenario needs `rounds`, a non-empty array of non-empty arrays of { id, name, arguments }');
+    throw new TypeError(
+      'startMockServer: a tools scenario needs `rounds`, a non-empty array of non-empty arrays of { id, name, arguments }',
+    );
   }
   const answerText =
-    spec.answer ?? ((outputs: MockToolOutput[]) => `Here is what the tools said: ${outputs.map((o) => `${o.tool_call_id} → ${o.output}`).join('; ')}.`);
+    spec.answer ??
+    ((outputs: MockToolOutput[]) =>
+      `Here is what the tools said: ${outputs.map((o) => `${o.tool_call_id} → ${o.output}`).join('; ')}.`);
   const pending = new Map<string, PendingRun>();
   const stepId = (round: number) => `step_tools_${round + 1}`;
 
@@ -330,11 +343,19 @@ function toolsPlayer(spec: MockToolsScenario): ScenarioPlayer {
       if (next >= rounds.length) {
         pending.delete(request.runId);
         const { withThread: _, ...rest } = ids;
-        return { frames: framesOf(toolOutputsRunEvents(answered, answerText(all), { ...rest, toolStepId: stepId(state.round) })) };
+        return {
+          frames: framesOf(toolOutputsRunEvents(answered, answerText(all), { ...rest, toolStepId: stepId(state.round) })),
+        };
       }
       pending.set(request.runId, { round: next, outputs: all });
-      const toolCalls: ToolCall[] = answered.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments, output: call.output } }));
-      const resumed = toolCallRunEvents(rounds[next]!, { ...ids, withThread: false, stepId: stepId(next) }).filter((e) => e.event !== 'thread.run.created');
+      const toolCalls: ToolCall[] = answered.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments, output: call.output },
+      }));
+      const resumed = toolCallRunEvents(rounds[next]!, { ...ids, withThread: false, stepId: stepId(next) }).filter(
+        (e) => e.event !== 'thread.run.created',
+      );
       const done = runStepCompleted({
         id: stepId(state.round),
         run_id: request.runId,
@@ -412,5 +433,8 @@ function checkTranscript(name: string, source: unknown): void {
     typeof s === 'object' &&
     s !== null &&
     (typeof s['sse'] === 'string' || typeof s['file'] === 'string' || Array.isArray(s['events']));
-  if (!ok) throw new TypeError(`startMockServer: the transcript's \`${name}\` must be { sse: string }, { file: string } or { events: [...] }`);
+  if (!ok)
+    throw new TypeError(
+      `startMockServer: the transcript's \`${name}\` must be { sse: string }, { file: string } or { events: [...] }`,
+    );
 }

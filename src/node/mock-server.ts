@@ -2,8 +2,22 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { ServerErrorBody } from '../errors';
 import { checkFailure, httpFailureBody, truncate, withEventError, type MockFailure } from './mock-failures';
-import { missingApiVersion, routeOf, unauthorized, type ErrorAnswer, type MockDialect, type MockEndpoint, type Route } from './mock-router';
-import { createScenarioPlayer, type MockScenario, type ScenarioAnswer, type ScenarioPlayer, type ScenarioRequest } from './mock-scenarios';
+import {
+  missingApiVersion,
+  routeOf,
+  unauthorized,
+  type ErrorAnswer,
+  type MockDialect,
+  type MockEndpoint,
+  type Route,
+} from './mock-router';
+import {
+  createScenarioPlayer,
+  type MockScenario,
+  type ScenarioAnswer,
+  type ScenarioPlayer,
+  type ScenarioRequest,
+} from './mock-scenarios';
 import { chunksOf, corsHeaders, readBody, sendJson, sendPreflight, writeChunks, type CorsPolicy } from './mock-transport';
 
 export type { MockFailure } from './mock-failures';
@@ -226,7 +240,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const record = track(req, res);
     handle(req, res, record).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) res.destroy();
-      else errorAnswer(res, record, 500, { message: `Mock server failure: ${(error as Error)?.message ?? String(error)}`, type: 'server_error' });
+      else
+        errorAnswer(res, record, 500, {
+          message: `Mock server failure: ${(error as Error)?.message ?? String(error)}`,
+          type: 'server_error',
+        });
     });
   });
 
@@ -260,8 +278,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   /** The CORS headers for this request's origin under the current policy. */
   const cors = (record: MockRequest) => corsHeaders(settings.cors, record.headers.origin);
 
-  function errorAnswer(res: ServerResponse, record: MockRequest, status: number, error: Partial<ServerErrorBody> & { message: string }): void {
-    send(res, record, { status, body: { error: { message: error.message, type: error.type ?? 'invalid_request_error', param: error.param ?? null, code: error.code ?? null } } });
+  function errorAnswer(
+    res: ServerResponse,
+    record: MockRequest,
+    status: number,
+    error: Partial<ServerErrorBody> & { message: string },
+  ): void {
+    send(res, record, {
+      status,
+      body: {
+        error: {
+          message: error.message,
+          type: error.type ?? 'invalid_request_error',
+          param: error.param ?? null,
+          code: error.code ?? null,
+        },
+      },
+    });
   }
 
   function send(res: ServerResponse, record: MockRequest, answer: ErrorAnswer): void {
@@ -279,7 +312,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const route = routeOf(req.url ?? '/');
     if (!route) {
       settings.log?.(`${req.method} ${req.url} 404`);
-      return errorAnswer(res, record, 404, { message: `Unknown path ${req.url}: the mock server answers the run endpoints only.` });
+      return errorAnswer(res, record, 404, {
+        message: `Unknown path ${req.url}: the mock server answers the run endpoints only.`,
+      });
     }
     record.endpoint = route.endpoint;
     record.dialect = route.dialect;
@@ -300,7 +335,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return errorAnswer(res, record, 400, { message: 'We could not parse the JSON body of your request.' });
     }
     if (bytes <= MAX_LOGGED_BODY) record.body = body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return errorAnswer(res, record, 400, { message: 'The request body must be a JSON object.' });
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return errorAnswer(res, record, 400, { message: 'The request body must be a JSON object.' });
     if ((body as { stream?: unknown }).stream !== true) {
       return errorAnswer(res, record, 400, { message: 'The mock server only streams: send `"stream": true`.', param: 'stream' });
     }
@@ -420,9 +456,14 @@ function checkOptions<T extends MockServerOptions>(options: T): T {
     throw new TypeError(`startMockServer: \`pacing\` must be a number of milliseconds >= 0, got ${String(pacing)}`);
   }
   if (failure !== undefined && typeof failure !== 'function') checkFailure(failure);
-  if (cors !== undefined && typeof cors !== 'boolean' && cors !== '*') throw new TypeError("startMockServer: `cors` must be true (loopback origins), '*' or false");
+  if (cors !== undefined && typeof cors !== 'boolean' && cors !== '*')
+    throw new TypeError("startMockServer: `cors` must be true (loopback origins), '*' or false");
   if (log !== undefined && typeof log !== 'function') throw new TypeError('startMockServer: `log` must be a function');
-  if (bearerToken !== undefined && typeof bearerToken !== 'function' && (typeof bearerToken !== 'string' || bearerToken === '' || /\s/.test(bearerToken))) {
+  if (
+    bearerToken !== undefined &&
+    typeof bearerToken !== 'function' &&
+    (typeof bearerToken !== 'string' || bearerToken === '' || /\s/.test(bearerToken))
+  ) {
     throw new TypeError('startMockServer: `bearerToken` must be a non-empty token without spaces, or a function that checks one');
   }
   return options;

@@ -33,7 +33,8 @@ export function isLoopbackOrigin(origin: string): boolean {
 /** The CORS headers of an answer to a request from `origin` (none when the policy does not allow it). */
 export function corsHeaders(policy: CorsPolicy, origin: string | undefined): Record<string, string> {
   if (policy === '*') return { 'Access-Control-Allow-Origin': '*' };
-  if (policy === true && origin !== undefined && isLoopbackOrigin(origin)) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  if (policy === true && origin !== undefined && isLoopbackOrigin(origin))
+    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
   return {};
 }
 

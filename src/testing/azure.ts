@@ -65,10 +65,26 @@ const azure = <E>(event: unknown): E => event as E;
  * runRequiresApproval([{ id: 'call_mcp_1', name: 'search_docs', serverLabel: 'github', arguments: '{}' }]);
  * ```
  */
-export function runRequiresApproval(calls: McpCallSpec[], overrides: Partial<Run> = {}): AssistantStreamEventOf<'thread.run.requires_action'> {
+export function runRequiresApproval(
+  calls: McpCallSpec[],
+  overrides: Partial<Run> = {},
+): AssistantStreamEventOf<'thread.run.requires_action'> {
   const event = runEvent('thread.run.requires_action', overrides);
-  const tool_calls = calls.map((call) => ({ id: call.id, type: 'mcp', name: call.name, server_label: call.serverLabel, arguments: call.arguments }));
-  return azure({ ...event, data: { ...event.data, required_action: { type: 'submit_tool_approval', submit_tool_approval: { tool_calls } }, ...overrides } });
+  const tool_calls = calls.map((call) => ({
+    id: call.id,
+    type: 'mcp',
+    name: call.name,
+    server_label: call.serverLabel,
+    arguments: call.arguments,
+  }));
+  return azure({
+    ...event,
+    data: {
+      ...event.data,
+      required_action: { type: 'submit_tool_approval', submit_tool_approval: { tool_calls } },
+      ...overrides,
+    },
+  });
 }
 
 /**
@@ -107,7 +123,12 @@ export function mcpCallRunEvents(calls: McpCallSpec[], options: McpCallRunOption
   const stepId = options.stepId ?? 'step_mcp';
   const listStepId = options.listStepId ?? 'step_mcp_list';
   const labels = [...new Set(calls.map((call) => call.serverLabel))];
-  const listStep = azure<Partial<RunStep>>({ ...ids, id: listStepId, type: 'activities', step_details: { type: 'activities', activities: [] } });
+  const listStep = azure<Partial<RunStep>>({
+    ...ids,
+    id: listStepId,
+    type: 'activities',
+    step_details: { type: 'activities', activities: [] },
+  });
   const listed = azure<Partial<RunStep>>({
     ...listStep,
     step_details: {
@@ -117,13 +138,23 @@ export function mcpCallRunEvents(calls: McpCallSpec[], options: McpCallRunOption
         type: 'mcp_list_tools',
         server_label: label,
         tools: Object.fromEntries(
-          calls.filter((call) => call.serverLabel === label).map((call) => [call.name, { description: `The ${call.name} tool of ${label}.`, parameters: { type: 'object', properties: {} } }]),
+          calls
+            .filter((call) => call.serverLabel === label)
+            .map((call) => [
+              call.name,
+              { description: `The ${call.name} tool of ${label}.`, parameters: { type: 'object', properties: {} } },
+            ]),
         ),
       })),
     },
   });
   const step: Partial<RunStep> = { ...ids, id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } };
-  const tools = labels.map((label) => ({ type: 'mcp', server_label: label, server_url: `https://${label}.example.com/mcp`, allowed_tools: [] }));
+  const tools = labels.map((label) => ({
+    type: 'mcp',
+    server_label: label,
+    server_url: `https://${label}.example.com/mcp`,
+    allowed_tools: [],
+  }));
   const withTools = azure<Partial<Run>>({ ...run, tools });
   return [
     ...(options.withThread ? [threadCreated({ id: ids.thread_id })] : []),
@@ -137,7 +168,17 @@ export function mcpCallRunEvents(calls: McpCallSpec[], options: McpCallRunOption
     runStepCreated(step),
     runStepInProgress(step),
     ...calls.map((call, index) =>
-      runStepDelta(stepId, [azure({ index, id: call.id, type: 'mcp', name: call.name, server_label: call.serverLabel, arguments: call.arguments, output: null })]),
+      runStepDelta(stepId, [
+        azure({
+          index,
+          id: call.id,
+          type: 'mcp',
+          name: call.name,
+          server_label: call.serverLabel,
+          arguments: call.arguments,
+          output: null,
+        }),
+      ]),
     ),
     runRequiresApproval(calls, withTools),
   ];
@@ -186,13 +227,28 @@ export interface ToolApprovalsRunOptions extends MessageEventsOptions {
  * toolApprovalsRunEvents([call], 'I found 3 results.');
  * ```
  */
-export function toolApprovalsRunEvents(calls: McpCallResult[], text: string, options: ToolApprovalsRunOptions = {}): AssistantStreamEvent[] {
+export function toolApprovalsRunEvents(
+  calls: McpCallResult[],
+  text: string,
+  options: ToolApprovalsRunOptions = {},
+): AssistantStreamEvent[] {
   const run = runOf(options);
   const stepId = options.toolStepId ?? 'step_mcp';
-  const toolCalls = calls.map((call) => ({ id: call.id, type: 'mcp', name: call.name, server_label: call.serverLabel, arguments: call.arguments, output: null }));
-  const completed = runStepCompleted(azure({ ...idsOf(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }));
+  const toolCalls = calls.map((call) => ({
+    id: call.id,
+    type: 'mcp',
+    name: call.name,
+    server_label: call.serverLabel,
+    arguments: call.arguments,
+    output: null,
+  }));
+  const completed = runStepCompleted(
+    azure({ ...idsOf(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }),
+  );
   const outputs = calls.flatMap((call, index) =>
-    call.approved && call.output !== undefined ? [runStepDelta(stepId, [azure({ index, type: 'mcp', output: call.output })])] : [],
+    call.approved && call.output !== undefined
+      ? [runStepDelta(stepId, [azure({ index, type: 'mcp', output: call.output })])]
+      : [],
   );
   return [
     runCreated({ ...run, status: 'queued' }),
@@ -253,15 +309,31 @@ export function connectedAgentStepEvents(call: ConnectedAgentCallSpec, options: 
   const stepId = options.stepId ?? 'step_agent';
   const { fragments = fragmentsOf } = options;
   const sub = { run_id: `${call.id}_run`, thread_id: `${call.id}_thread`, assistant_id: `${call.id}_asst` };
-  const step: Partial<RunStep> = { ...idsOf(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } };
-  const final = { id: call.id, type: 'connected_agent', connected_agent: { name: call.name, arguments: call.arguments, output: call.output, ...sub } };
+  const step: Partial<RunStep> = {
+    ...idsOf(options),
+    id: stepId,
+    type: 'tool_calls',
+    step_details: { type: 'tool_calls', tool_calls: [] },
+  };
+  const final = {
+    id: call.id,
+    type: 'connected_agent',
+    connected_agent: { name: call.name, arguments: call.arguments, output: call.output, ...sub },
+  };
   return [
     runStepCreated(step),
     runStepInProgress(step),
     runStepDelta(stepId, [
-      azure({ index: 0, id: call.id, type: 'connected_agent', connected_agent: { name: call.name, arguments: '', output: '', run_id: null, thread_id: null, assistant_id: null } }),
+      azure({
+        index: 0,
+        id: call.id,
+        type: 'connected_agent',
+        connected_agent: { name: call.name, arguments: '', output: '', run_id: null, thread_id: null, assistant_id: null },
+      }),
     ]),
-    ...fragments(call.arguments).map((fragment) => runStepDelta(stepId, [azure({ index: 0, type: 'connected_agent', connected_agent: { arguments: fragment } })])),
+    ...fragments(call.arguments).map((fragment) =>
+      runStepDelta(stepId, [azure({ index: 0, type: 'connected_agent', connected_agent: { arguments: fragment } })]),
+    ),
     runStepDelta(stepId, [azure({ index: 0, type: 'connected_agent', connected_agent: { output: call.output, ...sub } })]),
     runStepCompleted(azure({ ...step, step_details: { type: 'tool_calls', tool_calls: [final] } })),
   ];
@@ -297,7 +369,12 @@ export function bingGroundingStepEvents(call: BingGroundingCallSpec, options: Az
   const stepId = options.stepId ?? 'step_bing';
   const requesturl = `https://api.bing.microsoft.com/v7.0/search?q=${call.query}`;
   const response_metadata = "{'market': 'en-US', 'num_docs_retrieved': 5, 'num_docs_actually_used': 3}";
-  const step: Partial<RunStep> = { ...idsOf(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } };
+  const step: Partial<RunStep> = {
+    ...idsOf(options),
+    id: stepId,
+    type: 'tool_calls',
+    step_details: { type: 'tool_calls', tool_calls: [] },
+  };
   const delta = (bing_grounding: Record<string, unknown>, first = false) =>
     runStepDelta(stepId, [azure({ index: 0, ...(first ? { id: call.id } : {}), type: 'bing_grounding', bing_grounding })]);
   return [
@@ -306,7 +383,15 @@ export function bingGroundingStepEvents(call: BingGroundingCallSpec, options: Az
     delta({ requesturl: '', response_metadata: null }, true),
     delta({ requesturl }),
     delta({ response_metadata }),
-    runStepCompleted(azure({ ...step, step_details: { type: 'tool_calls', tool_calls: [{ id: call.id, type: 'bing_grounding', bing_grounding: { requesturl, response_metadata } }] } })),
+    runStepCompleted(
+      azure({
+        ...step,
+        step_details: {
+          type: 'tool_calls',
+          tool_calls: [{ id: call.id, type: 'bing_grounding', bing_grounding: { requesturl, response_metadata } }],
+        },
+      }),
+    ),
   ];
 }
 
@@ -338,22 +423,48 @@ export interface UrlCitationSpec {
  * urlCitationMessageEvents('Euler’s identity links five constants.', { url: 'https://en.wikipedia.org/wiki/Euler%27s_identity', title: 'Wikipedia' });
  * ```
  */
-export function urlCitationMessageEvents(text: string, source: UrlCitationSpec, options: MessageEventsOptions = {}): AssistantStreamEvent[] {
+export function urlCitationMessageEvents(
+  text: string,
+  source: UrlCitationSpec,
+  options: MessageEventsOptions = {},
+): AssistantStreamEvent[] {
   const ids = idsOf(options);
   const messageId = options.messageId ?? DEFAULT_IDS.message;
   const stepId = options.stepId ?? DEFAULT_IDS.step;
   const marker = source.marker ?? '【3:0†source】';
-  const annotation = { type: 'url_citation', text: marker, start_index: text.length, end_index: text.length + marker.length, url_citation: { url: source.url, title: source.title } };
-  const step: Partial<RunStep> = { ...ids, id: stepId, step_details: { type: 'message_creation', message_creation: { message_id: messageId } } };
-  const message: Partial<Message> = { id: messageId, thread_id: ids.thread_id, run_id: ids.run_id, assistant_id: ids.assistant_id };
+  const annotation = {
+    type: 'url_citation',
+    text: marker,
+    start_index: text.length,
+    end_index: text.length + marker.length,
+    url_citation: { url: source.url, title: source.title },
+  };
+  const step: Partial<RunStep> = {
+    ...ids,
+    id: stepId,
+    step_details: { type: 'message_creation', message_creation: { message_id: messageId } },
+  };
+  const message: Partial<Message> = {
+    id: messageId,
+    thread_id: ids.thread_id,
+    run_id: ids.run_id,
+    assistant_id: ids.assistant_id,
+  };
   return [
     runStepCreated(step),
     runStepInProgress(step),
     messageCreated(message),
     messageInProgress(message),
-    ...fragmentsOf(text).map((value, i) => messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value, annotations: [] } : { value } }])),
-    messageContentDelta(messageId, [azure({ index: 0, type: 'text', text: { value: marker, annotations: [{ index: 0, ...annotation }] } })]),
-    messageCompleted(text + marker, azure({ ...message, content: [{ type: 'text', text: { value: text + marker, annotations: [annotation] } }] })),
+    ...fragmentsOf(text).map((value, i) =>
+      messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value, annotations: [] } : { value } }]),
+    ),
+    messageContentDelta(messageId, [
+      azure({ index: 0, type: 'text', text: { value: marker, annotations: [{ index: 0, ...annotation }] } }),
+    ]),
+    messageCompleted(
+      text + marker,
+      azure({ ...message, content: [{ type: 'text', text: { value: text + marker, annotations: [annotation] } }] }),
+    ),
     runStepCompleted(step),
   ];
 }

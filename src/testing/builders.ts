@@ -44,7 +44,14 @@ export const DEFAULT_IDS = {
  * ```
  */
 export function makeThread(overrides: Partial<Thread> = {}): Thread {
-  return { id: DEFAULT_IDS.thread, object: 'thread', created_at: DEFAULT_IDS.createdAt, metadata: {}, tool_resources: {}, ...overrides };
+  return {
+    id: DEFAULT_IDS.thread,
+    object: 'thread',
+    created_at: DEFAULT_IDS.createdAt,
+    metadata: {},
+    tool_resources: {},
+    ...overrides,
+  };
 }
 
 /**
@@ -265,7 +272,10 @@ export const runFailed = (message = 'Something went wrong.', overrides?: Partial
  * runRequiresAction([{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
  * ```
  */
-export function runRequiresAction(toolCalls: RunToolCall[], overrides: Partial<Run> = {}): AssistantStreamEventOf<'thread.run.requires_action'> {
+export function runRequiresAction(
+  toolCalls: RunToolCall[],
+  overrides: Partial<Run> = {},
+): AssistantStreamEventOf<'thread.run.requires_action'> {
   return runEvent('thread.run.requires_action', {
     required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: toolCalls } },
     ...overrides,
@@ -308,7 +318,10 @@ export const messageInProgress = (overrides?: Partial<Message>): AssistantStream
  * messageCompleted('Hello world');
  * ```
  */
-export function messageCompleted(text = '', overrides: Partial<Message> = {}): AssistantStreamEventOf<'thread.message.completed'> {
+export function messageCompleted(
+  text = '',
+  overrides: Partial<Message> = {},
+): AssistantStreamEventOf<'thread.message.completed'> {
   return {
     event: 'thread.message.completed',
     data: makeMessage({
@@ -407,7 +420,11 @@ export const runStepCompleted = (overrides?: Partial<RunStep>): AssistantStreamE
  * ```
  */
 export function runStepDelta(id: string, toolCalls: ToolCallDelta[]): AssistantStreamEventOf<'thread.run.step.delta'> {
-  const data: RunStepDelta = { id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: toolCalls } } };
+  const data: RunStepDelta = {
+    id,
+    object: 'thread.run.step.delta',
+    delta: { step_details: { type: 'tool_calls', tool_calls: toolCalls } },
+  };
   return { event: 'thread.run.step.delta', data };
 }
 

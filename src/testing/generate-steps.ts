@@ -1,5 +1,16 @@
 import type { AssistantStreamEvent, Message, Run, RunStep } from '../schema';
-import { messageCompleted, messageContentDelta, messageCreated, messageInProgress, runInProgress, runQueued, runRequiresAction, runStepCompleted, runStepCreated, runStepInProgress } from './builders';
+import {
+  messageCompleted,
+  messageContentDelta,
+  messageCreated,
+  messageInProgress,
+  runInProgress,
+  runQueued,
+  runRequiresAction,
+  runStepCompleted,
+  runStepCreated,
+  runStepInProgress,
+} from './builders';
 import type { TranscriptStats } from './generate';
 import { codeInterpreterStepEvents, functionCallDeltas } from './scenarios';
 import { CITIES, CODE_LINES, type Draw } from './vocabulary';
@@ -54,7 +65,9 @@ export function* messageRunStep(ctx: StepContext, run: StepRun): Generator<Frame
   const parts = draw.fragments(value);
   for (let i = 0; i < parts.length; i++) {
     yield* ctx.emit([
-      messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value: parts[i]!, annotations: [] } : { value: parts[i]! } }]),
+      messageContentDelta(messageId, [
+        { index: 0, type: 'text', text: i === 0 ? { value: parts[i]!, annotations: [] } : { value: parts[i]! } },
+      ]),
     ]);
   }
   const annotations: Extract<Message['content'][number], { type: 'text' }>['text']['annotations'] = [];
@@ -62,16 +75,27 @@ export function* messageRunStep(ctx: StepContext, run: StepRun): Generator<Frame
   if (cite) {
     const marker = '【4:0†source】';
     const fileId = draw.id('file-');
-    const citation = { type: 'file_citation', text: marker, start_index: full.length, end_index: full.length + marker.length, file_citation: { file_id: fileId } } as const;
+    const citation = {
+      type: 'file_citation',
+      text: marker,
+      start_index: full.length,
+      end_index: full.length + marker.length,
+      file_citation: { file_id: fileId },
+    } as const;
     yield* ctx.emit([messageContentDelta(messageId, [{ index: 0, type: 'text', text: { value: marker } }])]);
-    yield* ctx.emit([messageContentDelta(messageId, [{ index: 0, type: 'text', text: { annotations: [{ index: 0, ...citation }] } }])]);
+    yield* ctx.emit([
+      messageContentDelta(messageId, [{ index: 0, type: 'text', text: { annotations: [{ index: 0, ...citation }] } }]),
+    ]);
     annotations.push({ ...citation });
     full += marker;
   }
   stats.messages++;
   stats.textLength += full.length;
   ctx.onMessage?.(messageId, full);
-  yield* ctx.emit([messageCompleted(full, { ...message, content: [{ type: 'text', text: { value: full, annotations } }] }), runStepCompleted(step)]);
+  yield* ctx.emit([
+    messageCompleted(full, { ...message, content: [{ type: 'text', text: { value: full, annotations } }] }),
+    runStepCompleted(step),
+  ]);
   stats.steps++;
 }
 
@@ -84,7 +108,15 @@ export function* codeRunStep(ctx: StepContext, run: StepRun): Generator<Frame> {
   let input = '';
   for (let i = draw.between(1, 5); i > 0; i--) input += (input ? '\n' : '') + draw.pick(CODE_LINES);
   const logs = `${draw.between(0, 99999)}.${draw.between(0, 99)}\n`;
-  const ids = { threadId: ctx.threadId, assistantId: ctx.assistantId, runId: run.id, stepId, callId, createdAt, fragments: draw.fragments };
+  const ids = {
+    threadId: ctx.threadId,
+    assistantId: ctx.assistantId,
+    runId: run.id,
+    stepId,
+    callId,
+    createdAt,
+    fragments: draw.fragments,
+  };
   yield* ctx.emit(codeInterpreterStepEvents(input, logs, ids));
   ctx.stats.steps++;
 }
@@ -121,7 +153,11 @@ export function* functionRunStep(ctx: StepContext, run: StepRun): Generator<Fram
       ...step,
       step_details: {
         type: 'tool_calls',
-        tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments, output: '{"temperature":18}' } })),
+        tool_calls: calls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments, output: '{"temperature":18}' },
+        })),
       },
     }),
   ]);

@@ -118,7 +118,10 @@ export { prng } from './prng';
  * @param stats Counters to fill in (sizes are measured on the SSE frames, with `\n` line ends).
  * @returns A generator of events.
  */
-export function* generateEvents(options: GenerateOptions = {}, stats: TranscriptStats = emptyStats()): Generator<AssistantStreamEvent> {
+export function* generateEvents(
+  options: GenerateOptions = {},
+  stats: TranscriptStats = emptyStats(),
+): Generator<AssistantStreamEvent> {
   for (const frame of generateFrames(options, stats, '\n')) yield frame.event;
 }
 
@@ -224,7 +227,10 @@ export function* generateSSE(options: GenerateSSEOptions = {}, stats: Transcript
  * assistantEvents(from(generateSSEBytes({ targetSize: 1_000_000, seed: 9 }, stats))).subscribe({ complete: () => console.log(stats.size, 'bytes') });
  * ```
  */
-export function* generateSSEBytes(options: GenerateSSEOptions = {}, stats: TranscriptStats = emptyStats()): Generator<Uint8Array> {
+export function* generateSSEBytes(
+  options: GenerateSSEOptions = {},
+  stats: TranscriptStats = emptyStats(),
+): Generator<Uint8Array> {
   const encoder = new TextEncoder();
   const text = emptyStats();
   let bytes = 0;

@@ -51,7 +51,11 @@ export const MARBLE_TOOL_CALL = {
   stepId: 'step_tools',
 } as const;
 
-const toolStep = { id: MARBLE_TOOL_CALL.stepId, type: 'tool_calls' as const, step_details: { type: 'tool_calls' as const, tool_calls: [] } };
+const toolStep = {
+  id: MARBLE_TOOL_CALL.stepId,
+  type: 'tool_calls' as const,
+  step_details: { type: 'tool_calls' as const, tool_calls: [] },
+};
 
 /**
  * The events behind the letters of an event marble diagram: one run of {@link DEFAULT_IDS} (`thread_1`, `run_1`,
@@ -112,11 +116,22 @@ export const EVENT_MARBLES = Object.freeze({
   S: runStepCompleted(),
   k: runStepCreated(toolStep),
   f: runStepDelta(MARBLE_TOOL_CALL.stepId, [
-    { index: 0, id: MARBLE_TOOL_CALL.id, type: 'function', function: { name: MARBLE_TOOL_CALL.name, arguments: '', output: null } },
+    {
+      index: 0,
+      id: MARBLE_TOOL_CALL.id,
+      type: 'function',
+      function: { name: MARBLE_TOOL_CALL.name, arguments: '', output: null },
+    },
   ]),
   g: runStepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '{"city":' } }]),
   h: runStepDelta(MARBLE_TOOL_CALL.stepId, [{ index: 0, type: 'function', function: { arguments: '"Paris"}' } }]),
-  R: runRequiresAction([{ id: MARBLE_TOOL_CALL.id, type: 'function', function: { name: MARBLE_TOOL_CALL.name, arguments: MARBLE_TOOL_CALL.arguments } }]),
+  R: runRequiresAction([
+    {
+      id: MARBLE_TOOL_CALL.id,
+      type: 'function',
+      function: { name: MARBLE_TOOL_CALL.name, arguments: MARBLE_TOOL_CALL.arguments },
+    },
+  ]),
   K: runStepCompleted({
     ...toolStep,
     step_details: {
@@ -209,7 +224,8 @@ export function eventMarbles(values: EventValues = {}): EventValues {
  * });
  * ```
  */
-export type MarbleFactory = Pick<TestScheduler, 'createColdObservable' | 'createHotObservable'> | Pick<RunHelpers, 'cold' | 'hot'>;
+export type MarbleFactory =
+  Pick<TestScheduler, 'createColdObservable' | 'createHotObservable'> | Pick<RunHelpers, 'cold' | 'hot'>;
 
 /**
  * An Observable made from a marble diagram, with the subscription log `expectSubscriptions` reads.
@@ -260,7 +276,12 @@ function hotOf(factory: MarbleFactory) {
  * @param error The error of `#`.
  * @returns A cold Observable of events, logged by the scheduler.
  */
-export function coldEvents(factory: MarbleFactory, marbles: string, values: EventValues = {}, error?: unknown): MarbleObservable<AssistantStreamEvent> {
+export function coldEvents(
+  factory: MarbleFactory,
+  marbles: string,
+  values: EventValues = {},
+  error?: unknown,
+): MarbleObservable<AssistantStreamEvent> {
   return coldOf(factory)(marbles, lettersOf(marbles, eventMarbles(values)), error);
 }
 
@@ -278,7 +299,12 @@ export function coldEvents(factory: MarbleFactory, marbles: string, values: Even
  * });
  * ```
  */
-export function hotEvents(factory: MarbleFactory, marbles: string, values: EventValues = {}, error?: unknown): MarbleObservable<AssistantStreamEvent> {
+export function hotEvents(
+  factory: MarbleFactory,
+  marbles: string,
+  values: EventValues = {},
+  error?: unknown,
+): MarbleObservable<AssistantStreamEvent> {
   return hotOf(factory)(marbles, lettersOf(marbles, eventMarbles(values)), error);
 }
 
@@ -307,7 +333,8 @@ export function coldSSE(
 ): MarbleObservable<string> {
   const all: Record<string, AssistantStreamEvent | string> = { ...EVENT_MARBLES, D: 'event: done\ndata: [DONE]\n\n', ...values };
   const frames: Record<string, string> = {};
-  for (const [letter, value] of Object.entries(lettersOf(marbles, all))) frames[letter] = typeof value === 'string' ? value : sseFrame(value);
+  for (const [letter, value] of Object.entries(lettersOf(marbles, all)))
+    frames[letter] = typeof value === 'string' ? value : sseFrame(value);
   return coldOf(factory)(marbles, frames, error);
 }
 
@@ -326,7 +353,9 @@ export function coldSSE(
  */
 export function eventsOf(marbles: string, values: EventValues = {}): AssistantStreamEvent[] {
   const messages = TestScheduler.parseMarbles(marbles, lettersOf(marbles, eventMarbles(values)), undefined, undefined, true);
-  return messages.flatMap((message) => (message.notification.kind === 'N' ? [message.notification.value as AssistantStreamEvent] : []));
+  return messages.flatMap((message) =>
+    message.notification.kind === 'N' ? [message.notification.value as AssistantStreamEvent] : [],
+  );
 }
 
 /** The values of the letters a diagram uses, with a clear error for a letter that has none. */
@@ -363,6 +392,7 @@ function lettersOf<T>(marbles: string, values: Readonly<Record<string, T>>): Rec
  * @returns A new `TestScheduler` (make one per test).
  */
 export function createTestScheduler(assertEqual: (actual: unknown, expected: unknown) => void): TestScheduler {
-  if (typeof assertEqual !== 'function') throw new TypeError('createTestScheduler: pass a function (actual, expected) => void that throws when they differ');
+  if (typeof assertEqual !== 'function')
+    throw new TypeError('createTestScheduler: pass a function (actual, expected) => void that throws when they differ');
   return new TestScheduler((actual, expected) => assertEqual(actual, expected));
 }

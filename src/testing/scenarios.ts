@@ -224,7 +224,9 @@ export function functionCallDeltas(
 ): AssistantStreamEvent[] {
   return calls.flatMap((call, index) => [
     runStepDelta(stepId, [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '', output: null } }]),
-    ...fragments(call.arguments).map((fragment) => runStepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[])),
+    ...fragments(call.arguments).map((fragment) =>
+      runStepDelta(stepId, [{ index, type: 'function', function: { arguments: fragment } }] as ToolCallDelta[]),
+    ),
   ]);
 }
 
@@ -268,7 +270,12 @@ export function toolOutputsRunEvents(
   return [
     runQueued(run),
     runInProgress(run),
-    runStepCompleted({ ...ids(options), id: options.toolStepId ?? 'step_tools', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }),
+    runStepCompleted({
+      ...ids(options),
+      id: options.toolStepId ?? 'step_tools',
+      type: 'tool_calls',
+      step_details: { type: 'tool_calls', tool_calls: toolCalls },
+    }),
     ...messageEvents(text, { stepId: 'step_answer', messageId: 'msg_answer', ...options }),
     runCompleted(run),
   ];
@@ -301,7 +308,11 @@ export interface CodeInterpreterStepOptions extends ScenarioIds {
  * codeInterpreterStepEvents('print(6 * 7)', '42\n');
  * ```
  */
-export function codeInterpreterStepEvents(input: string, logs: string, options: CodeInterpreterStepOptions = {}): AssistantStreamEvent[] {
+export function codeInterpreterStepEvents(
+  input: string,
+  logs: string,
+  options: CodeInterpreterStepOptions = {},
+): AssistantStreamEvent[] {
   const stepId = options.stepId ?? 'step_code';
   const callId = options.callId ?? 'call_code';
   const { fragments = fragmentsOf } = options;
@@ -321,8 +332,12 @@ export function codeInterpreterStepEvents(input: string, logs: string, options: 
     runStepCreated(step),
     runStepInProgress(step),
     runStepDelta(stepId, [{ index: 0, id: callId, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }]),
-    ...fragments(input).map((fragment) => runStepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }])),
-    runStepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } }]),
+    ...fragments(input).map((fragment) =>
+      runStepDelta(stepId, [{ index: 0, type: 'code_interpreter', code_interpreter: { input: fragment } }]),
+    ),
+    runStepDelta(stepId, [
+      { index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } },
+    ]),
     runStepCompleted({ ...step, step_details: { type: 'tool_calls', tool_calls: [finalCall] } }),
   ];
 }

@@ -44,7 +44,11 @@ export const RUN_TOOLS: Run['tools'] = [
     function: {
       name: 'get_weather',
       description: 'Get the current weather in a given city.',
-      parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'] },
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
+        required: ['city'],
+      },
       strict: false,
     },
   },
@@ -85,7 +89,7 @@ export function createDraw(random: () => number): Draw {
     },
     fragments(value) {
       const out: string[] = [];
-      for (let i = 0; i < value.length; ) {
+      for (let i = 0; i < value.length;) {
         const cut = Math.min(value.length, i + between(FRAGMENT_LENGTH.min, FRAGMENT_LENGTH.max));
         const end = cut < value.length && /[\uD800-\uDBFF]/.test(value[cut - 1]!) ? cut + 1 : cut;
         out.push(value.slice(i, end));
@@ -102,18 +106,68 @@ export function createDraw(random: () => number): Draw {
  */
 const SERVER_KEY_ORDER: Record<string, readonly string[]> = {
   'thread.run': [
-    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'status', 'started_at', 'expires_at', 'cancelled_at', 'failed_at',
-    'completed_at', 'required_action', 'last_error', 'model', 'instructions', 'tools', 'tool_resources', 'metadata', 'temperature',
-    'top_p', 'reasoning_effort', 'max_completion_tokens', 'max_prompt_tokens', 'truncation_strategy', 'incomplete_details', 'usage',
-    'response_format', 'tool_choice', 'parallel_tool_calls',
+    'id',
+    'object',
+    'created_at',
+    'assistant_id',
+    'thread_id',
+    'status',
+    'started_at',
+    'expires_at',
+    'cancelled_at',
+    'failed_at',
+    'completed_at',
+    'required_action',
+    'last_error',
+    'model',
+    'instructions',
+    'tools',
+    'tool_resources',
+    'metadata',
+    'temperature',
+    'top_p',
+    'reasoning_effort',
+    'max_completion_tokens',
+    'max_prompt_tokens',
+    'truncation_strategy',
+    'incomplete_details',
+    'usage',
+    'response_format',
+    'tool_choice',
+    'parallel_tool_calls',
   ],
   'thread.run.step': [
-    'id', 'object', 'created_at', 'run_id', 'assistant_id', 'thread_id', 'type', 'status', 'cancelled_at', 'completed_at', 'expires_at',
-    'failed_at', 'last_error', 'step_details', 'usage',
+    'id',
+    'object',
+    'created_at',
+    'run_id',
+    'assistant_id',
+    'thread_id',
+    'type',
+    'status',
+    'cancelled_at',
+    'completed_at',
+    'expires_at',
+    'failed_at',
+    'last_error',
+    'step_details',
+    'usage',
   ],
   'thread.message': [
-    'id', 'object', 'created_at', 'assistant_id', 'thread_id', 'run_id', 'status', 'incomplete_details', 'incomplete_at', 'completed_at',
-    'role', 'content', 'attachments', 'metadata',
+    'id',
+    'object',
+    'created_at',
+    'assistant_id',
+    'thread_id',
+    'run_id',
+    'status',
+    'incomplete_details',
+    'incomplete_at',
+    'completed_at',
+    'role',
+    'content',
+    'attachments',
+    'metadata',
   ],
 };
 
