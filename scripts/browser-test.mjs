@@ -70,6 +70,8 @@ let readmeServer;
 let pageServer;
 let pageErrors = [];
 const cleanup = [];
+/** The Angular builds in flight: awaited before their directories are removed, even when a check failed early. */
+const builds = [];
 let context;
 let failed = false;
 console.log('Browser test (headless Chromium)');
@@ -87,6 +89,7 @@ try {
   });
   tempDirs.push(readmeProject);
   cleanup.push(() => rm(readmeProject, { recursive: true, force: true }));
+  builds.push(angularBuild, readmeBuild);
   angularBuild.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   readmeBuild.catch(() => {});
   const files = await buildBrowserBundle(bundleDir);
@@ -233,6 +236,7 @@ try {
   if (error?.actual !== undefined)
     console.error(`       actual:   ${JSON.stringify(error.actual)}\n       expected: ${JSON.stringify(error.expected)}`);
 } finally {
+  await Promise.allSettled(builds);
   await context?.close().catch((error) => console.error(`  closing Chromium: ${error.message}`));
   await server?.close();
   await mock?.close();
