@@ -17,7 +17,9 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const dists = args.filter((a) => !a.startsWith('--'));
 if (dists.length === 0) {
-  console.error('usage: node bench/compare.mjs <dist-a> [<dist-b> ...] [--transcript=messages|tools|captures] [--chunking=frame|1k|64k] [--mb=2] [--rounds=25]');
+  console.error(
+    'usage: node bench/compare.mjs <dist-a> [<dist-b> ...] [--transcript=messages|tools|captures] [--chunking=frame|1k|64k] [--mb=2] [--rounds=25]',
+  );
   process.exit(2);
 }
 const load = (dir, file) => import(pathToFileURL(`${resolve(dir)}/${file}`).href);
@@ -27,13 +29,20 @@ const name = option('transcript', 'messages');
 const chunking = option('chunking', '64k');
 const rounds = Number(option('rounds', 25));
 const transcript =
-  name === 'tools' ? toolsTranscriptBytes() : name === 'captures' ? capturesTranscript() : messagesTranscript(testing, Number(option('mb', 2)) * 1_000_000);
+  name === 'tools'
+    ? toolsTranscriptBytes()
+    : name === 'captures'
+      ? capturesTranscript()
+      : messagesTranscript(testing, Number(option('mb', 2)) * 1_000_000);
 const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
 const passes = Math.max(1, Math.round(3_000_000 / transcript.bytes));
 const each = async (run) => {
   for (const chunks of streams) await run(chunks);
 };
-const contenders = [['floor', () => each(runFloor)], ...dists.map((dir, i) => [dir, () => each((chunks) => runRx(libs[i], chunks))])];
+const contenders = [
+  ['floor', () => each(runFloor)],
+  ...dists.map((dir, i) => [dir, () => each((chunks) => runRx(libs[i], chunks))]),
+];
 const times = new Map(contenders.map(([label]) => [label, []]));
 const cpu = new Map(contenders.map(([label]) => [label, []]));
 for (let round = 0; round < rounds + 3; round++) {
@@ -55,7 +64,9 @@ const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const floor = median(times.get('floor'));
 const floorCpu = median(cpu.get('floor'));
 const floorBest = Math.min(...times.get('floor'));
-console.log(`${transcript.label} @ ${chunking}: ${(transcript.bytes / 1e6).toFixed(2)} MB, ${transcript.events} events, ${rounds} rounds`);
+console.log(
+  `${transcript.label} @ ${chunking}: ${(transcript.bytes / 1e6).toFixed(2)} MB, ${transcript.events} events, ${rounds} rounds`,
+);
 for (const [label, t] of times) {
   const c = median(cpu.get(label));
   console.log(

@@ -32,7 +32,9 @@ const gc = globalThis.gc ?? (() => {});
 // One spec-shaped run of ~20 KB, played to every stream; what each stream must rebuild is its texts, in order.
 const expectedTexts = [];
 const stats = emptyStats();
-const sse = [...generateSSE({ targetSize: 20_000, singleRun: true, seed: 42, onMessage: (_id, text) => expectedTexts.push(text) }, stats)].join('');
+const sse = [
+  ...generateSSE({ targetSize: 20_000, singleRun: true, seed: 42, onMessage: (_id, text) => expectedTexts.push(text) }, stats),
+].join('');
 const expected = expectedTexts.join('');
 const frames = sse.split(/(?<=\n\n)/).length;
 
@@ -97,11 +99,11 @@ async function pass(pacing) {
     open++;
     if (open > peakOpen) peakOpen = open;
     return lastValueFrom(
-        client.createRun(`thread_${i}`, { assistant_id: 'asst_bench' }).pipe(
-          untilRunTerminal(),
-          textDeltas(),
-          reduce((text, fragment) => text + fragment, ''),
-        ),
+      client.createRun(`thread_${i}`, { assistant_id: 'asst_bench' }).pipe(
+        untilRunTerminal(),
+        textDeltas(),
+        reduce((text, fragment) => text + fragment, ''),
+      ),
     ).finally(() => open--);
   };
   const results = await Promise.allSettled(Array.from({ length: STREAMS }, (_, i) => startOne(i)));
@@ -134,7 +136,13 @@ async function pass(pacing) {
 }
 
 export async function measureConcurrency() {
-  const transcript = { bytes: Buffer.byteLength(sse), events: stats.events, frames, messages: expectedTexts.length, textLength: expected.length };
+  const transcript = {
+    bytes: Buffer.byteLength(sse),
+    events: stats.events,
+    frames,
+    messages: expectedTexts.length,
+    textLength: expected.length,
+  };
   // One frame every 50 ms, as a model streams: a stream lasts about 5 s, so all of them are open at once.
   const paced = await pass(50);
   const unpaced = await pass(0);

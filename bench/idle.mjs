@@ -59,7 +59,9 @@ const CONSUMERS = {
     return () => reader.cancel().catch(() => {});
   },
   rx(response) {
-    const subscription = assistantEvents(response).pipe(untilRunTerminal(), textDeltas()).subscribe({ error: () => {} });
+    const subscription = assistantEvents(response)
+      .pipe(untilRunTerminal(), textDeltas())
+      .subscribe({ error: () => {} });
     return () => subscription.unsubscribe();
   },
 };

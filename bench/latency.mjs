@@ -109,5 +109,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { messagesTranscript, toolsTranscriptBytes } = await import('./lib/transcripts.mjs');
   const result = await measureLatency(lib, [messagesTranscript(testing), toolsTranscriptBytes()]);
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
-  else for (const r of result) for (const [stage, s] of Object.entries(r.stages)) console.log(r.transcript, stage, `median ${(s.median * 1000).toFixed(1)} µs, p99 ${(s.p99 * 1000).toFixed(1)} µs`);
+  else
+    for (const r of result)
+      for (const [stage, s] of Object.entries(r.stages))
+        console.log(r.transcript, stage, `median ${(s.median * 1000).toFixed(1)} µs, p99 ${(s.p99 * 1000).toFixed(1)} µs`);
 }

@@ -31,7 +31,10 @@ async function bundle(external, input = main) {
   });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
-  const code = output.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+  const code = output
+    .filter((o) => o.type === 'chunk')
+    .map((o) => o.code)
+    .join('\n');
   return {
     minified: Buffer.byteLength(code),
     gzip: gzipSync(code, { level: 9 }).length,
@@ -65,7 +68,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else {
     const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-    for (const b of result.bundles) console.log(`${b.name}, rxjs external: ${kb(b.minified)} minified, ${kb(b.gzip)} gzip, ${kb(b.brotli)} brotli`);
+    for (const b of result.bundles)
+      console.log(`${b.name}, rxjs external: ${kb(b.minified)} minified, ${kb(b.gzip)} gzip, ${kb(b.brotli)} brotli`);
     for (const [part, size] of Object.entries(result.parts)) console.log(`  ${part}: ~${kb(size)} gzip`);
   }
 }

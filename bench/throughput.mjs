@@ -85,9 +85,12 @@ async function timeRound(run, streams, reps) {
 async function measureCell(transcript, chunking) {
   const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
   const chunkCount = streams.reduce((n, s) => n + s.length, 0);
-  log(`  ${transcript.label} @ ${chunking}: ${(transcript.bytes / 1e6).toFixed(2)} MB, ${transcript.events} events, ${chunkCount} chunks`);
+  log(
+    `  ${transcript.label} @ ${chunking}: ${(transcript.bytes / 1e6).toFixed(2)} MB, ${transcript.events} events, ${chunkCount} chunks`,
+  );
   const problems = await verifyContenders(lib, streams, transcript);
-  if (problems.length > 0) throw new Error(`bench: a contender got ${transcript.label} @ ${chunking} wrong:\n${problems.slice(0, 10).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`bench: a contender got ${transcript.label} @ ${chunking} wrong:\n${problems.slice(0, 10).join('\n')}`);
   // Warm up (~0.3 s each), and pick how many passes make one timed sample (at least ~0.15 s: timer noise does not matter).
   const reps = {};
   for (const c of CONTENDERS) {
@@ -156,7 +159,8 @@ function child(script, args, timeoutMs) {
 // ---- report ----
 
 const mb = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB` : `${(bytes / 1e3).toFixed(0)} KB`);
-const rate = (perSecond, unit) => (perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(1)} M${unit}/s` : `${(perSecond / 1e3).toFixed(0)} k${unit}/s`);
+const rate = (perSecond, unit) =>
+  perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(1)} M${unit}/s` : `${(perSecond / 1e3).toFixed(0)} k${unit}/s`;
 const x = (ratio) => (ratio === undefined ? '-' : `${ratio.toFixed(2)}x`);
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -166,31 +170,52 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 function printReport(report) {
   const m = report.machine;
   const lines = [];
-  lines.push(`rx-assistant-stream bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.platform}, Node ${m.node} (V8 ${m.v8})`);
-  lines.push(`load average at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')} (other processes share these cores: judge the ratios, measured side by side in one run)`);
+  lines.push(
+    `rx-assistant-stream bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.platform}, Node ${m.node} (V8 ${m.v8})`,
+  );
+  lines.push(
+    `load average at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')} (other processes share these cores: judge the ratios, measured side by side in one run)`,
+  );
   if (report.throughput) {
     lines.push('');
-    lines.push('Throughput: bytes -> validated events -> last snapshot of every message and step (median wall clock of interleaved rounds; cpu = the same ratio on CPU time)');
+    lines.push(
+      'Throughput: bytes -> validated events -> last snapshot of every message and step (median wall clock of interleaved rounds; cpu = the same ratio on CPU time)',
+    );
     lines.push(
       `${pad('transcript', 10)}${pad('chunks', 7)}${lpad('size', 8)}${lpad('events', 8)}  ${pad('contender', 40)}${lpad('MB/s', 7)}${lpad('events/s', 11)}${lpad('rx vs it', 10)}${lpad('(cpu)', 8)}`,
     );
     for (const t of report.throughput) {
       let first = true;
       for (const [key, r] of Object.entries(t.results)) {
-        const head = first ? `${pad(t.transcript, 10)}${pad(t.chunking, 7)}${lpad(mb(t.bytes), 8)}${lpad(t.events, 8)}` : ' '.repeat(33);
+        const head = first
+          ? `${pad(t.transcript, 10)}${pad(t.chunking, 7)}${lpad(mb(t.bytes), 8)}${lpad(t.events, 8)}`
+          : ' '.repeat(33);
         first = false;
-        const vs = key === 'rx' ? ['', ''] : key === 'openai' ? [x(t.rxVsOpenai), x(t.rxVsOpenaiCpu)] : [x(t.rxVsFloor), x(t.rxVsFloorCpu)];
-        lines.push(`${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 7)}${lpad(rate(r.eventsPerSecond, ''), 11)}${lpad(vs[0], 10)}${lpad(vs[1], 8)}`);
+        const vs =
+          key === 'rx'
+            ? ['', '']
+            : key === 'openai'
+              ? [x(t.rxVsOpenai), x(t.rxVsOpenaiCpu)]
+              : [x(t.rxVsFloor), x(t.rxVsFloorCpu)];
+        lines.push(
+          `${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 7)}${lpad(rate(r.eventsPerSecond, ''), 11)}${lpad(vs[0], 10)}${lpad(vs[1], 8)}`,
+        );
       }
     }
   }
   if (report.latency) {
     lines.push('');
-    lines.push('Latency: one chunk per SSE frame; from the chunk holding an event\'s last byte (enqueued on the body) to the callback');
-    lines.push(`${pad('transcript', 10)}${pad('stage', 34)}${lpad('median', 10)}${lpad('p99', 10)}${lpad('vs floor (median)', 19)}`);
+    lines.push(
+      "Latency: one chunk per SSE frame; from the chunk holding an event's last byte (enqueued on the body) to the callback",
+    );
+    lines.push(
+      `${pad('transcript', 10)}${pad('stage', 34)}${lpad('median', 10)}${lpad('p99', 10)}${lpad('vs floor (median)', 19)}`,
+    );
     for (const l of report.latency) {
       for (const [stage, s] of Object.entries(l.stages)) {
-        lines.push(`${pad(l.transcript, 10)}${pad(stage, 34)}${lpad(us(s.median), 10)}${lpad(us(s.p99), 10)}${lpad(stage.startsWith('floor') ? '' : x(s.median / l.stages['floor: JSON.parse done'].median), 19)}`);
+        lines.push(
+          `${pad(l.transcript, 10)}${pad(stage, 34)}${lpad(us(s.median), 10)}${lpad(us(s.p99), 10)}${lpad(stage.startsWith('floor') ? '' : x(s.median / l.stages['floor: JSON.parse done'].median), 19)}`,
+        );
       }
     }
   }
@@ -199,9 +224,13 @@ function printReport(report) {
     lines.push('');
     if (r.error) lines.push(`Idle streams: ${r.error}`);
     else {
-      lines.push(`Idle open streams (${r.streams} at once, in-process fetch Responses, each after its first chunk; live heap after a full gc, per stream):`);
+      lines.push(
+        `Idle open streams (${r.streams} at once, in-process fetch Responses, each after its first chunk; live heap after a full gc, per stream):`,
+      );
       for (const v of r.variants) {
-        lines.push(`  first chunk ${pad(v.firstChunk, 44)} rx ${lpad((v.rx / 1e3).toFixed(1), 6)} KB   floor ${lpad((v.floor / 1e3).toFixed(1), 6)} KB   the Response + reader alone ${lpad((v.transport / 1e3).toFixed(1), 6)} KB`);
+        lines.push(
+          `  first chunk ${pad(v.firstChunk, 44)} rx ${lpad((v.rx / 1e3).toFixed(1), 6)} KB   floor ${lpad((v.floor / 1e3).toFixed(1), 6)} KB   the Response + reader alone ${lpad((v.transport / 1e3).toFixed(1), 6)} KB`,
+        );
       }
     }
   }
@@ -210,7 +239,9 @@ function printReport(report) {
     lines.push('');
     if (r.error) lines.push(`Memory: ${r.error}`);
     else {
-      lines.push(`Memory: ${mb(r.transcriptBytes)} as one run through assistantEvents -> untilRunTerminal -> textDeltas (${r.events} events, text ${r.textCorrect ? 'correct' : 'WRONG'})`);
+      lines.push(
+        `Memory: ${mb(r.transcriptBytes)} as one run through assistantEvents -> untilRunTerminal -> textDeltas (${r.events} events, text ${r.textCorrect ? 'correct' : 'WRONG'})`,
+      );
       lines.push(
         `  live heap (after gc): ${mb(r.liveHeapEarly)} at 32 MB -> ${mb(r.liveHeapEnd)} at the end (growth ${(r.liveHeapGrowth / 1e6).toFixed(2)} MB, max ${mb(r.liveHeapMax)}); peak heapUsed ${mb(r.peakHeapUsed)}, peak RSS ${mb(r.peakRss)}; ${(r.bytesPerSecond / 1e6).toFixed(1)} MB/s with generation and sampling`,
       );
@@ -227,7 +258,9 @@ function printReport(report) {
       for (const p of [c.paced, c.unpaced]) {
         lines.push(
           `  ${pad(p.pacingMs ? `paced (${p.pacingMs} ms/frame)` : 'unpaced', 20)} ${p.completedWithCorrectText}/${p.streams} correct (${p.errors} errors, ${p.wrongText} wrong), at most ${p.peakServerOpen} open at once, ${p.seconds.toFixed(2)} s, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s, ${rate(p.eventsPerSecond, ' events')}, client CPU ${p.cpuSeconds.toFixed(1)} s` +
-            (p.liveHeapPerOpenStream === undefined ? '' : `, live heap ${(p.liveHeapPerOpenStream / 1e3).toFixed(1)} KB per open stream (socket and undici included)`) +
+            (p.liveHeapPerOpenStream === undefined
+              ? ''
+              : `, live heap ${(p.liveHeapPerOpenStream / 1e3).toFixed(1)} KB per open stream (socket and undici included)`) +
             `, peak heapUsed +${mb(p.peakHeapGrowth)}, peak RSS +${mb(p.peakRssGrowth)}`,
         );
       }
@@ -238,14 +271,26 @@ function printReport(report) {
     lines.push('');
     if (s.error) lines.push(`Size: ${s.error}`);
     else {
-      lines.push('Size: rollup + node-resolve (io-ts, fp-ts, eventsource-parser bundled; rxjs external), terser, gzip -9 / brotli 11');
-      for (const b of s.bundles) lines.push(`  ${pad(b.name, 58)} ${lpad(kb(b.minified), 10)} minified ${lpad(kb(b.gzip), 9)} gzip ${lpad(kb(b.brotli), 9)} brotli`);
-      lines.push(`  whole main entry by part: ${Object.entries(s.parts).map(([part, n]) => `${part} ~${kb(n)}`).join(', ')} (gzip, each measured by leaving the others out)`);
+      lines.push(
+        'Size: rollup + node-resolve (io-ts, fp-ts, eventsource-parser bundled; rxjs external), terser, gzip -9 / brotli 11',
+      );
+      for (const b of s.bundles)
+        lines.push(
+          `  ${pad(b.name, 58)} ${lpad(kb(b.minified), 10)} minified ${lpad(kb(b.gzip), 9)} gzip ${lpad(kb(b.brotli), 9)} brotli`,
+        );
+      lines.push(
+        `  whole main entry by part: ${Object.entries(s.parts)
+          .map(([part, n]) => `${part} ~${kb(n)}`)
+          .join(', ')} (gzip, each measured by leaving the others out)`,
+      );
     }
   }
   lines.push('');
   lines.push('Targets (issue 11):');
-  for (const row of report.targets) lines.push(`  ${pad(row.what, 62)} ${pad(row.target, 10)} ${pad(row.measured, 36)} ${row.met === undefined ? 'not measured' : row.met ? 'met' : 'NOT MET'}`);
+  for (const row of report.targets)
+    lines.push(
+      `  ${pad(row.what, 62)} ${pad(row.target, 10)} ${pad(row.measured, 36)} ${row.met === undefined ? 'not measured' : row.met ? 'met' : 'NOT MET'}`,
+    );
   console.log(lines.join('\n'));
 }
 
@@ -257,7 +302,11 @@ if (ONLY.has('size')) {
   log('size...');
   report.size = await child('./size.mjs', [], 180_000);
 }
-const builders = { messages: () => messagesTranscript(testing), tools: () => toolsTranscriptBytes(), captures: () => capturesTranscript() };
+const builders = {
+  messages: () => messagesTranscript(testing),
+  tools: () => toolsTranscriptBytes(),
+  captures: () => capturesTranscript(),
+};
 const transcripts = TRANSCRIPTS.map((name) => {
   if (!builders[name]) throw new Error(`bench: unknown transcript ${name}`);
   return builders[name]();
@@ -265,11 +314,16 @@ const transcripts = TRANSCRIPTS.map((name) => {
 if (ONLY.has('throughput')) {
   log(`throughput (${ROUNDS} interleaved rounds per cell)...`);
   report.throughput = [];
-  for (const transcript of transcripts) for (const chunking of CHUNKS) report.throughput.push(await measureCell(transcript, chunking));
+  for (const transcript of transcripts)
+    for (const chunking of CHUNKS) report.throughput.push(await measureCell(transcript, chunking));
 }
 if (ONLY.has('latency')) {
   log('latency...');
-  report.latency = await measureLatency(lib, transcripts.filter((t) => t.label !== 'captures'), QUICK ? 1 : 3);
+  report.latency = await measureLatency(
+    lib,
+    transcripts.filter((t) => t.label !== 'captures'),
+    QUICK ? 1 : 3,
+  );
 }
 if (ONLY.has('idle')) {
   log('idle streams...');

@@ -13,9 +13,11 @@ const isIndex = (u) => typeof u === 'number' && Number.isInteger(u);
 
 /** `{ id, object, delta: { content: [{ index, type: 'text', text: { value } }] } }`, exactly. */
 export function isTextDelta(d) {
-  if (!isObject(d) || !keysAre(d, 'id', 'object', 'delta') || typeof d.id !== 'string' || d.object !== 'thread.message.delta') return false;
+  if (!isObject(d) || !keysAre(d, 'id', 'object', 'delta') || typeof d.id !== 'string' || d.object !== 'thread.message.delta')
+    return false;
   const delta = d.delta;
-  if (!isObject(delta) || Object.keys(delta).length !== 1 || !Array.isArray(delta.content) || delta.content.length !== 1) return false;
+  if (!isObject(delta) || Object.keys(delta).length !== 1 || !Array.isArray(delta.content) || delta.content.length !== 1)
+    return false;
   const part = delta.content[0];
   if (!isObject(part) || !keysAre(part, 'index', 'type', 'text') || !isIndex(part.index) || part.type !== 'text') return false;
   const text = part.text;
@@ -24,7 +26,8 @@ export function isTextDelta(d) {
 
 /** `{ id, object, delta: { step_details: { type: 'tool_calls', tool_calls: [{ index, type, function: { arguments } | code_interpreter: { input } }] } } }`, exactly. */
 export function isToolFragmentDelta(d) {
-  if (!isObject(d) || !keysAre(d, 'id', 'object', 'delta') || typeof d.id !== 'string' || d.object !== 'thread.run.step.delta') return false;
+  if (!isObject(d) || !keysAre(d, 'id', 'object', 'delta') || typeof d.id !== 'string' || d.object !== 'thread.run.step.delta')
+    return false;
   const delta = d.delta;
   if (!isObject(delta) || Object.keys(delta).length !== 1) return false;
   const details = delta.step_details;
@@ -113,15 +116,23 @@ export function appendToolFragment(step, delta, trusted) {
   if (!keysAre(element, 'index', 'type', field)) return undefined;
   const inner = element[field];
   const fragmentKey = isFunction ? 'arguments' : 'input';
-  if (!isObject(inner) || Object.keys(inner).length !== 1 || typeof inner[fragmentKey] !== 'string' || inner[fragmentKey] === '') return undefined;
+  if (!isObject(inner) || Object.keys(inner).length !== 1 || typeof inner[fragmentKey] !== 'string' || inner[fragmentKey] === '')
+    return undefined;
   const fragment = inner[fragmentKey];
   // The snapshot side.
   const current = step.step_details;
   if (!trusted) {
-    if (!sameKeys(step, RUN_STEP_KEYS) || !isObject(current) || !keysAre(current, 'type', 'tool_calls') || current.type !== 'tool_calls') return undefined;
+    if (
+      !sameKeys(step, RUN_STEP_KEYS) ||
+      !isObject(current) ||
+      !keysAre(current, 'type', 'tool_calls') ||
+      current.type !== 'tool_calls'
+    )
+      return undefined;
   }
   const list = current.tool_calls;
-  if (!Array.isArray(list) || typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= list.length) return undefined;
+  if (!Array.isArray(list) || typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= list.length)
+    return undefined;
   const call = list[index];
   if (!isObject(call) || call.type !== element.type) return undefined;
   if (!trusted && !keysAre(call, 'id', 'type', field)) return undefined;
@@ -130,7 +141,11 @@ export function appendToolFragment(step, delta, trusted) {
   let next;
   if (isFunction) {
     if (!trusted && !keysAre(target, 'name', 'arguments', 'output')) return undefined;
-    next = { id: call.id, type: call.type, function: { name: target.name, arguments: target.arguments + fragment, output: target.output } };
+    next = {
+      id: call.id,
+      type: call.type,
+      function: { name: target.name, arguments: target.arguments + fragment, output: target.output },
+    };
   } else {
     if (!trusted && !keysAre(target, 'input', 'outputs')) return undefined;
     next = { id: call.id, type: call.type, code_interpreter: { input: target.input + fragment, outputs: target.outputs } };
@@ -160,7 +175,10 @@ export function appendTextTrusted(message, delta) {
 
 /** Whether a literal-built message part is in the layout the trusted path assumes (checked once, when built). */
 export const messageTrustable = (m) =>
-  sameKeys(m, MESSAGE_KEYS) && m.content.every((p) => isObject(p) && keysAre(p, 'type', 'text') && isObject(p.text) && keysAre(p.text, 'value', 'annotations'));
+  sameKeys(m, MESSAGE_KEYS) &&
+  m.content.every(
+    (p) => isObject(p) && keysAre(p, 'type', 'text') && isObject(p.text) && keysAre(p.text, 'value', 'annotations'),
+  );
 
 /** (a) as one call for the validator: a hot shape of the event's data (a sound subset of its codec). */
 export function isHotShape(event, data) {

@@ -75,7 +75,8 @@ function accumulate(events, variant, keep) {
       const previous = messages.get(data.id);
       if (!previous) next = lib.messageFromDelta(data);
       else if (variant === 'b' || variant === 'bc') {
-        next = trustedMessage.get(data.id) === previous && data.id === previous.id ? appendTextTrusted(previous, data) : undefined;
+        next =
+          trustedMessage.get(data.id) === previous && data.id === previous.id ? appendTextTrusted(previous, data) : undefined;
         if (next === undefined) {
           next = lib.applyMessageDelta(previous, data);
           if (messageTrustable(next)) trustedMessage.set(data.id, next);
@@ -97,7 +98,8 @@ const problems = [];
   const hot = hotValidator();
   let hits = 0;
   for (const [event, data] of parseAll()) {
-    const isHot = event === 'thread.message.delta' ? isTextDelta(data) : event === 'thread.run.step.delta' && isToolFragmentDelta(data);
+    const isHot =
+      event === 'thread.message.delta' ? isTextDelta(data) : event === 'thread.run.step.delta' && isToolFragmentDelta(data);
     if (isHot) hits++;
     let accepted = true;
     try {
@@ -106,7 +108,8 @@ const problems = [];
       accepted = false;
     }
     if (isHot && !accepted) problems.push(`(a) accepted what the codec rejects: ${event}`);
-    if (JSON.stringify(hot(event, data)) !== JSON.stringify(validate(event, data))) problems.push(`(a) another result for ${event}`);
+    if (JSON.stringify(hot(event, data)) !== JSON.stringify(validate(event, data)))
+      problems.push(`(a) another result for ${event}`);
   }
   var hotEvents = hits;
 }
@@ -184,10 +187,21 @@ for (const [lead, saved] of Object.entries(savings)) {
 
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
-  console.log(`${transcript.label}: ${(bytes.length / 1e6).toFixed(2)} MB, ${counts.events} events (${counts.textDeltas} text deltas, ${counts.stepDeltas} step deltas, ${counts.hotShapes} in a hot shape)`);
-  console.log(problems.length === 0 ? 'checks: every candidate gives the package\'s result (JSON, key order, sharing); (a) accepts nothing the codec rejects' : `PROBLEMS:\n  ${problems.slice(0, 10).join('\n  ')}`);
-  for (const [k, v] of Object.entries(ms)) console.log(`  ${k.padEnd(48)} ${v.toFixed(2).padStart(8)} ms/pass ${((v * 1e6) / counts.events).toFixed(0).padStart(6)} ns/event`);
+  console.log(
+    `${transcript.label}: ${(bytes.length / 1e6).toFixed(2)} MB, ${counts.events} events (${counts.textDeltas} text deltas, ${counts.stepDeltas} step deltas, ${counts.hotShapes} in a hot shape)`,
+  );
+  console.log(
+    problems.length === 0
+      ? "checks: every candidate gives the package's result (JSON, key order, sharing); (a) accepts nothing the codec rejects"
+      : `PROBLEMS:\n  ${problems.slice(0, 10).join('\n  ')}`,
+  );
+  for (const [k, v] of Object.entries(ms))
+    console.log(
+      `  ${k.padEnd(48)} ${v.toFixed(2).padStart(8)} ms/pass ${((v * 1e6) / counts.events).toFixed(0).padStart(6)} ns/event`,
+    );
   for (const [k, v] of Object.entries(result.savings)) {
-    console.log(`  ${k.padEnd(30)} saves ${v.msPerPass.toFixed(2).padStart(7)} ms/pass (${v.nsPerEvent.toFixed(0).padStart(4)} ns/event), ${(100 * v.shareOfStage).toFixed(0)} % of its stage`);
+    console.log(
+      `  ${k.padEnd(30)} saves ${v.msPerPass.toFixed(2).padStart(7)} ms/pass (${v.nsPerEvent.toFixed(0).padStart(4)} ns/event), ${(100 * v.shareOfStage).toFixed(0)} % of its stage`,
+    );
   }
 }

@@ -20,22 +20,38 @@ if (!dist || !out) {
 const candidates = new URL('./candidates.mjs', import.meta.url).href;
 const PATCHES = {
   hot: [['        if (!entry.codec.is(data))\n', '        if (!(isHotShape(entry.name, data) || entry.codec.is(data)))\n']],
-  steplit: [['    return mergeDelta(snapshot, delta.delta);\n}', '    return stepFastPath(snapshot, delta, false) ?? mergeDelta(snapshot, delta.delta);\n}']],
+  steplit: [
+    [
+      '    return mergeDelta(snapshot, delta.delta);\n}',
+      '    return stepFastPath(snapshot, delta, false) ?? mergeDelta(snapshot, delta.delta);\n}',
+    ],
+  ],
   trust: [
-    ['    return mergeDelta(snapshot, delta.delta);\n}', '    return stepFastPath(snapshot, delta, true) ?? mergeDelta(snapshot, delta.delta);\n}'],
+    [
+      '    return mergeDelta(snapshot, delta.delta);\n}',
+      '    return stepFastPath(snapshot, delta, true) ?? mergeDelta(snapshot, delta.delta);\n}',
+    ],
     [
       '    return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);',
       '    return messageFastPath(snapshot, delta, () => appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta));',
     ],
   ],
   last: [
-    ['    return mergeDelta(snapshot, delta.delta);\n}', '    return stepFastPathLast(snapshot, delta) ?? mergeDelta(snapshot, delta.delta);\n}'],
+    [
+      '    return mergeDelta(snapshot, delta.delta);\n}',
+      '    return stepFastPathLast(snapshot, delta) ?? mergeDelta(snapshot, delta.delta);\n}',
+    ],
     [
       '    return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta);',
       '    return messageFastPathLast(snapshot, delta, () => appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, delta.delta));',
     ],
   ],
-  name: [['            lastEntry = byName.get(event);\n            lastName = event;\n', '            lastEntry = byName.get(event);\n            lastName = lastEntry === undefined ? undefined : lastEntry.name;\n']],
+  name: [
+    [
+      '            lastEntry = byName.get(event);\n            lastName = event;\n',
+      '            lastEntry = byName.get(event);\n            lastName = lastEntry === undefined ? undefined : lastEntry.name;\n',
+    ],
+  ],
   feed: [
     [
       '    let endedWithCR = false;\n',
@@ -71,7 +87,8 @@ const names = list.split(',').filter(Boolean);
 for (const name of names) {
   if (!PATCHES[name]) throw new Error(`unknown patch ${name}`);
   for (const [from, to] of PATCHES[name]) {
-    if (code.split(from).length !== 2) throw new Error(`patch ${name}: anchor not found exactly once: ${JSON.stringify(from.slice(0, 60))}`);
+    if (code.split(from).length !== 2)
+      throw new Error(`patch ${name}: anchor not found exactly once: ${JSON.stringify(from.slice(0, 60))}`);
     code = code.replace(from, to);
   }
 }

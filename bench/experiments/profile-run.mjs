@@ -12,7 +12,8 @@ import { capturesTranscript, chunk, messagesTranscript, toolsTranscriptBytes } f
 const args = process.argv.slice(2);
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const name = option('transcript', 'tools');
-const transcript = name === 'tools' ? toolsTranscriptBytes() : name === 'captures' ? capturesTranscript() : messagesTranscript(testing);
+const transcript =
+  name === 'tools' ? toolsTranscriptBytes() : name === 'captures' ? capturesTranscript() : messagesTranscript(testing);
 const streams = transcript.streams.map((bytes) => chunk(bytes, option('chunking', 'frame')));
 const run = args.includes('--floor') ? runFloor : (chunks) => runRx(lib, chunks);
 const until = performance.now() + 1000 * Number(option('seconds', 20));

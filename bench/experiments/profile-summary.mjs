@@ -32,7 +32,7 @@ function stageOf(frame) {
   const source = sourceOf(url, frame.lineNumber, frame.columnNumber);
   if (source) {
     if (source.startsWith('src/accumulate/')) return 'accumulate (src/accumulate)';
-    if (source.startsWith('src/schema/')) return 'validation: the package\'s codecs (src/schema)';
+    if (source.startsWith('src/schema/')) return "validation: the package's codecs (src/schema)";
     if (source.startsWith('src/decode/')) return 'decode glue (src/decode)';
     if (source.startsWith('src/sse/')) return 'sse glue (src/sse)';
     if (source.startsWith('src/operators/')) return 'operators (src/operators)';
@@ -47,7 +47,13 @@ function stageOf(frame) {
   // the floor's onEvent), so it shows under that function's stage.
   if (functionName === 'parse' && url === '') return 'JSON.parse';
   if (functionName === 'decode' || url.includes('encoding')) return 'TextDecoder';
-  if (url.includes('webstreams') || url.includes('internal/fetch') || url.includes('undici') || url.includes('node:internal/deps')) return 'web streams / Response (reader, promises)';
+  if (
+    url.includes('webstreams') ||
+    url.includes('internal/fetch') ||
+    url.includes('undici') ||
+    url.includes('node:internal/deps')
+  )
+    return 'web streams / Response (reader, promises)';
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(idle)') return functionName;
   if (url === '') return `native: ${functionName || '(anonymous)'}`;
@@ -74,13 +80,21 @@ for (const node of profile.nodes) {
   total += n;
 }
 const busy = total - (byStage.get('(idle)') ?? 0);
-const rows = (map) => [...map].sort((a, b) => b[1] - a[1]).map(([k, n]) => ({ name: k, ms: (n * interval) / 1000, share: n / busy }));
-const result = { file, sampleIntervalUs: interval, busyMs: (busy * interval) / 1000, stages: rows(byStage), functions: rows(byFunction).slice(0, top) };
+const rows = (map) =>
+  [...map].sort((a, b) => b[1] - a[1]).map(([k, n]) => ({ name: k, ms: (n * interval) / 1000, share: n / busy }));
+const result = {
+  file,
+  sampleIntervalUs: interval,
+  busyMs: (busy * interval) / 1000,
+  stages: rows(byStage),
+  functions: rows(byFunction).slice(0, top),
+};
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`${file}: ${result.busyMs.toFixed(0)} ms busy (sample every ${interval.toFixed(0)} µs); self time`);
   console.log('\nby stage:');
-  for (const r of result.stages) if (r.name !== '(idle)' && r.share >= 0.002) console.log(`  ${(100 * r.share).toFixed(1).padStart(5)} %  ${r.name}`);
+  for (const r of result.stages)
+    if (r.name !== '(idle)' && r.share >= 0.002) console.log(`  ${(100 * r.share).toFixed(1).padStart(5)} %  ${r.name}`);
   console.log(`\ntop ${top} functions:`);
   for (const r of result.functions) console.log(`  ${(100 * r.share).toFixed(1).padStart(5)} %  ${r.name}`);
 }

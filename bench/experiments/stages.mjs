@@ -93,9 +93,13 @@ for (let rep = 0; rep < reps + 2; rep++) {
 }
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const events = frames.length;
-console.log(`${transcript.label} @ ${chunking}: ${(bytes.length / 1e6).toFixed(2)} MB, ${events} events, ${chunks.length} chunks; ns per event (median of ${reps})`);
+console.log(
+  `${transcript.label} @ ${chunking}: ${(bytes.length / 1e6).toFixed(2)} MB, ${events} events, ${chunks.length} chunks; ns per event (median of ${reps})`,
+);
 const floor = median(times['whole: floor (runFloor)']);
 for (const [stage, t] of Object.entries(times)) {
   const ms = median(t);
-  console.log(`  ${stage.padEnd(58)} ${((ms * 1e6) / events).toFixed(0).padStart(6)} ns  ${(ms / floor).toFixed(2).padStart(5)} of the floor`);
+  console.log(
+    `  ${stage.padEnd(58)} ${((ms * 1e6) / events).toFixed(0).padStart(6)} ns  ${(ms / floor).toFixed(2).padStart(5)} of the floor`,
+  );
 }

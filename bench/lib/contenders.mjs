@@ -87,4 +87,3 @@ export async function runFloor(chunks) {
   parser.feed(decoder.decode());
   return { events, sink };
 }
-

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const distUrl = process.env.BENCH_DIST ? pathToFileURL(`${resolve(process.env.BENCH_DIST)}/`) : new URL('../../dist/', import.meta.url);
+export const distUrl = process.env.BENCH_DIST
+  ? pathToFileURL(`${resolve(process.env.BENCH_DIST)}/`)
+  : new URL('../../dist/', import.meta.url);
 export const distFile = (name) => fileURLToPath(new URL(name, distUrl));
 export const lib = await import(new URL('index.js', distUrl).href);
 export const testing = await import(new URL('testing.js', distUrl).href);

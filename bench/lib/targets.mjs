@@ -2,12 +2,42 @@
 // reading of "KB"); the report prints bytes too.
 
 export const TARGETS = [
-  { what: 'throughput vs the floor, messages, every chunking', target: '>= 0.75', workload: 'messages', ratio: 'rxVsFloor', min: 0.75 },
-  { what: 'throughput vs the floor, tool streams, every chunking', target: '>= 0.70', workload: 'tools', ratio: 'rxVsFloor', min: 0.7 },
-  { what: 'throughput vs the floor, real captures, every chunking', target: '(>= 0.70)', workload: 'captures', ratio: 'rxVsFloor', min: 0.7 },
-  { what: 'throughput vs openai-node 7.59, messages, every chunking', target: '>= 4x', workload: 'messages', ratio: 'rxVsOpenai', min: 4 },
-  { what: 'throughput vs openai-node 7.59, tool streams, every chunking', target: '>= 3x', workload: 'tools', ratio: 'rxVsOpenai', min: 3 },
-  { what: 'latency to the snapshot, median, vs the floor\'s', target: '<= 1.5x', latency: true, max: 1.5 },
+  {
+    what: 'throughput vs the floor, messages, every chunking',
+    target: '>= 0.75',
+    workload: 'messages',
+    ratio: 'rxVsFloor',
+    min: 0.75,
+  },
+  {
+    what: 'throughput vs the floor, tool streams, every chunking',
+    target: '>= 0.70',
+    workload: 'tools',
+    ratio: 'rxVsFloor',
+    min: 0.7,
+  },
+  {
+    what: 'throughput vs the floor, real captures, every chunking',
+    target: '(>= 0.70)',
+    workload: 'captures',
+    ratio: 'rxVsFloor',
+    min: 0.7,
+  },
+  {
+    what: 'throughput vs openai-node 7.59, messages, every chunking',
+    target: '>= 4x',
+    workload: 'messages',
+    ratio: 'rxVsOpenai',
+    min: 4,
+  },
+  {
+    what: 'throughput vs openai-node 7.59, tool streams, every chunking',
+    target: '>= 3x',
+    workload: 'tools',
+    ratio: 'rxVsOpenai',
+    min: 3,
+  },
+  { what: "latency to the snapshot, median, vs the floor's", target: '<= 1.5x', latency: true, max: 1.5 },
   { what: 'live heap per idle open stream (either first chunk)', target: '<= 45 KB', idle: true, max: 45_000 },
   { what: 'bundle, typical import, min+gzip', target: '<= 12 KB', size: 'typical', max: 12_000 },
   { what: 'bundle, whole main entry, min+gzip', target: '<= 18 KB', size: 'full', max: 18_000 },
@@ -28,12 +58,14 @@ export function judge(report, targets = TARGETS) {
         row.worst = worst[t.ratio];
         row.met = worst[t.ratio] >= t.min;
       }
-    } else if (t.latency && report.latency) {
-      const ratios = report.latency.map((l) => l.stages['rx: snapshot (accumulate*Deltas)'].median / l.stages['floor: JSON.parse done'].median);
+    } else if (t.latency && report.latency?.length > 0) {
+      const ratios = report.latency.map(
+        (l) => l.stages['rx: snapshot (accumulate*Deltas)'].median / l.stages['floor: JSON.parse done'].median,
+      );
       row.worst = Math.max(...ratios);
       row.measured = `${fmt(Math.min(...ratios))}-${fmt(row.worst)}x`;
       row.met = row.worst <= t.max;
-    } else if (t.idle && report.idle?.variants) {
+    } else if (t.idle && report.idle?.variants?.length > 0) {
       const values = report.idle.variants.map((v) => v.rx);
       row.worst = Math.max(...values);
       row.measured = `${(Math.min(...values) / 1e3).toFixed(1)}-${(row.worst / 1e3).toFixed(1)} KB`;

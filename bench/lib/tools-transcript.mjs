@@ -27,10 +27,17 @@ function prng(seed) {
 const CITIES = ['San Francisco, CA', 'Paris', 'München', 'Tōkyō', 'São Paulo', 'Reykjavík', 'New York, NY', 'Zürich'];
 const FUNCTIONS = [
   (r, pick) => ['get_current_weather', JSON.stringify({ location: pick(CITIES), unit: r() < 0.5 ? 'celsius' : 'fahrenheit' })],
-  (r, pick) => ['get_stock_price', JSON.stringify({ symbol: pick(['MSFT', 'AAPL', 'NVDA', 'AMZN']), currency: 'USD', include_history: r() < 0.5 })],
+  (r, pick) => [
+    'get_stock_price',
+    JSON.stringify({ symbol: pick(['MSFT', 'AAPL', 'NVDA', 'AMZN']), currency: 'USD', include_history: r() < 0.5 }),
+  ],
   (r, pick) => [
     'search_documents',
-    JSON.stringify({ query: `quarterly report ${pick(CITIES)} ${Math.floor(r() * 2000 + 2000)}`, top_k: Math.floor(r() * 9) + 1, filters: { lang: 'en' } }),
+    JSON.stringify({
+      query: `quarterly report ${pick(CITIES)} ${Math.floor(r() * 2000 + 2000)}`,
+      top_k: Math.floor(r() * 9) + 1,
+      filters: { lang: 'en' },
+    }),
   ],
 ];
 const CODE_LINES = [
@@ -100,7 +107,15 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
     instructions: null,
     tools: [
       { type: 'code_interpreter' },
-      { type: 'function', function: { name: 'get_current_weather', description: "Gets the user's current weather", parameters: { type: 'object', properties: {} }, strict: false } },
+      {
+        type: 'function',
+        function: {
+          name: 'get_current_weather',
+          description: "Gets the user's current weather",
+          parameters: { type: 'object', properties: {} },
+          strict: false,
+        },
+      },
     ],
     tool_resources: { code_interpreter: { file_ids: [] } },
     metadata: {},
@@ -111,7 +126,10 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
     max_prompt_tokens: null,
     truncation_strategy: { type: 'auto', last_messages: null },
     incomplete_details: null,
-    usage: status === 'completed' ? { prompt_tokens: 260, completion_tokens: 40, total_tokens: 300, prompt_token_details: { cached_tokens: 0 } } : null,
+    usage:
+      status === 'completed'
+        ? { prompt_tokens: 260, completion_tokens: 40, total_tokens: 300, prompt_token_details: { cached_tokens: 0 } }
+        : null,
     response_format: 'auto',
     tool_choice: 'auto',
     parallel_tool_calls: true,
@@ -135,7 +153,12 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
     step_details: stepDetails,
     usage: status === 'completed' ? { prompt_tokens: 260, completion_tokens: 12, total_tokens: 272 } : null,
   });
-  const stepDelta = (stepId, call) => emit('thread.run.step.delta', { id: stepId, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [call] } } });
+  const stepDelta = (stepId, call) =>
+    emit('thread.run.step.delta', {
+      id: stepId,
+      object: 'thread.run.step.delta',
+      delta: { step_details: { type: 'tool_calls', tool_calls: [call] } },
+    });
   const message = (messageId, runId, status, content) => ({
     id: messageId,
     object: 'thread.message',
@@ -178,10 +201,22 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
       }
     }
     const requiredCalls = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } }));
-    emit('thread.run.requires_action', run(runId, 'requires_action', { required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: requiredCalls } } }));
+    emit(
+      'thread.run.requires_action',
+      run(runId, 'requires_action', {
+        required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: requiredCalls } },
+      }),
+    );
     // The continuation (capture 10): the step completed with its outputs, the run queued and in progress again.
-    const answered = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args, output: `{"ok":true,"n":${c.args.length}}` } }));
-    emit('thread.run.step.completed', step(fnStep, runId, 'tool_calls', 'completed', { type: 'tool_calls', tool_calls: answered }));
+    const answered = calls.map((c) => ({
+      id: c.id,
+      type: 'function',
+      function: { name: c.name, arguments: c.args, output: `{"ok":true,"n":${c.args.length}}` },
+    }));
+    emit(
+      'thread.run.step.completed',
+      step(fnStep, runId, 'tool_calls', 'completed', { type: 'tool_calls', tool_calls: answered }),
+    );
     emit('thread.run.queued', run(runId, 'queued'));
     emit('thread.run.in_progress', run(runId, 'in_progress'));
 
@@ -202,7 +237,12 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
     stepDelta(ciStep, { index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs }] } });
     emit(
       'thread.run.step.completed',
-      step(ciStep, runId, 'tool_calls', 'completed', { type: 'tool_calls', tool_calls: [{ id: ciCall, type: 'code_interpreter', code_interpreter: { input: code, outputs: [{ type: 'logs', logs }] } }] }),
+      step(ciStep, runId, 'tool_calls', 'completed', {
+        type: 'tool_calls',
+        tool_calls: [
+          { id: ciCall, type: 'code_interpreter', code_interpreter: { input: code, outputs: [{ type: 'logs', logs }] } },
+        ],
+      }),
     );
 
     // A short answer.
@@ -217,11 +257,16 @@ export function toolsTranscript({ minToolDeltas = 12_000, seed = 1 } = {}) {
     emit('thread.message.in_progress', message(messageId, runId, 'in_progress', []));
     let first = true;
     for (const fragment of fragments(text, random)) {
-      const part = first ? { index: 0, type: 'text', text: { value: fragment, annotations: [] } } : { index: 0, type: 'text', text: { value: fragment } };
+      const part = first
+        ? { index: 0, type: 'text', text: { value: fragment, annotations: [] } }
+        : { index: 0, type: 'text', text: { value: fragment } };
       first = false;
       emit('thread.message.delta', { id: messageId, object: 'thread.message.delta', delta: { content: [part] } });
     }
-    emit('thread.message.completed', message(messageId, runId, 'completed', [{ type: 'text', text: { value: text, annotations: [] } }]));
+    emit(
+      'thread.message.completed',
+      message(messageId, runId, 'completed', [{ type: 'text', text: { value: text, annotations: [] } }]),
+    );
     emit('thread.run.step.completed', step(msgStep, runId, 'message_creation', 'completed', creation));
     emit('thread.run.completed', run(runId, 'completed'));
   }

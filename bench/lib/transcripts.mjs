@@ -44,19 +44,36 @@ export function messagesTranscript(testing, targetSize = 2_000_000, seed = 2) {
   const expectedTexts = new Map();
   const text = [...testing.generateSSE({ targetSize, seed, onMessage: (id, t) => expectedTexts.set(id, t) }, stats)].join('');
   const bytes = encoder.encode(text);
-  return { label: 'messages', streams: [bytes], bytes: bytes.length, events: stats.events, expectedTexts, expectedCalls: new Map() };
+  return {
+    label: 'messages',
+    streams: [bytes],
+    bytes: bytes.length,
+    events: stats.events,
+    expectedTexts,
+    expectedCalls: new Map(),
+  };
 }
 
 /** The tool-heavy transcript (see tools-transcript.mjs). */
 export function toolsTranscriptBytes(minToolDeltas = 12_000, seed = 1) {
   const t = toolsTranscript({ minToolDeltas, seed });
   const bytes = encoder.encode(t.text);
-  return { label: 'tools', streams: [bytes], bytes: bytes.length, events: t.events, toolDeltas: t.toolDeltas, expectedTexts: t.expectedTexts, expectedCalls: t.expectedCalls };
+  return {
+    label: 'tools',
+    streams: [bytes],
+    bytes: bytes.length,
+    events: t.events,
+    toolDeltas: t.toolDeltas,
+    expectedTexts: t.expectedTexts,
+    expectedCalls: t.expectedCalls,
+  };
 }
 
 /** The real captures, one stream each (what their completed objects say is what a consumer must rebuild). */
 export function capturesTranscript() {
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.sse') && !SKIPPED_CAPTURES.test(f)).sort();
+  const files = readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.sse') && !SKIPPED_CAPTURES.test(f))
+    .sort();
   const streams = files.map((f) => new Uint8Array(readFileSync(FIXTURES + f)));
   const texts = files.map((f) => readFileSync(FIXTURES + f, 'utf8'));
   return {

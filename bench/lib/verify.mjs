@@ -57,13 +57,25 @@ export async function verifyContenders(lib, streams, transcript) {
     floorEvents += (await runFloor(chunks)).events;
   }
   const texts = (messages) => new Map(messages.map((m) => [m.id, textOf(m)]));
-  compare('rx-assistant-stream (accumulated from deltas)', texts(all.accumulated.messages), transcript.expectedTexts, 'message texts');
-  compare('rx-assistant-stream (accumulated from deltas)', callsOf(all.accumulated.steps), transcript.expectedCalls, 'tool call arguments/inputs');
+  compare(
+    'rx-assistant-stream (accumulated from deltas)',
+    texts(all.accumulated.messages),
+    transcript.expectedTexts,
+    'message texts',
+  );
+  compare(
+    'rx-assistant-stream (accumulated from deltas)',
+    callsOf(all.accumulated.steps),
+    transcript.expectedCalls,
+    'tool call arguments/inputs',
+  );
   compare('rx-assistant-stream (final)', texts(all.rx.messages), transcript.expectedTexts, 'message texts');
   compare('openai-node', texts(all.openai.messages), transcript.expectedTexts, 'message texts');
   compare('openai-node', callsOf(all.openai.steps), transcript.expectedCalls, 'tool call arguments/inputs');
-  if (all.rx.messages.length !== all.openai.messages.length) problems.push(`messages: rx ${all.rx.messages.length}, openai-node ${all.openai.messages.length}`);
-  if (all.rx.steps.length !== all.openai.steps.length) problems.push(`run steps: rx ${all.rx.steps.length}, openai-node ${all.openai.steps.length}`);
+  if (all.rx.messages.length !== all.openai.messages.length)
+    problems.push(`messages: rx ${all.rx.messages.length}, openai-node ${all.openai.messages.length}`);
+  if (all.rx.steps.length !== all.openai.steps.length)
+    problems.push(`run steps: rx ${all.rx.steps.length}, openai-node ${all.openai.steps.length}`);
   if (floorEvents !== transcript.events) problems.push(`floor: ${floorEvents} events, expected ${transcript.events}`);
   return problems;
 }
