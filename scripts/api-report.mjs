@@ -32,7 +32,19 @@ for (const { name, types } of entries) {
       projectFolder: root,
       mainEntryPointFilePath: types,
       bundledPackages: [],
-      compiler: { overrideTsconfig: { compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true, strict: true } } },
+      compiler: {
+        overrideTsconfig: {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            skipLibCheck: true,
+            strict: true,
+          },
+        },
+      },
       apiReport: { enabled: true, reportFileName: `${name}.api.md`, reportFolder, reportTempFolder: join(root, '.tmp', 'api') },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
@@ -56,20 +68,28 @@ for (const { name, types } of entries) {
     configObjectFullPath: join(root, 'api-extractor.json'),
     packageJsonFullPath: join(root, 'package.json'),
   });
-  const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false, messageCallback: (message) => {
-    if (message.logLevel === 'warning' || message.logLevel === 'error') {
-      console.error(`  ${name}: ${message.text}`);
-      message.handled = true;
-    } else {
-      message.handled = true;
-    }
-  } });
+  const result = Extractor.invoke(config, {
+    localBuild: update,
+    showVerboseMessages: false,
+    messageCallback: (message) => {
+      if (message.logLevel === 'warning' || message.logLevel === 'error') {
+        console.error(`  ${name}: ${message.text}`);
+        message.handled = true;
+      } else {
+        message.handled = true;
+      }
+    },
+  });
   if (result.errorCount === 0 && !result.apiReportChanged) console.log(`  ${name}: the API matches etc/${name}.api.md`);
   else if (update) console.log(`  ${name}: etc/${name}.api.md written`);
   else {
     failed += 1;
-    console.error(`  ${name}: the public API differs from etc/${name}.api.md (errors: ${result.errorCount}, warnings: ${result.warningCount}).`);
-    console.error(`    If the change is meant, run \`npm run api\` and commit etc/${name}.api.md; the diff is against .tmp/api/${name}.api.md.`);
+    console.error(
+      `  ${name}: the public API differs from etc/${name}.api.md (errors: ${result.errorCount}, warnings: ${result.warningCount}).`,
+    );
+    console.error(
+      `    If the change is meant, run \`npm run api\` and commit etc/${name}.api.md; the diff is against .tmp/api/${name}.api.md.`,
+    );
   }
 }
 if (failed) process.exit(1);

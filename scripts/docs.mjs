@@ -23,7 +23,9 @@ const app = await Application.bootstrapWithPlugins();
 const strict = app.options.getValue('treatWarningsAsErrors');
 const failIfWarned = (stage) => {
   if (app.logger.hasErrors() || (strict && app.logger.hasWarnings())) {
-    console.error(`docs: failed at ${stage} (${app.logger.errorCount} errors, ${app.logger.warningCount} warnings; warnings are errors)`);
+    console.error(
+      `docs: failed at ${stage} (${app.logger.errorCount} errors, ${app.logger.warningCount} warnings; warnings are errors)`,
+    );
     process.exit(1);
   }
 };

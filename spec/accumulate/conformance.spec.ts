@@ -178,12 +178,7 @@ describe('conformance: accumulated snapshots equal the server objects (fixtures/
 
   it('a function output is never streamed: null in the deltas, the submitted output only in step.completed (09 -> 10, 30 -> 31)', () => {
     expect(lateOutputs).toEqual([
-      [
-        '10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse',
-        'call_xyFYaEeyocjyE6jN64QTcxip',
-        null,
-        'warm and sunny',
-      ],
+      ['10-openai-dotnet-StreamingToolCall-submitToolOutputs.sse', 'call_xyFYaEeyocjyE6jN64QTcxip', null, 'warm and sunny'],
       [
         '31-azure-agents-function-streaming-2-submit_tool_outputs.sse',
         'call_Rksj1imNgadFAccoRamVgTZ5',

@@ -3,7 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { concat, from, NEVER, of } from 'rxjs';
-import { assistantEvents, AssistantStreamError, type AssistantEventsOptions, type AssistantStreamEvent, type AssistantStreamEventOf, type SseSource } from '../../src';
+import {
+  assistantEvents,
+  AssistantStreamError,
+  type AssistantEventsOptions,
+  type AssistantStreamEvent,
+  type AssistantStreamEventOf,
+  type SseSource,
+} from '../../src';
 
 // The real captures, read in place (never copied into the project). SOURCES.md says what each must do.
 const FIXTURES = path.join(__dirname, '../../../shared/fixtures/sse');
@@ -90,7 +97,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
     covers: (events) => {
       const first = events[0]!;
       expect(first.event).toBe('thread.run.step.completed');
-      expect(first.data).toMatchObject({ step_details: { tool_calls: [{ type: 'function', function: { output: 'warm and sunny' } }] } });
+      expect(first.data).toMatchObject({
+        step_details: { tool_calls: [{ type: 'function', function: { output: 'warm and sunny' } }] },
+      });
       expect(count(events, 'thread.message.delta')).toBe(40);
       expect(events.at(-1)!.event).toBe('thread.run.completed');
     },
@@ -110,12 +119,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'valid',
     strict: threadWithoutToolResources,
     covers: (events) => {
-      const stepDeltas = events.filter((e): e is AssistantStreamEventOf<'thread.run.step.delta'> => e.event === 'thread.run.step.delta');
+      const stepDeltas = events.filter(
+        (e): e is AssistantStreamEventOf<'thread.run.step.delta'> => e.event === 'thread.run.step.delta',
+      );
       expect(stepDeltas.length).toBe(186);
-      const outputs = stepDeltas.flatMap((e) => {
-        const details = e.data.delta.step_details;
-        return details?.type === 'tool_calls' ? (details.tool_calls ?? []) : [];
-      }).flatMap((call) => (call.type === 'code_interpreter' ? (call.code_interpreter?.outputs ?? []) : []));
+      const outputs = stepDeltas
+        .flatMap((e) => {
+          const details = e.data.delta.step_details;
+          return details?.type === 'tool_calls' ? (details.tool_calls ?? []) : [];
+        })
+        .flatMap((call) => (call.type === 'code_interpreter' ? (call.code_interpreter?.outputs ?? []) : []));
       expect(outputs.map((o) => o.type)).toEqual(['logs', 'image']);
       const imageWithText = events.some(
         (e) =>
@@ -150,17 +163,25 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'valid',
     strict: stepWithoutExpiredAt(3, 'thread.run.step.created'),
     covers: (events) => {
-      const deltas = events.filter((e): e is AssistantStreamEventOf<'thread.run.step.delta'> => e.event === 'thread.run.step.delta');
+      const deltas = events.filter(
+        (e): e is AssistantStreamEventOf<'thread.run.step.delta'> => e.event === 'thread.run.step.delta',
+      );
       const calls = deltas.map((e) => {
         const details = e.data.delta.step_details;
         return details?.type === 'tool_calls' ? details.tool_calls?.[0] : undefined;
       });
       expect(calls).toEqual([
-        expect.objectContaining({ index: 0, type: 'function', function: { name: 'fetch_current_datetime_recordings', arguments: '', output: null } }),
+        expect.objectContaining({
+          index: 0,
+          type: 'function',
+          function: { name: 'fetch_current_datetime_recordings', arguments: '', output: null },
+        }),
         expect.objectContaining({ index: 0, type: 'function', function: { arguments: '{}' } }),
       ]);
       expect(events.at(-1)!.event).toBe('thread.run.requires_action');
-      expect(requiredFunctionNames(only(events, 'thread.run.requires_action').data)).toEqual(['fetch_current_datetime_recordings']);
+      expect(requiredFunctionNames(only(events, 'thread.run.requires_action').data)).toEqual([
+        'fetch_current_datetime_recordings',
+      ]);
     },
   },
   // The continuation after submit_tool_outputs: it opens with the completed step of the previous stream.
@@ -174,7 +195,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
         id: 'step_U7tharUk5QsZr1CD1eTuoGcZ',
         step_details: { tool_calls: [{ type: 'function', function: { output: '{"current_time": "2024-10-10 12:30:19"}' } }] },
       });
-      expect(events.some((e) => e.event === 'thread.run.step.created' && e.data.id === 'step_U7tharUk5QsZr1CD1eTuoGcZ')).toBe(false);
+      expect(events.some((e) => e.event === 'thread.run.step.created' && e.data.id === 'step_U7tharUk5QsZr1CD1eTuoGcZ')).toBe(
+        false,
+      );
       expect(count(events, 'thread.message.delta')).toBe(24);
       expect(events.at(-1)!.event).toBe('thread.run.completed');
     },
@@ -362,7 +385,11 @@ describe('conformance: shared/fixtures/sse', () => {
         const response = new Response(body, { status: expectation.status, headers: { 'content-type': 'application/json' } });
         const values: AssistantStreamEvent[] = [];
         const error = await new Promise<unknown>((resolve, reject) =>
-          assistantEvents(response).subscribe({ next: (e) => values.push(e), error: resolve, complete: () => reject(new Error('completed')) }),
+          assistantEvents(response).subscribe({
+            next: (e) => values.push(e),
+            error: resolve,
+            complete: () => reject(new Error('completed')),
+          }),
         );
         expect(values).toEqual([]);
         expect(error).toBeInstanceOf(AssistantStreamError);
@@ -530,11 +557,14 @@ describe('conformance: chunking of the captures', () => {
       const converted = new TextEncoder().encode(text.replace(/\n/g, eol));
       expect(decodeSync(converted)).toBe(reference);
       fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: converted.length - 1 }), { minLength: 1, maxLength: 40 }), (offsets) => {
-          const cuts = [0, ...offsets.sort((a, b) => a - b), converted.length];
-          const chunks = cuts.slice(1).map((end, i) => converted.subarray(cuts[i]!, end));
-          expect(decodeSync(from(chunks))).toBe(reference);
-        }),
+        fc.property(
+          fc.uniqueArray(fc.integer({ min: 1, max: converted.length - 1 }), { minLength: 1, maxLength: 40 }),
+          (offsets) => {
+            const cuts = [0, ...offsets.sort((a, b) => a - b), converted.length];
+            const chunks = cuts.slice(1).map((end, i) => converted.subarray(cuts[i]!, end));
+            expect(decodeSync(from(chunks))).toBe(reference);
+          },
+        ),
         { numRuns: 25 },
       );
     });

@@ -36,7 +36,16 @@ const FINAL_EVENTS = new Set([
 ]);
 /** Fields only the server's final object can know: deltas never carry them. */
 const MESSAGE_LIFECYCLE = ['status', 'completed_at', 'incomplete_at', 'incomplete_details'] as const;
-const STEP_LIFECYCLE = ['status', 'completed_at', 'cancelled_at', 'failed_at', 'expired_at', 'expires_at', 'last_error', 'usage'] as const;
+const STEP_LIFECYCLE = [
+  'status',
+  'completed_at',
+  'cancelled_at',
+  'failed_at',
+  'expired_at',
+  'expires_at',
+  'last_error',
+  'usage',
+] as const;
 
 const bytes = readCapture;
 const decode = (file: string) => lastValueFrom(assistantEvents(bytes(file)).pipe(toArray()));
@@ -51,8 +60,18 @@ describe.each(VALID_CAPTURES)('operators on %s', (file) => {
   });
 
   it('accumulates every message from its deltas to the server final object (lifecycle fields aside)', async () => {
-    const finals = events.filter((e) => e.event === 'thread.message.completed' || e.event === 'thread.message.incomplete').map((e) => e.data as Message);
-    const accumulated = lastById(await lastValueFrom(assistantEvents(bytes(file)).pipe(filter((e) => !FINAL_EVENTS.has(e.event)), accumulateMessageDeltas(), toArray())));
+    const finals = events
+      .filter((e) => e.event === 'thread.message.completed' || e.event === 'thread.message.incomplete')
+      .map((e) => e.data as Message);
+    const accumulated = lastById(
+      await lastValueFrom(
+        assistantEvents(bytes(file)).pipe(
+          filter((e) => !FINAL_EVENTS.has(e.event)),
+          accumulateMessageDeltas(),
+          toArray(),
+        ),
+      ),
+    );
     expect(finals).toHaveLength(COMPARED[file.slice(0, 2)]!.messages);
     for (const final of finals) {
       const snapshot = accumulated.get(final.id);
@@ -63,8 +82,17 @@ describe.each(VALID_CAPTURES)('operators on %s', (file) => {
 
   it('accumulates every tool call of every step it saw created to the server final step', async () => {
     const created = new Set(events.filter((e) => e.event === 'thread.run.step.created').map((e) => (e.data as RunStep).id));
-    const finals = events.filter((e) => e.event === 'thread.run.step.completed').map((e) => e.data as RunStep).filter((s) => created.has(s.id));
-    const steps = await lastValueFrom(assistantEvents(bytes(file)).pipe(filter((e) => !FINAL_EVENTS.has(e.event)), accumulateRunStepDeltas(), toArray()));
+    const finals = events
+      .filter((e) => e.event === 'thread.run.step.completed')
+      .map((e) => e.data as RunStep)
+      .filter((s) => created.has(s.id));
+    const steps = await lastValueFrom(
+      assistantEvents(bytes(file)).pipe(
+        filter((e) => !FINAL_EVENTS.has(e.event)),
+        accumulateRunStepDeltas(),
+        toArray(),
+      ),
+    );
     const accumulated = lastById(steps);
     expect(finals).toHaveLength(COMPARED[file.slice(0, 2)]!.steps);
     for (const final of finals) {
@@ -79,7 +107,11 @@ describe.each(VALID_CAPTURES)('operators on %s', (file) => {
     const { steps } = await lastValueFrom(assistantEvents(bytes(file)).pipe(collectRunResult()));
     const functionCalls = steps
       .flatMap((step) => (step.step_details.type === 'tool_calls' ? step.step_details.tool_calls : []))
-      .flatMap((call) => (call.type === 'function' ? [{ id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }] : []));
+      .flatMap((call) =>
+        call.type === 'function'
+          ? [{ id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }]
+          : [],
+      );
     expect(asked.flatMap((a) => a.toolCalls)).toEqual(functionCalls);
   });
 

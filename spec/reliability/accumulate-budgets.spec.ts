@@ -119,11 +119,22 @@ describe('accumulation budgets (issue 10, class 1)', () => {
     message = annotated.value;
     const merged = (message.content[0] as unknown as { text: { annotations: Array<Record<string, unknown>> } }).text.annotations;
     expect(merged).toHaveLength(40_000);
-    expect(merged[39_999]).toEqual({ type: 'file_path', text: 'p', start_index: 39_999, end_index: 40_000, file_path: { file_id: 'f' } });
+    expect(merged[39_999]).toEqual({
+      type: 'file_path',
+      text: 'p',
+      start_index: 39_999,
+      end_index: 40_000,
+      file_path: { file_id: 'f' },
+    });
     expect(annotated.ms).toBeLessThan(BUDGET_MS);
 
     const step = makeRunStep({ type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } } as Partial<RunStep>);
-    const calls = Array.from({ length: 20_000 }, (_, i) => ({ index: i, id: `call_${i}`, type: 'function', function: { name: 'f', arguments: '{}', output: null } }));
+    const calls = Array.from({ length: 20_000 }, (_, i) => ({
+      index: i,
+      id: `call_${i}`,
+      type: 'function',
+      function: { name: 'f', arguments: '{}', output: null },
+    }));
     const stepped = timed(() =>
       applyRunStepDelta(step, {
         id: step.id,
@@ -133,7 +144,11 @@ describe('accumulation budgets (issue 10, class 1)', () => {
     );
     const toolCalls = (stepped.value.step_details as { tool_calls: Array<Record<string, unknown>> }).tool_calls;
     expect(toolCalls).toHaveLength(20_000);
-    expect(toolCalls[19_999]).toEqual({ id: 'call_19999', type: 'function', function: { name: 'f', arguments: '{}', output: null } });
+    expect(toolCalls[19_999]).toEqual({
+      id: 'call_19999',
+      type: 'function',
+      function: { name: 'f', arguments: '{}', output: null },
+    });
     expect(stepped.ms).toBeLessThan(BUDGET_MS);
   });
 });

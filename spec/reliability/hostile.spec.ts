@@ -29,7 +29,8 @@ const encoder = new TextEncoder();
 const raw = (event: string, data: string) => `event: ${event}\ndata: ${data}\n\n`;
 const DONE = 'event: done\ndata: [DONE]\n\n';
 const created = toSSE([runCreated(), messageCreated()], { done: false });
-const deltaJson = (content: string, id = 'msg_1') => `{"id":"${id}","object":"thread.message.delta","delta":{"content":${content}}}`;
+const deltaJson = (content: string, id = 'msg_1') =>
+  `{"id":"${id}","object":"thread.message.delta","delta":{"content":${content}}}`;
 const stepDeltaJson = (toolCalls: string, id = 'step_1') =>
   `{"id":"${id}","object":"thread.run.step.delta","delta":{"step_details":{"type":"tool_calls","tool_calls":${toolCalls}}}}`;
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
@@ -58,9 +59,24 @@ interface HostileCase {
 
 const cases: HostileCase[] = [
   // ---- broken JSON and wrong shapes ----
-  { name: 'truncated JSON', body: created + 'event: thread.run.queued\ndata: {"id":"run_1","obj\n\n', values: 2, end: 'invalid_json' },
-  { name: 'truncated JSON at the end of the body', body: created + 'event: thread.run.queued\ndata: {"id":"run_1","obj', values: 2, end: 'invalid_json' },
-  { name: 'JSON with a raw NUL in a string', body: created + raw('thread.message.delta', deltaJson('[{"index":0,"type":"text","text":{"value":"a\u0000b"}}]')), values: 2, end: 'invalid_json' },
+  {
+    name: 'truncated JSON',
+    body: created + 'event: thread.run.queued\ndata: {"id":"run_1","obj\n\n',
+    values: 2,
+    end: 'invalid_json',
+  },
+  {
+    name: 'truncated JSON at the end of the body',
+    body: created + 'event: thread.run.queued\ndata: {"id":"run_1","obj',
+    values: 2,
+    end: 'invalid_json',
+  },
+  {
+    name: 'JSON with a raw NUL in a string',
+    body: created + raw('thread.message.delta', deltaJson('[{"index":0,"type":"text","text":{"value":"a\u0000b"}}]')),
+    values: 2,
+    end: 'invalid_json',
+  },
   { name: 'data that is a number', body: created + raw('thread.message.delta', '42'), values: 2, end: 'invalid_event' },
   { name: 'data that is null', body: created + raw('thread.run.queued', 'null'), values: 2, end: 'invalid_event' },
   { name: 'data that is an array', body: created + raw('thread.message.completed', '[]'), values: 2, end: 'invalid_event' },
@@ -71,21 +87,32 @@ const cases: HostileCase[] = [
     end: 'invalid_event',
     check: (o) => expect((o.error as AssistantStreamError).path).toBe('data.delta.content[0].index'),
   },
-  { name: '`event: done` with other data', body: created + 'event: done\ndata: {"done":true}\n\n', values: 2, end: 'invalid_event' },
+  {
+    name: '`event: done` with other data',
+    body: created + 'event: done\ndata: {"done":true}\n\n',
+    values: 2,
+    end: 'invalid_event',
+  },
   { name: 'a body cut inside an event name', body: created + 'event: thread.run.que', values: 2, end: 'invalid_event' },
   { name: 'invalid UTF-8 inside a JSON string (becomes U+FFFD)', body: '', values: 3, end: 'complete' }, // body set below, as bytes
 
   // ---- deep nesting: never a RangeError ----
   {
-    name: '100k nested arrays in an extra key of a delta: kept by the decoder (the user\'s data)',
-    body: created + raw('thread.message.delta', deltaJson(`[{"index":0,"type":"text","text":{"value":"x"},"extra":${nested(100_000)}}]`)) + DONE,
+    name: "100k nested arrays in an extra key of a delta: kept by the decoder (the user's data)",
+    body:
+      created +
+      raw('thread.message.delta', deltaJson(`[{"index":0,"type":"text","text":{"value":"x"},"extra":${nested(100_000)}}]`)) +
+      DONE,
     values: 3,
     end: 'complete',
   },
   {
     name: '100k nested arrays in an extra key of a delta, accumulated',
     pipeline: 'messages',
-    body: created + raw('thread.message.delta', deltaJson(`[{"index":0,"type":"text","text":{"value":"x"},"extra":${nested(100_000)}}]`)) + DONE,
+    body:
+      created +
+      raw('thread.message.delta', deltaJson(`[{"index":0,"type":"text","text":{"value":"x"},"extra":${nested(100_000)}}]`)) +
+      DONE,
     values: 1,
     end: 'invalid_delta',
   },
@@ -94,7 +121,10 @@ const cases: HostileCase[] = [
     pipeline: 'steps',
     body:
       toSSE([stepCreated({ type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } })], { done: false }) +
-      raw('thread.run.step.delta', stepDeltaJson(`[{"index":0,"type":"function","function":{"arguments":"{"},"x":${nestedObjects(100_000)}}]`)) +
+      raw(
+        'thread.run.step.delta',
+        stepDeltaJson(`[{"index":0,"type":"function","function":{"arguments":"{"},"x":${nestedObjects(100_000)}}]`),
+      ) +
       DONE,
     values: 1,
     end: 'invalid_delta',
@@ -105,14 +135,26 @@ const cases: HostileCase[] = [
     values: 2,
     end: 'invalid_event',
   },
-  { name: '100k nested arrays as the whole data', body: created + raw('thread.run.queued', nested(100_000)), values: 2, end: 'invalid_event' },
   {
-    name: '100k nested arrays in metadata',
-    body: created + raw('thread.run.queued', JSON.stringify(runQueued().data).replace('"metadata":{}', `"metadata":{"a":${nested(100_000)}}`)),
+    name: '100k nested arrays as the whole data',
+    body: created + raw('thread.run.queued', nested(100_000)),
     values: 2,
     end: 'invalid_event',
   },
-  { name: 'an `error` event whose error is 100k nested arrays', body: created + raw('error', `{"error":${nested(100_000)}}`), values: 2, end: 'server_error' },
+  {
+    name: '100k nested arrays in metadata',
+    body:
+      created +
+      raw('thread.run.queued', JSON.stringify(runQueued().data).replace('"metadata":{}', `"metadata":{"a":${nested(100_000)}}`)),
+    values: 2,
+    end: 'invalid_event',
+  },
+  {
+    name: 'an `error` event whose error is 100k nested arrays',
+    body: created + raw('error', `{"error":${nested(100_000)}}`),
+    values: 2,
+    end: 'server_error',
+  },
 
   // ---- absurd indexes ----
   ...(
@@ -136,14 +178,21 @@ const cases: HostileCase[] = [
       pipeline: 'messages' as const,
       body:
         created +
-        raw('thread.message.delta', deltaJson(`[{"index":0,"type":"text","text":{"value":"x","annotations":[{"index":${index},"type":"file_path","text":"x"}]}}]`)),
+        raw(
+          'thread.message.delta',
+          deltaJson(
+            `[{"index":0,"type":"text","text":{"value":"x","annotations":[{"index":${index},"type":"file_path","text":"x"}]}}]`,
+          ),
+        ),
       values: 1,
       end,
     },
     {
       name: `tool call index ${index}`,
       pipeline: 'steps' as const,
-      body: toSSE([stepCreated()], { done: false }) + raw('thread.run.step.delta', stepDeltaJson(`[{"index":${index},"type":"function","function":{"arguments":"{"}}]`)),
+      body:
+        toSSE([stepCreated()], { done: false }) +
+        raw('thread.run.step.delta', stepDeltaJson(`[{"index":${index},"type":"function","function":{"arguments":"{"}}]`)),
       values: 1,
       end,
     },
@@ -152,7 +201,12 @@ const cases: HostileCase[] = [
       pipeline: 'steps' as const,
       body:
         toSSE([stepCreated()], { done: false }) +
-        raw('thread.run.step.delta', stepDeltaJson(`[{"index":0,"type":"code_interpreter","code_interpreter":{"outputs":[{"index":${index},"type":"logs","logs":"x"}]}}]`)),
+        raw(
+          'thread.run.step.delta',
+          stepDeltaJson(
+            `[{"index":0,"type":"code_interpreter","code_interpreter":{"outputs":[{"index":${index},"type":"logs","logs":"x"}]}}]`,
+          ),
+        ),
       values: 1,
       end,
     },
@@ -173,12 +227,22 @@ const cases: HostileCase[] = [
     values: 1,
     end: 'complete',
     check: (o) =>
-      expect(o.values[0]).toMatchObject({ id: 'msg_unknown', object: 'thread.message', status: 'in_progress', role: 'assistant', content: [{ type: 'text', text: { value: 'Hi' } }] }),
+      expect(o.values[0]).toMatchObject({
+        id: 'msg_unknown',
+        object: 'thread.message',
+        status: 'in_progress',
+        role: 'assistant',
+        content: [{ type: 'text', text: { value: 'Hi' } }],
+      }),
   },
   {
     name: 'a step delta for a step never created',
     pipeline: 'steps',
-    body: raw('thread.run.step.delta', stepDeltaJson('[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]', 'step_unknown')) + DONE,
+    body:
+      raw(
+        'thread.run.step.delta',
+        stepDeltaJson('[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]', 'step_unknown'),
+      ) + DONE,
     values: 1,
     end: 'complete',
     check: (o) =>
@@ -186,25 +250,50 @@ const cases: HostileCase[] = [
         id: 'step_unknown',
         object: 'thread.run.step',
         status: 'in_progress',
-        step_details: { type: 'tool_calls', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        step_details: {
+          type: 'tool_calls',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
       }),
   },
 
   // ---- the end of the stream ----
-  { name: 'events after [DONE] are never delivered', body: created + DONE + sseFrame(runQueued()) + raw('thread.message.delta', '{oops'), values: 2, end: 'complete' },
-  { name: 'a bare `data: [DONE]` completes', body: created + 'data: [DONE]\n\n' + sseFrame(runQueued()), values: 2, end: 'complete' },
+  {
+    name: 'events after [DONE] are never delivered',
+    body: created + DONE + sseFrame(runQueued()) + raw('thread.message.delta', '{oops'),
+    values: 2,
+    end: 'complete',
+  },
+  {
+    name: 'a bare `data: [DONE]` completes',
+    body: created + 'data: [DONE]\n\n' + sseFrame(runQueued()),
+    values: 2,
+    end: 'complete',
+  },
   { name: 'a stream without [DONE] completes', body: created, values: 2, end: 'complete' },
   {
     name: 'an `error` event mid-message: server_error after the good events',
-    body: created + sseFrame(messageDelta('msg_1', 'Hel')) + raw('error', '{"error":{"message":"The server had an error","type":"server_error","code":null}}') + sseFrame(messageDelta('msg_1', 'lo')),
+    body:
+      created +
+      sseFrame(messageDelta('msg_1', 'Hel')) +
+      raw('error', '{"error":{"message":"The server had an error","type":"server_error","code":null}}') +
+      sseFrame(messageDelta('msg_1', 'lo')),
     values: 3,
     end: 'server_error',
-    check: (o) => expect((o.error as AssistantStreamError).serverError).toMatchObject({ message: 'The server had an error', type: 'server_error' }),
+    check: (o) =>
+      expect((o.error as AssistantStreamError).serverError).toMatchObject({
+        message: 'The server had an error',
+        type: 'server_error',
+      }),
   },
   {
     name: 'an `error` event mid-message, accumulated: the snapshots before it',
     pipeline: 'messages',
-    body: created + sseFrame(messageDelta('msg_1', 'Hel')) + raw('error', '{"message":"bare error","type":"server_error"}') + sseFrame(messageDelta('msg_1', 'lo')),
+    body:
+      created +
+      sseFrame(messageDelta('msg_1', 'Hel')) +
+      raw('error', '{"message":"bare error","type":"server_error"}') +
+      sseFrame(messageDelta('msg_1', 'lo')),
     values: 2,
     end: 'server_error',
     check: (o) => {
@@ -213,13 +302,39 @@ const cases: HostileCase[] = [
     },
   },
   { name: 'an `error` event whose data is not an object', body: created + raw('error', '42'), values: 2, end: 'server_error' },
-  { name: 'an `error` event whose data is not JSON', body: created + raw('error', 'Internal Server Error'), values: 2, end: 'invalid_json' },
+  {
+    name: 'an `error` event whose data is not JSON',
+    body: created + raw('error', 'Internal Server Error'),
+    values: 2,
+    end: 'invalid_json',
+  },
 
   // ---- names and fields ----
-  { name: 'unknown event names are skipped', body: raw('thread.brand_new', '{}') + raw('ping', '') + created + DONE, values: 2, end: 'complete' },
-  { name: 'unknown event names, when asked to fail', options: { unknownEvents: 'error' }, body: created + raw('thread.brand_new', '{}'), values: 2, end: 'unknown_event' },
-  { name: 'an event without a name (a bare data line) is skipped', body: 'data: {"x":1}\n\n' + created + DONE, values: 2, end: 'complete' },
-  { name: 'unknown fields, bad retry values and comments are ignored', body: 'foo: bar\nretry: soon\n: hi\n\n' + created + 'retry: 10\n\n' + DONE, values: 2, end: 'complete' },
+  {
+    name: 'unknown event names are skipped',
+    body: raw('thread.brand_new', '{}') + raw('ping', '') + created + DONE,
+    values: 2,
+    end: 'complete',
+  },
+  {
+    name: 'unknown event names, when asked to fail',
+    options: { unknownEvents: 'error' },
+    body: created + raw('thread.brand_new', '{}'),
+    values: 2,
+    end: 'unknown_event',
+  },
+  {
+    name: 'an event without a name (a bare data line) is skipped',
+    body: 'data: {"x":1}\n\n' + created + DONE,
+    values: 2,
+    end: 'complete',
+  },
+  {
+    name: 'unknown fields, bad retry values and comments are ignored',
+    body: 'foo: bar\nretry: soon\n: hi\n\n' + created + 'retry: 10\n\n' + DONE,
+    values: 2,
+    end: 'complete',
+  },
   {
     name: 'a 5 MB text fragment (big, but under maxBufferSize) is delivered',
     pipeline: 'text',
@@ -232,7 +347,9 @@ const cases: HostileCase[] = [
 // Bytes that are not UTF-8 inside a JSON string: the decoder replaces them, the event is still valid.
 const invalidUtf8Case = cases.find((c) => c.name.startsWith('invalid UTF-8'))!;
 const invalidUtf8Body = (() => {
-  const before = encoder.encode(`${created}event: thread.message.delta\ndata: {"id":"msg_1","object":"thread.message.delta","delta":{"content":[{"index":0,"type":"text","text":{"value":"a`);
+  const before = encoder.encode(
+    `${created}event: thread.message.delta\ndata: {"id":"msg_1","object":"thread.message.delta","delta":{"content":[{"index":0,"type":"text","text":{"value":"a`,
+  );
   const after = encoder.encode(`b"}}]}}\n\n${DONE}`);
   const bytes = new Uint8Array(before.length + 3 + after.length);
   bytes.set(before);
@@ -279,25 +396,35 @@ describe('reliability: hostile inputs', () => {
   it.each([
     ['a 100 MB line without a newline', created + 'event: thread.message.delta\ndata: ', 'x', 1, DEFAULT_MAX_BUFFER_SIZE, 4],
     ['a 100 MB comment line', created + ': ', 'x', 1, DEFAULT_MAX_BUFFER_SIZE, 4],
-    ['a 100 MB event of endless data lines (no blank line)', created + 'event: thread.message.delta\n', 'data: x\n', 4, 1024 * 1024, 64],
-  ])('%s errors with buffer_overflow at maxBufferSize, having read only what fills it', async (_name, prefix, fill, bytesPerChar, bound, heapPerChar) => {
-    const { source, probe } = endlessLine(prefix, fill, 100_000_000);
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    let peakHeap = heapBefore;
-    const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
-    const outcome = await watch(assistantEvents(source, { maxBufferSize: bound }), 20_000);
-    clearInterval(sampler);
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    expect(brokenInvariant(outcome)).toBe('');
-    expect(outcome.values).toHaveLength(2);
-    expect((outcome.error as AssistantStreamError).code).toBe('buffer_overflow');
-    // The reader was cancelled once the bound was crossed: what fills 16 MiB of buffer was read, never the rest.
-    await probe.released;
-    expect(probe.pulled).toBeLessThan(bytesPerChar * bound + 3_000_000);
-    // What it held stays in proportion to the bound, not to the line.
-    expect(peakHeap - heapBefore).toBeLessThan(heapPerChar * bound);
-  });
+    [
+      'a 100 MB event of endless data lines (no blank line)',
+      created + 'event: thread.message.delta\n',
+      'data: x\n',
+      4,
+      1024 * 1024,
+      64,
+    ],
+  ])(
+    '%s errors with buffer_overflow at maxBufferSize, having read only what fills it',
+    async (_name, prefix, fill, bytesPerChar, bound, heapPerChar) => {
+      const { source, probe } = endlessLine(prefix, fill, 100_000_000);
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let peakHeap = heapBefore;
+      const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+      const outcome = await watch(assistantEvents(source, { maxBufferSize: bound }), 20_000);
+      clearInterval(sampler);
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      expect(brokenInvariant(outcome)).toBe('');
+      expect(outcome.values).toHaveLength(2);
+      expect((outcome.error as AssistantStreamError).code).toBe('buffer_overflow');
+      // The reader was cancelled once the bound was crossed: what fills 16 MiB of buffer was read, never the rest.
+      await probe.released;
+      expect(probe.pulled).toBeLessThan(bytesPerChar * bound + 3_000_000);
+      // What it held stays in proportion to the bound, not to the line.
+      expect(peakHeap - heapBefore).toBeLessThan(heapPerChar * bound);
+    },
+  );
 
   it('a tighter maxBufferSize bounds it tighter', async () => {
     const { source, probe } = endlessLine(created + 'event: thread.message.delta\ndata: ', 'x', 100_000_000);
@@ -336,7 +463,14 @@ describe('reliability: hostile inputs', () => {
   const message = makeMessage({ id: 'msg_p' });
   const step = makeRunStep({ id: 'step_p', type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: [] } });
   const deltaKinds: AssistantStreamEvent[] = [
-    { event: 'thread.message.delta', data: { id: 'msg_p', object: 'thread.message.delta', delta: { role: 'assistant', content: [{ index: 0, type: 'text', text: { value: 'Hi', annotations: [] } }] } } },
+    {
+      event: 'thread.message.delta',
+      data: {
+        id: 'msg_p',
+        object: 'thread.message.delta',
+        delta: { role: 'assistant', content: [{ index: 0, type: 'text', text: { value: 'Hi', annotations: [] } }] },
+      },
+    },
     {
       event: 'thread.message.delta',
       data: {
@@ -350,7 +484,14 @@ describe('reliability: hostile inputs', () => {
               text: {
                 value: ' there',
                 annotations: [
-                  { index: 0, type: 'file_citation', text: '[1]', start_index: 0, end_index: 3, file_citation: { file_id: 'file_1', quote: 'q' } },
+                  {
+                    index: 0,
+                    type: 'file_citation',
+                    text: '[1]',
+                    start_index: 0,
+                    end_index: 3,
+                    file_citation: { file_id: 'file_1', quote: 'q' },
+                  },
                   { index: 1, type: 'file_path', text: '[2]', start_index: 3, end_index: 6, file_path: { file_id: 'file_2' } },
                 ],
               },
@@ -359,15 +500,37 @@ describe('reliability: hostile inputs', () => {
         },
       },
     },
-    { event: 'thread.message.delta', data: { id: 'msg_p', object: 'thread.message.delta', delta: { content: [{ index: 1, type: 'image_file', image_file: { file_id: 'file_3', detail: 'auto' } }] } } },
-    { event: 'thread.message.delta', data: { id: 'msg_p', object: 'thread.message.delta', delta: { content: [{ index: 2, type: 'image_url', image_url: { url: 'https://x/y.png' } }] } } },
-    { event: 'thread.message.delta', data: { id: 'msg_p', object: 'thread.message.delta', delta: { content: [{ index: 3, type: 'refusal', refusal: 'No.' }] } } },
+    {
+      event: 'thread.message.delta',
+      data: {
+        id: 'msg_p',
+        object: 'thread.message.delta',
+        delta: { content: [{ index: 1, type: 'image_file', image_file: { file_id: 'file_3', detail: 'auto' } }] },
+      },
+    },
+    {
+      event: 'thread.message.delta',
+      data: {
+        id: 'msg_p',
+        object: 'thread.message.delta',
+        delta: { content: [{ index: 2, type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
+      },
+    },
+    {
+      event: 'thread.message.delta',
+      data: { id: 'msg_p', object: 'thread.message.delta', delta: { content: [{ index: 3, type: 'refusal', refusal: 'No.' }] } },
+    },
     {
       event: 'thread.run.step.delta',
       data: {
         id: 'step_p',
         object: 'thread.run.step.delta',
-        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a"', output: null } }] } },
+        delta: {
+          step_details: {
+            type: 'tool_calls',
+            tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a"', output: null } }],
+          },
+        },
       },
     },
     {
@@ -401,10 +564,32 @@ describe('reliability: hostile inputs', () => {
       data: {
         id: 'step_p',
         object: 'thread.run.step.delta',
-        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: 2, id: 'call_3', type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0 }, results: [{ file_id: 'f', file_name: 'n', score: 1 }] } }] } },
+        delta: {
+          step_details: {
+            type: 'tool_calls',
+            tool_calls: [
+              {
+                index: 2,
+                id: 'call_3',
+                type: 'file_search',
+                file_search: {
+                  ranking_options: { ranker: 'auto', score_threshold: 0 },
+                  results: [{ file_id: 'f', file_name: 'n', score: 1 }],
+                },
+              },
+            ],
+          },
+        },
       },
     },
-    { event: 'thread.run.step.delta', data: { id: 'step_p', object: 'thread.run.step.delta', delta: { step_details: { type: 'message_creation', message_creation: { message_id: 'msg_p' } } } } },
+    {
+      event: 'thread.run.step.delta',
+      data: {
+        id: 'step_p',
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'message_creation', message_creation: { message_id: 'msg_p' } } },
+      },
+    },
   ];
 
   const pollutionCases = deltaKinds.flatMap((event, kind) =>
@@ -424,7 +609,8 @@ describe('reliability: hostile inputs', () => {
     seen.add(value);
     const proto = Object.getPrototypeOf(value);
     expect(proto === Object.prototype || proto === Array.prototype).toBe(true);
-    for (const key of ['__proto__', 'constructor', 'prototype']) expect(Object.prototype.hasOwnProperty.call(value, key)).toBe(false);
+    for (const key of ['__proto__', 'constructor', 'prototype'])
+      expect(Object.prototype.hasOwnProperty.call(value, key)).toBe(false);
     for (const child of Object.values(value)) expectNoPollution(child, seen);
   }
 
@@ -434,7 +620,11 @@ describe('reliability: hostile inputs', () => {
       for (const pipeline of ['messages', 'steps'] as const) {
         const outcome = await watch(assistantEvents(body).pipe(pipelines[pipeline]), 2000, false);
         const label = `${name} through ${pipeline}`;
-        expect({ label, broken: brokenInvariant(outcome), completed: outcome.completed }).toEqual({ label, broken: '', completed: true });
+        expect({ label, broken: brokenInvariant(outcome), completed: outcome.completed }).toEqual({
+          label,
+          broken: '',
+          completed: true,
+        });
         expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
         expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
         // The delta reached the snapshot (the poisoned object was merged, not rejected), its keys did not.
@@ -452,7 +642,11 @@ describe('reliability: hostile inputs', () => {
   it.each(['ReadableStream', 'AsyncIterable', 'Response'] as const)(
     'a %s that stops sending without closing: no hang of the consumer, unsubscribing cancels the reader',
     async (kind) => {
-      const { source, probe } = probedSource(kind, [encoder.encode(created), encoder.encode(sseFrame(messageDelta('msg_1', 'Hi')))], true);
+      const { source, probe } = probedSource(
+        kind,
+        [encoder.encode(created), encoder.encode(sseFrame(messageDelta('msg_1', 'Hi')))],
+        true,
+      );
       const seen: unknown[] = [];
       let ended = false;
       const subscription = assistantEvents(source as ReadableStream<Uint8Array>).subscribe({
@@ -472,7 +666,7 @@ describe('reliability: hostile inputs', () => {
     },
   );
 
-  it('an HTTP error answer is an http_error with the server\'s message, not a stream', async () => {
+  it("an HTTP error answer is an http_error with the server's message, not a stream", async () => {
     const response = new Response('{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}', {
       status: 429,
       headers: { 'content-type': 'application/json' },
@@ -483,7 +677,9 @@ describe('reliability: hostile inputs', () => {
   });
 
   it('a 200 answer that is not text/event-stream is an http_error', async () => {
-    const outcome = await watch(assistantEvents(new Response('<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } })));
+    const outcome = await watch(
+      assistantEvents(new Response('<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } })),
+    );
     expect(brokenInvariant(outcome)).toBe('');
     expect((outcome.error as AssistantStreamError).code).toBe('http_error');
   });
@@ -491,7 +687,10 @@ describe('reliability: hostile inputs', () => {
   it('a completed message is authoritative even after hostile deltas were rejected by another subscriber', async () => {
     // Two subscriptions of one cold Observable do not share state: a bad delta in one leaves the other intact.
     const good = toSSE([messageCreated(), messageDelta('msg_1', 'Hi'), messageCompleted('Hi')]);
-    const results = await Promise.all([watch(assistantEvents(good).pipe(accumulateMessageDeltas())), watch(assistantEvents(good).pipe(accumulateMessageDeltas()))]);
+    const results = await Promise.all([
+      watch(assistantEvents(good).pipe(accumulateMessageDeltas())),
+      watch(assistantEvents(good).pipe(accumulateMessageDeltas())),
+    ]);
     for (const r of results) expect(r.values).toHaveLength(3);
   });
 });

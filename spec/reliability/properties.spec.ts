@@ -78,7 +78,14 @@ function frame(events: AssistantStreamEvent[], framing: Framing, seed: number): 
   return `${out}${noise()}event${sep}done${eol}data${sep}[DONE]${eol}${eol}`;
 }
 
-const sourceKinds = fc.constantFrom<SourceKind | 'Observable' | 'whole' | 'strings'>('ReadableStream', 'AsyncIterable', 'Response', 'Observable', 'whole', 'strings');
+const sourceKinds = fc.constantFrom<SourceKind | 'Observable' | 'whole' | 'strings'>(
+  'ReadableStream',
+  'AsyncIterable',
+  'Response',
+  'Observable',
+  'whole',
+  'strings',
+);
 
 function sourceOf(kind: SourceKind | 'Observable' | 'whole' | 'strings', text: string, cuts: number[]) {
   const bytes = encoder.encode(text);
@@ -118,7 +125,11 @@ describe('reliability: properties (fast-check)', () => {
 
   it('any chunking at every byte boundary of one transcript gives the same events (splits inside UTF-8 characters and CRLF pairs)', async () => {
     const events = asJson(generateEvents({ targetSize: 300, seed: 11 }));
-    const text = frame(events, { lineEnding: '\r\n', comments: true, fields: true, multiline: false, noSpace: false, bom: false }, 5);
+    const text = frame(
+      events,
+      { lineEnding: '\r\n', comments: true, fields: true, multiline: false, noSpace: false, bom: false },
+      5,
+    );
     const bytes = encoder.encode(text);
     const expected = JSON.stringify(events);
     for (let cut = 1; cut < bytes.length; cut++) {
@@ -130,7 +141,8 @@ describe('reliability: properties (fast-check)', () => {
         error: (e: unknown) => (end = `error ${String(e)}`),
         complete: () => (end = 'complete'),
       });
-      if (end !== 'complete' || JSON.stringify(values) !== expected) expect({ cut, end, values }).toEqual({ cut, end: 'complete', values: events });
+      if (end !== 'complete' || JSON.stringify(values) !== expected)
+        expect({ cut, end, values }).toEqual({ cut, end: 'complete', values: events });
     }
   });
 
@@ -152,23 +164,74 @@ describe('reliability: properties (fast-check)', () => {
 
   it('arbitrary bytes give events then completion or one AssistantStreamError: no uncaught exception, no hang, nothing after the end', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }), chainNames, expectContained),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
+        chainNames,
+        expectContained,
+      ),
       { numRuns: 300 },
     );
   });
 
   // Random bytes rarely look like SSE; a soup of SSE tokens, event names, JSON pieces and bad UTF-8 reaches deeper.
   const tokens = [
-    'event: ', 'data: ', 'id: ', 'retry: ', ': ', '\n', '\r', '\r\n', '\n\n', 'event: done\ndata: [DONE]\n\n', '[DONE]',
-    'thread.run.created', 'thread.message.delta', 'thread.run.step.delta', 'thread.message.completed', 'error', 'done',
-    '{', '}', '[', ']', '"', ':', ',', 'null', '0', '-1', '1e309', '0.5', 'true', '"index"', '"content"', '"delta"', '"id"',
-    '"text"', '"value"', '"type"', '"__proto__"', '"constructor"', '{"id":"msg_1","object":"thread.message.delta","delta":',
-    '{"content":[{"index":0,"type":"text","text":{"value":"hi"}}]}', '{"error":{"message":"boom","type":"server_error"}}',
-    '\u00e9', '\ud83d\ude00', '\u0000',
+    'event: ',
+    'data: ',
+    'id: ',
+    'retry: ',
+    ': ',
+    '\n',
+    '\r',
+    '\r\n',
+    '\n\n',
+    'event: done\ndata: [DONE]\n\n',
+    '[DONE]',
+    'thread.run.created',
+    'thread.message.delta',
+    'thread.run.step.delta',
+    'thread.message.completed',
+    'error',
+    'done',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    ':',
+    ',',
+    'null',
+    '0',
+    '-1',
+    '1e309',
+    '0.5',
+    'true',
+    '"index"',
+    '"content"',
+    '"delta"',
+    '"id"',
+    '"text"',
+    '"value"',
+    '"type"',
+    '"__proto__"',
+    '"constructor"',
+    '{"id":"msg_1","object":"thread.message.delta","delta":',
+    '{"content":[{"index":0,"type":"text","text":{"value":"hi"}}]}',
+    '{"error":{"message":"boom","type":"server_error"}}',
+    '\u00e9',
+    '\ud83d\ude00',
+    '\u0000',
   ].map((token) => encoder.encode(token));
-  const badBytes = [new Uint8Array([0xff]), new Uint8Array([0xc3]), new Uint8Array([0xe2, 0x82]), new Uint8Array([0xef, 0xbb, 0xbf])];
+  const badBytes = [
+    new Uint8Array([0xff]),
+    new Uint8Array([0xc3]),
+    new Uint8Array([0xe2, 0x82]),
+    new Uint8Array([0xef, 0xbb, 0xbf]),
+  ];
   const soup = fc
-    .array(fc.oneof(fc.constantFrom(...tokens), fc.constantFrom(...badBytes), fc.uint8Array({ maxLength: 4 })), { maxLength: 200 })
+    .array(fc.oneof(fc.constantFrom(...tokens), fc.constantFrom(...badBytes), fc.uint8Array({ maxLength: 4 })), {
+      maxLength: 200,
+    })
     .map((parts) => {
       const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
       let offset = 0;
@@ -180,9 +243,17 @@ describe('reliability: properties (fast-check)', () => {
     });
 
   it('a soup of SSE tokens, JSON pieces and invalid UTF-8 keeps the same invariant', async () => {
-    await fc.assert(fc.asyncProperty(soup, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }), chainNames, expectContained), {
-      numRuns: 400,
-    });
+    await fc.assert(
+      fc.asyncProperty(
+        soup,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 10 }),
+        chainNames,
+        expectContained,
+      ),
+      {
+        numRuns: 400,
+      },
+    );
   });
 
   // `assistantEvents` decodes inside the SSE sink (no operators in between, for speed); it must stay exactly
@@ -200,69 +271,95 @@ describe('reliability: properties (fast-check)', () => {
   const transcriptBytes = fc
     .tuple(transcripts, fc.array(fc.constantFrom(...tokens), { maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }))
     .map(([t, noise, at]) => {
-      const text = encoder.encode(frame(asJson(generateEvents(t)), { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1));
+      const text = encoder.encode(
+        frame(
+          asJson(generateEvents(t)),
+          { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false },
+          1,
+        ),
+      );
       const cut = Math.floor(at * text.length);
       return Uint8Array.from([...text.subarray(0, cut), ...noise.flatMap((token) => [...token]), ...text.subarray(cut)]);
     });
 
   it('assistantEvents gives exactly what fromSSE + decodeAssistantEvents give: values, error and end, for any bytes and options', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(soup, transcriptBytes), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), decodeOptions, async (bytes, cuts, picked) => {
-        const { onUnknownEvent: unknownHandler = 'none', maxBufferSize, ...decode } = picked;
-        const runOnce = async (pipeline: (options: AssistantEventsOptions) => Observable<AssistantStreamEvent>) => {
-          const unknown: SseMessage[] = [];
-          const options: AssistantEventsOptions = { ...decode };
-          if (unknownHandler === 'record') options.onUnknownEvent = (message) => unknown.push(message);
-          if (unknownHandler === 'throw') options.onUnknownEvent = () => {
-            throw new Error('handler failed');
+      fc.asyncProperty(
+        fc.oneof(soup, transcriptBytes),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        decodeOptions,
+        async (bytes, cuts, picked) => {
+          const { onUnknownEvent: unknownHandler = 'none', maxBufferSize, ...decode } = picked;
+          const runOnce = async (pipeline: (options: AssistantEventsOptions) => Observable<AssistantStreamEvent>) => {
+            const unknown: SseMessage[] = [];
+            const options: AssistantEventsOptions = { ...decode };
+            if (unknownHandler === 'record') options.onUnknownEvent = (message) => unknown.push(message);
+            if (unknownHandler === 'throw')
+              options.onUnknownEvent = () => {
+                throw new Error('handler failed');
+              };
+            const outcome = await watch(pipeline(options), 2000, false);
+            const error = outcome.error as { code?: string; message?: string } | undefined;
+            return {
+              values: outcome.values,
+              completed: outcome.completed,
+              hung: outcome.hung,
+              error: error && [error.code, error.message],
+              unknown,
+            };
           };
-          const outcome = await watch(pipeline(options), 2000, false);
-          const error = outcome.error as { code?: string; message?: string } | undefined;
-          return { values: outcome.values, completed: outcome.completed, hung: outcome.hung, error: error && [error.code, error.message], unknown };
-        };
-        const withBound = (options: AssistantEventsOptions) => (maxBufferSize === undefined ? options : { ...options, maxBufferSize });
-        const fused = await runOnce((options) => assistantEvents(chunks$(cutAt(bytes, cuts)), withBound(options)));
-        const piped = await runOnce((options) =>
-          fromSSE(chunks$(cutAt(bytes, cuts)), maxBufferSize === undefined ? {} : { maxBufferSize }).pipe(decodeAssistantEvents(options)),
-        );
-        expect(fused).toStrictEqual(piped);
-      }),
+          const withBound = (options: AssistantEventsOptions) =>
+            maxBufferSize === undefined ? options : { ...options, maxBufferSize };
+          const fused = await runOnce((options) => assistantEvents(chunks$(cutAt(bytes, cuts)), withBound(options)));
+          const piped = await runOnce((options) =>
+            fromSSE(chunks$(cutAt(bytes, cuts)), maxBufferSize === undefined ? {} : { maxBufferSize }).pipe(
+              decodeAssistantEvents(options),
+            ),
+          );
+          expect(fused).toStrictEqual(piped);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('a truncated transcript gives the events of its whole frames, then completes only if cut between frames (or after a last whole data line), else one AssistantStreamError', async () => {
     await fc.assert(
-      fc.asyncProperty(transcripts, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (t, at, cuts) => {
-        const events = asJson(generateEvents(t));
-        // Each frame's byte offsets: start, its JSON's start and end, its end.
-        const frames = [...events.map((e) => sseFrame(e)), 'event: done\ndata: [DONE]\n\n'];
-        const bounds: { start: number; json: number; jsonEnd: number; end: number }[] = [];
-        let offset = 0;
-        for (const f of frames) {
-          const bytes = encoder.encode(f).length;
-          const dataLine = f.indexOf('\ndata: ') + 7;
-          const json = offset + encoder.encode(f.slice(0, dataLine)).length;
-          bounds.push({ start: offset, json, jsonEnd: offset + bytes - 2, end: offset + bytes });
-          offset += bytes;
-        }
-        const bytes = encoder.encode(frames.join(''));
-        const cut = Math.floor(at * bytes.length);
-        const outcome = await watch(assistantEvents(chunks$(cutAt(bytes.subarray(0, cut), cuts))));
-        expect(brokenInvariant(outcome)).toBe('');
-        const k = bounds.findIndex((b) => cut < b.end); // the frame the cut falls in (-1: after the last one)
-        const whole = k === -1 ? events.length : Math.min(k, events.length);
-        if (k === -1 || cut === bounds[k]!.start) {
-          expect(outcome).toMatchObject({ completed: true, values: events.slice(0, whole) });
-        } else if (cut >= bounds[k]!.jsonEnd) {
-          // The frame's data line is whole: delivered (the [DONE] frame completes), then the end.
-          expect(outcome).toMatchObject({ completed: true, values: events.slice(0, Math.min(k + 1, events.length)) });
-        } else {
-          expect(outcome.values).toEqual(events.slice(0, whole));
-          expect(outcome.completed).toBe(false);
-          expect(['invalid_json', 'invalid_event']).toContain((outcome.error as AssistantStreamError).code);
-        }
-      }),
+      fc.asyncProperty(
+        transcripts,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        async (t, at, cuts) => {
+          const events = asJson(generateEvents(t));
+          // Each frame's byte offsets: start, its JSON's start and end, its end.
+          const frames = [...events.map((e) => sseFrame(e)), 'event: done\ndata: [DONE]\n\n'];
+          const bounds: { start: number; json: number; jsonEnd: number; end: number }[] = [];
+          let offset = 0;
+          for (const f of frames) {
+            const bytes = encoder.encode(f).length;
+            const dataLine = f.indexOf('\ndata: ') + 7;
+            const json = offset + encoder.encode(f.slice(0, dataLine)).length;
+            bounds.push({ start: offset, json, jsonEnd: offset + bytes - 2, end: offset + bytes });
+            offset += bytes;
+          }
+          const bytes = encoder.encode(frames.join(''));
+          const cut = Math.floor(at * bytes.length);
+          const outcome = await watch(assistantEvents(chunks$(cutAt(bytes.subarray(0, cut), cuts))));
+          expect(brokenInvariant(outcome)).toBe('');
+          const k = bounds.findIndex((b) => cut < b.end); // the frame the cut falls in (-1: after the last one)
+          const whole = k === -1 ? events.length : Math.min(k, events.length);
+          if (k === -1 || cut === bounds[k]!.start) {
+            expect(outcome).toMatchObject({ completed: true, values: events.slice(0, whole) });
+          } else if (cut >= bounds[k]!.jsonEnd) {
+            // The frame's data line is whole: delivered (the [DONE] frame completes), then the end.
+            expect(outcome).toMatchObject({ completed: true, values: events.slice(0, Math.min(k + 1, events.length)) });
+          } else {
+            expect(outcome.values).toEqual(events.slice(0, whole));
+            expect(outcome.completed).toBe(false);
+            expect(['invalid_json', 'invalid_event']).toContain((outcome.error as AssistantStreamError).code);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -275,19 +372,32 @@ describe('reliability: properties (fast-check)', () => {
       byte: fc.integer({ min: 0, max: 255 }),
     });
     await fc.assert(
-      fc.asyncProperty(transcripts, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), chainNames, async (t, mutations, cuts, chain) => {
-        let bytes = encoder.encode(frame(asJson(generateEvents(t)), { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1));
-        for (const m of mutations) {
-          const at = Math.floor(m.at * bytes.length);
-          const copy = Array.from(bytes);
-          if (m.kind === 'flip') copy[at] = (copy[at] ?? 0) ^ (m.byte || 1);
-          else if (m.kind === 'insert') copy.splice(at, 0, ...Array.from({ length: m.length }, (_, i) => (m.byte + i * 37) & 0xff));
-          else if (m.kind === 'delete') copy.splice(at, m.length);
-          else copy.splice(at, 0, ...copy.slice(at, at + m.length * 5));
-          bytes = Uint8Array.from(copy);
-        }
-        await expectContained(bytes, cuts, chain);
-      }),
+      fc.asyncProperty(
+        transcripts,
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        chainNames,
+        async (t, mutations, cuts, chain) => {
+          let bytes = encoder.encode(
+            frame(
+              asJson(generateEvents(t)),
+              { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false },
+              1,
+            ),
+          );
+          for (const m of mutations) {
+            const at = Math.floor(m.at * bytes.length);
+            const copy = Array.from(bytes);
+            if (m.kind === 'flip') copy[at] = (copy[at] ?? 0) ^ (m.byte || 1);
+            else if (m.kind === 'insert')
+              copy.splice(at, 0, ...Array.from({ length: m.length }, (_, i) => (m.byte + i * 37) & 0xff));
+            else if (m.kind === 'delete') copy.splice(at, m.length);
+            else copy.splice(at, 0, ...copy.slice(at, at + m.length * 5));
+            bytes = Uint8Array.from(copy);
+          }
+          await expectContained(bytes, cuts, chain);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -296,11 +406,13 @@ describe('reliability: properties (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(transcripts, fc.double({ min: 0, max: 1, noNaN: true }), async (t, at) => {
         const events = asJson(generateEvents(t));
-        const bytes = encoder.encode(frame(events, { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1));
+        const bytes = encoder.encode(
+          frame(events, { lineEnding: '\n', comments: false, fields: false, multiline: false, noSpace: false, bom: false }, 1),
+        );
         const cut = Math.floor(at * bytes.length);
         const failing = new Observable<Uint8Array>((subscriber) => {
           subscriber.next(bytes.subarray(0, cut));
-          if (!subscriber.closed) subscriber.error(new Error("connection reset"));
+          if (!subscriber.closed) subscriber.error(new Error('connection reset'));
         });
         const outcome = await watch(assistantEvents(failing));
         expect(brokenInvariant(outcome)).toBe('');

@@ -105,7 +105,10 @@ export { prng } from '../../src/testing/generate';
 
 /** Splits at the given fractions of the length (0..1), in order, duplicates and ends dropped. */
 export function cutAt<T extends { length: number; slice(start: number, end?: number): T }>(whole: T, fractions: number[]): T[] {
-  return splitAt(whole, fractions.map((f) => Math.floor(f * whole.length)));
+  return splitAt(
+    whole,
+    fractions.map((f) => Math.floor(f * whole.length)),
+  );
 }
 
 /** What a source adapter saw of its consumer: whether it was cancelled / returned, and how much was pulled. */
@@ -123,7 +126,11 @@ export type SourceKind = 'ReadableStream' | 'AsyncIterable' | 'Response';
  * one read at a time, asynchronously (as a network would), and `endless` keeps the source open after the last chunk
  * (a server that stops sending without closing).
  */
-export function probedSource<C extends SseChunk>(kind: SourceKind, chunks: Iterable<C>, endless = false): { source: unknown; probe: SourceProbe } {
+export function probedSource<C extends SseChunk>(
+  kind: SourceKind,
+  chunks: Iterable<C>,
+  endless = false,
+): { source: unknown; probe: SourceProbe } {
   const iterator = chunks[Symbol.iterator]();
   let release!: () => void;
   const probe: SourceProbe = { cancelled: false, pulled: 0, released: new Promise<void>((resolve) => (release = resolve)) };
@@ -163,7 +170,10 @@ export function probedSource<C extends SseChunk>(kind: SourceKind, chunks: Itera
     { highWaterMark: 0 },
   );
   if (kind === 'ReadableStream') return { source: stream, probe };
-  const response = new Response(stream as ReadableStream<Uint8Array>, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  const response = new Response(stream as ReadableStream<Uint8Array>, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+  });
   return { source: response, probe };
 }
 

@@ -144,7 +144,7 @@ describe('reliability: teardown', () => {
     );
   });
 
-  it('the run endpoints: unsubscribing aborts the request, cancels the body, removes the listeners on the caller\'s signal', async () => {
+  it("the run endpoints: unsubscribing aborts the request, cancels the body, removes the listeners on the caller's signal", async () => {
     await fc.assert(
       fc.asyncProperty(transcripts, fc.nat(200), async (t, cut) => {
         const timers = trackTimers();
@@ -156,7 +156,10 @@ describe('reliability: teardown', () => {
           apiKey: 'test',
           fetch: async (_url, init) => {
             requestSignal = init.signal;
-            return new Response(source as ReadableStream<Uint8Array>, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+            return new Response(source as ReadableStream<Uint8Array>, {
+              status: 200,
+              headers: { 'content-type': 'text/event-stream' },
+            });
           },
         });
         const caller = new AbortController();

@@ -28,7 +28,9 @@ export function itBehavesLikeAnOperator<T, R>(
     newScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold(sample.source, sample.sourceValues);
       expectObservable(source.pipe(makeOperator())).toBe(sample.expected, sample.expectedValues);
-      expectSubscriptions(source.subscriptions).toBe(`^${' '.repeat(Math.max(0, sample.source.indexOf('|') - 1))}!`.replace(/ /g, '-'));
+      expectSubscriptions(source.subscriptions).toBe(
+        `^${' '.repeat(Math.max(0, sample.source.indexOf('|') - 1))}!`.replace(/ /g, '-'),
+      );
     });
   });
 
