@@ -16,7 +16,7 @@ import {
   runStepDelta,
   threadCreated,
 } from './builders';
-import { fragmentsOf, messageEvents, type MessageEventsOptions, type ScenarioIds } from './scenarios';
+import { fragmentsOf, messageEvents, scenarioIds, scenarioRun, type MessageEventsOptions, type ScenarioIds } from './scenarios';
 
 // Builders for Azure AI Agents' dialect (../shared/spec/AZURE-NOTES.md): the approval of an MCP call, the
 // tool calls that stream as Azure streams them, `url_citation`, the `activities` step and the continuation's
@@ -39,18 +39,9 @@ export interface McpCallSpec {
   arguments: string;
 }
 
-/** The ids of a scenario, as the builders' data fields. */
-function idsOf(options: ScenarioIds) {
-  return {
-    thread_id: options.threadId ?? DEFAULT_IDS.thread,
-    run_id: options.runId ?? DEFAULT_IDS.run,
-    assistant_id: options.assistantId ?? DEFAULT_IDS.assistant,
-  };
-}
-
-function runOf(options: ScenarioIds): Partial<Run> {
-  const { thread_id, run_id, assistant_id } = idsOf(options);
-  return { id: run_id, thread_id, assistant_id };
+/** An MCP call as Azure sends it in a required action, flat on the call (a step adds `output`, a delta `index`). */
+function mcpCall(call: McpCallSpec) {
+  return { id: call.id, type: 'mcp', name: call.name, server_label: call.serverLabel, arguments: call.arguments };
 }
 
 /** Events whose data the schema types as OpenAI's: Azure's members are kept whole by lenient mode. */
@@ -70,13 +61,7 @@ export function runRequiresApproval(
   overrides: Partial<Run> = {},
 ): AssistantStreamEventOf<'thread.run.requires_action'> {
   const event = runEvent('thread.run.requires_action', overrides);
-  const tool_calls = calls.map((call) => ({
-    id: call.id,
-    type: 'mcp',
-    name: call.name,
-    server_label: call.serverLabel,
-    arguments: call.arguments,
-  }));
+  const tool_calls = calls.map(mcpCall);
   return azure({
     ...event,
     data: {
@@ -118,8 +103,8 @@ export interface McpCallRunOptions extends ScenarioIds {
  * ```
  */
 export function mcpCallRunEvents(calls: McpCallSpec[], options: McpCallRunOptions = {}): AssistantStreamEvent[] {
-  const run = runOf(options);
-  const ids = idsOf(options);
+  const run = scenarioRun(options);
+  const ids = scenarioIds(options);
   const stepId = options.stepId ?? 'step_mcp';
   const listStepId = options.listStepId ?? 'step_mcp_list';
   const labels = [...new Set(calls.map((call) => call.serverLabel))];
@@ -167,19 +152,7 @@ export function mcpCallRunEvents(calls: McpCallSpec[], options: McpCallRunOption
     runStepCreated(step),
     runStepCreated(step),
     runStepInProgress(step),
-    ...calls.map((call, index) =>
-      runStepDelta(stepId, [
-        azure({
-          index,
-          id: call.id,
-          type: 'mcp',
-          name: call.name,
-          server_label: call.serverLabel,
-          arguments: call.arguments,
-          output: null,
-        }),
-      ]),
-    ),
+    ...calls.map((call, index) => runStepDelta(stepId, [azure({ index, ...mcpCall(call), output: null })])),
     runRequiresApproval(calls, withTools),
   ];
 }
@@ -232,18 +205,16 @@ export function toolApprovalsRunEvents(
   text: string,
   options: ToolApprovalsRunOptions = {},
 ): AssistantStreamEvent[] {
-  const run = runOf(options);
+  const run = scenarioRun(options);
   const stepId = options.toolStepId ?? 'step_mcp';
-  const toolCalls = calls.map((call) => ({
-    id: call.id,
-    type: 'mcp',
-    name: call.name,
-    server_label: call.serverLabel,
-    arguments: call.arguments,
-    output: null,
-  }));
+  const toolCalls = calls.map((call) => ({ ...mcpCall(call), output: null }));
   const completed = runStepCompleted(
-    azure({ ...idsOf(options), id: stepId, type: 'tool_calls', step_details: { type: 'tool_calls', tool_calls: toolCalls } }),
+    azure({
+      ...scenarioIds(options),
+      id: stepId,
+      type: 'tool_calls',
+      step_details: { type: 'tool_calls', tool_calls: toolCalls },
+    }),
   );
   const outputs = calls.flatMap((call, index) =>
     call.approved && call.output !== undefined
@@ -310,7 +281,7 @@ export function connectedAgentStepEvents(call: ConnectedAgentCallSpec, options: 
   const { fragments = fragmentsOf } = options;
   const sub = { run_id: `${call.id}_run`, thread_id: `${call.id}_thread`, assistant_id: `${call.id}_asst` };
   const step: Partial<RunStep> = {
-    ...idsOf(options),
+    ...scenarioIds(options),
     id: stepId,
     type: 'tool_calls',
     step_details: { type: 'tool_calls', tool_calls: [] },
@@ -370,7 +341,7 @@ export function bingGroundingStepEvents(call: BingGroundingCallSpec, options: Az
   const requesturl = `https://api.bing.microsoft.com/v7.0/search?q=${call.query}`;
   const response_metadata = "{'market': 'en-US', 'num_docs_retrieved': 5, 'num_docs_actually_used': 3}";
   const step: Partial<RunStep> = {
-    ...idsOf(options),
+    ...scenarioIds(options),
     id: stepId,
     type: 'tool_calls',
     step_details: { type: 'tool_calls', tool_calls: [] },
@@ -428,7 +399,7 @@ export function urlCitationMessageEvents(
   source: UrlCitationSpec,
   options: MessageEventsOptions = {},
 ): AssistantStreamEvent[] {
-  const ids = idsOf(options);
+  const ids = scenarioIds(options);
   const messageId = options.messageId ?? DEFAULT_IDS.message;
   const stepId = options.stepId ?? DEFAULT_IDS.step;
   const marker = source.marker ?? '【3:0†source】';

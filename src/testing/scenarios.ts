@@ -46,7 +46,8 @@ export function fragmentsOf(text: string): string[] {
   return text.match(/\s*\S{1,6}|\s+$/g) ?? [];
 }
 
-function ids(options: ScenarioIds) {
+/** The ids of a scenario, as the builders' data fields (internal: also used by the Azure scenarios). */
+export function scenarioIds(options: ScenarioIds) {
   return {
     thread_id: options.threadId ?? DEFAULT_IDS.thread,
     run_id: options.runId ?? DEFAULT_IDS.run,
@@ -54,8 +55,9 @@ function ids(options: ScenarioIds) {
   };
 }
 
-function runFields(options: ScenarioIds): Partial<Run> {
-  const { thread_id, run_id, assistant_id } = ids(options);
+/** A scenario's run identity fields (internal: also used by the Azure scenarios). */
+export function scenarioRun(options: ScenarioIds): Partial<Run> {
+  const { thread_id, run_id, assistant_id } = scenarioIds(options);
   return { id: run_id, thread_id, assistant_id };
 }
 
@@ -85,7 +87,7 @@ export interface MessageEventsOptions extends ScenarioIds {
  * ```
  */
 export function messageEvents(text: string, options: MessageEventsOptions = {}): AssistantStreamEvent[] {
-  const common = ids(options);
+  const common = scenarioIds(options);
   const messageId = options.messageId ?? DEFAULT_IDS.message;
   const stepId = options.stepId ?? DEFAULT_IDS.step;
   const step: Partial<RunStep> = {
@@ -134,9 +136,9 @@ export interface TextRunOptions extends MessageEventsOptions {
  * ```
  */
 export function textRunEvents(text: string, options: TextRunOptions = {}): AssistantStreamEvent[] {
-  const run = runFields(options);
+  const run = scenarioRun(options);
   return [
-    ...(options.withThread ? [threadCreated({ id: ids(options).thread_id })] : []),
+    ...(options.withThread ? [threadCreated({ id: scenarioIds(options).thread_id })] : []),
     runCreated(run),
     runQueued(run),
     runInProgress(run),
@@ -190,16 +192,16 @@ export interface ToolCallRunOptions extends ScenarioIds {
  * ```
  */
 export function toolCallRunEvents(calls: FunctionCallSpec[], options: ToolCallRunOptions = {}): AssistantStreamEvent[] {
-  const run = runFields(options);
+  const run = scenarioRun(options);
   const stepId = options.stepId ?? 'step_tools';
   const step: Partial<RunStep> = {
-    ...ids(options),
+    ...scenarioIds(options),
     id: stepId,
     type: 'tool_calls',
     step_details: { type: 'tool_calls', tool_calls: [] },
   };
   return [
-    ...(options.withThread ? [threadCreated({ id: ids(options).thread_id })] : []),
+    ...(options.withThread ? [threadCreated({ id: scenarioIds(options).thread_id })] : []),
     runCreated(run),
     runQueued(run),
     runInProgress(run),
@@ -261,7 +263,7 @@ export function toolOutputsRunEvents(
   text: string,
   options: ToolOutputsRunOptions = {},
 ): AssistantStreamEvent[] {
-  const run = runFields(options);
+  const run = scenarioRun(options);
   const toolCalls: ToolCall[] = calls.map((call) => ({
     id: call.id,
     type: 'function',
@@ -271,7 +273,7 @@ export function toolOutputsRunEvents(
     runQueued(run),
     runInProgress(run),
     runStepCompleted({
-      ...ids(options),
+      ...scenarioIds(options),
       id: options.toolStepId ?? 'step_tools',
       type: 'tool_calls',
       step_details: { type: 'tool_calls', tool_calls: toolCalls },
@@ -317,7 +319,7 @@ export function codeInterpreterStepEvents(
   const callId = options.callId ?? 'call_code';
   const { fragments = fragmentsOf } = options;
   const step: Partial<RunStep> = {
-    ...ids(options),
+    ...scenarioIds(options),
     ...(options.createdAt === undefined ? {} : { created_at: options.createdAt }),
     id: stepId,
     type: 'tool_calls',
