@@ -13,12 +13,20 @@ describe('an idle open stream (issue 11, idle heap)', () => {
     const delta = toSSE([messageDelta('msg_1', 'x'.repeat(200))], { done: false });
     while (body.length < 24 * 1024) body += delta;
     const bytes = new TextEncoder().encode(body);
-    const open = (n: number): Subscription[] =>
-      Array.from({ length: n }, () => {
+    // Each stream's first chunk is decoded in one call (its first event implies all of them): wait for every first
+    // event, not for a timer, so a loaded machine cannot measure chunks still queued in their streams.
+    let firstEvents: Promise<unknown>[] = [];
+    const open = (n: number): Subscription[] => {
+      firstEvents = [];
+      return Array.from({ length: n }, () => {
         const stream = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(bytes.slice()) }); // never closes
-        return assistantEvents(stream).subscribe();
+        let seen: () => void = () => undefined;
+        firstEvents.push(new Promise<void>((resolve) => (seen = resolve)));
+        return assistantEvents(stream).subscribe(() => seen());
       });
+    };
     const settle = async () => {
+      await Promise.all(firstEvents);
       await new Promise((resolve) => setTimeout(resolve, 100));
       gc();
       gc();
