@@ -17,6 +17,9 @@ import { hasOwn, isPlainObject, type JsonObject } from './json';
  *   `function.arguments` or `code_interpreter.input` fragment for a call the snapshot has), by literals for
  *   OpenAI's layouts: issue 11 measured the general merge at ~600 ns per such delta against ~120 ns for literal
  *   copies.
+ * - `FastPathMemo`: what one accumulator remembers between deltas, the snapshot these paths built last. Snapshots
+ *   are immutable, so a snapshot that is that very object still has the layout the literals gave it: its keys are
+ *   not read again (issue 11's lead 2: about half the cost of a fragment delta, bench/README.md).
  */
 
 let enabled = readSwitch();
@@ -71,8 +74,8 @@ export function fastPathsEnabled(): boolean {
 export function copyTop(o: JsonObject): JsonObject {
   if (enabled) {
     const keys = Object.keys(o);
-    if (keys.length === 14 && sameKeys(keys, MESSAGE_KEYS)) return copyMessage(o);
-    if (keys.length === 15 && sameKeys(keys, RUN_STEP_KEYS)) return copyRunStep(o);
+    if (sameKeys(keys, MESSAGE_KEYS)) return copyMessage(o);
+    if (sameKeys(keys, RUN_STEP_KEYS)) return copyRunStep(o);
   }
   return { ...o };
 }
@@ -82,7 +85,9 @@ const MESSAGE_KEYS: readonly string[] = ['id', 'object', 'created_at', 'assistan
 // prettier-ignore
 const RUN_STEP_KEYS: readonly string[] = ['id', 'object', 'created_at', 'run_id', 'assistant_id', 'thread_id', 'type', 'status', 'cancelled_at', 'completed_at', 'expires_at', 'failed_at', 'last_error', 'step_details', 'usage'];
 
+/** Whether `keys` are `expected`, in that order. */
 function sameKeys(keys: readonly string[], expected: readonly string[]): boolean {
+  if (keys.length !== expected.length) return false;
   for (let i = 0; i < expected.length; i++) if (keys[i] !== expected[i]) return false;
   return true;
 }
@@ -127,10 +132,60 @@ function copyRunStep(o: JsonObject): JsonObject {
 }
 
 /**
+ * What one accumulator (one subscription, one run result) remembers between deltas for the fast paths: the snapshot
+ * a fast path built last by literals, and which element of it. Snapshots are immutable, so when the next delta comes
+ * for that very object (`===`), its layout is the one the literals gave it and is not read again; any other snapshot
+ * (an older one a consumer kept, one built by the general merge or elsewhere, another id's) is checked in full as
+ * without a memo. A memo only skips checks: with or without one the result is the same. Never shared between
+ * accumulators that run at once (each holds one object, so sharing would only cost checks, never change a result).
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/fast-paths.ts)
+ * const memo = createFastPathMemo();
+ * let message = created;
+ * for (const delta of deltas) message = applyMessageDeltaWith(message, delta, memo);
+ * ```
+ */
+export interface FastPathMemo {
+  /**
+   * The snapshot a fast path built last, whose top level (a message; a run step and its `step_details`) it built in
+   * OpenAI's layout, or `undefined`.
+   */
+  built: object | undefined;
+  /** The position of the content part or tool call the fast path built there by literals, down to its string, or -1. */
+  index: number;
+  /** That element's payload key: `text` for a part, `function` or `code_interpreter` for a call. */
+  key: string;
+}
+
+/**
+ * A new, empty {@link FastPathMemo}: one per accumulator.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/fast-paths.ts)
+ * const memo = createFastPathMemo(); // { built: undefined, index: -1, key: '' }
+ * ```
+ */
+export function createFastPathMemo(): FastPathMemo {
+  return { built: undefined, index: -1, key: '' };
+}
+
+/** Records `next` as what the fast path built last (its top level in OpenAI's layout: `top`), or forgets. */
+function remember(memo: FastPathMemo | undefined, next: object, top: boolean, index: number, key: string): void {
+  if (memo === undefined) return;
+  memo.built = top ? next : undefined;
+  memo.index = index;
+  memo.key = key;
+}
+
+/**
  * One text fragment appended to a text part the snapshot already has
  * (`{ content: [{ index, type: 'text', text: { value } }] }`, an empty `annotations: []` allowed), without the
  * general merge. Returns the new snapshot, exactly what the general merge would build, or `undefined` for any other
- * delta (or when the fast paths are off), which then takes the general merge.
+ * delta (or when the fast paths are off), which then takes the general merge. With a `memo` whose last snapshot is
+ * `snapshot`, the layout it built is not read again (the result is the same).
  *
  * @example
  * ```ts
@@ -139,43 +194,67 @@ function copyRunStep(o: JsonObject): JsonObject {
  * // => a copy of `message` whose content[0].text.value ends with ' world', or undefined for another kind of delta
  * ```
  */
-export function appendTextFragment(snapshot: Message, delta: unknown): Message | undefined {
+export function appendTextFragment(snapshot: Message, delta: unknown, memo?: FastPathMemo): Message | undefined {
   if (!enabled) return undefined;
-  // Every field is read as an own key, as the general merge reads them (an inherited one is not part of a delta).
-  if (!isPlainObject(delta) || !onlyKeys(delta, 'content')) return undefined;
-  const parts = own(delta, 'content');
+  // The delta, always checked in full. Its fields are its own enumerable keys, as the general merge reads them (an
+  // inherited or hidden one is not part of a delta): `keyBits` lists them, then they are read directly.
+  if (!isPlainObject(delta) || keyBits(delta, 'content') !== 1) return undefined;
+  const parts = delta['content'];
   if (!Array.isArray(parts) || parts.length !== 1) return undefined;
   const element: unknown = parts[0];
-  if (!isPlainObject(element) || !onlyKeys(element, 'index', 'type', 'text')) return undefined;
-  const index = own(element, 'index');
-  const content = own(snapshot, 'content');
+  if (!isPlainObject(element)) return undefined;
+  const elementKeys = keyBits(element, 'index', 'text', 'type');
+  if ((elementKeys & 3) !== 3) return undefined; // index and text
+  const index = element['index'];
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
+  const text = element['text'];
+  if (!isPlainObject(text)) return undefined;
+  const textKeys = keyBits(text, 'value', 'annotations');
+  if ((textKeys & 1) === 0) return undefined;
+  const fragment = text['value'];
+  if (typeof fragment !== 'string' || fragment === '') return undefined;
+  const type = elementKeys & 4 ? element['type'] : undefined;
+  // `annotations: []` adds nothing to annotations the snapshot already has (an empty delta array never erases).
+  const annotations = textKeys & 2 ? text['annotations'] : undefined;
+  if (annotations !== undefined && !(Array.isArray(annotations) && annotations.length === 0)) return undefined;
+  // The snapshot: read in full unless this path built it (then its top level and one part are known).
+  const trusted = memo !== undefined && memo.built === snapshot;
+  const content = trusted ? (snapshot as unknown as JsonObject)['content'] : own(snapshot, 'content');
   if (!Array.isArray(content) || index >= content.length) return undefined;
   const part: unknown = content[index];
-  if (!isPlainObject(part)) return undefined;
-  const type = own(element, 'type');
-  if (type !== undefined && type !== own(part, 'type')) return undefined;
-  const text = own(element, 'text');
-  const current = own(part, 'text');
-  if (!isPlainObject(text) || !isPlainObject(current) || !onlyKeys(text, 'value', 'annotations')) return undefined;
-  const fragment = own(text, 'value');
-  const value = own(current, 'value');
-  if (typeof fragment !== 'string' || fragment === '' || typeof value !== 'string') return undefined;
-  // `annotations: []` adds nothing to annotations the snapshot already has (an empty delta array never erases).
-  const annotations = own(text, 'annotations');
-  if (annotations !== undefined) {
-    const emptyDelta = Array.isArray(annotations) && annotations.length === 0;
-    if (!emptyDelta || !Array.isArray(own(current, 'annotations'))) return undefined;
+  let nextPart: JsonObject;
+  let literal: boolean;
+  if (trusted && memo.index === index) {
+    // Built here by the literals below: `{ type, text: { value: string, annotations } }`.
+    const known = part as { type: unknown; text: { value: string; annotations: unknown } };
+    if (type !== undefined && type !== known.type) return undefined;
+    if (annotations !== undefined && !Array.isArray(known.text.annotations)) return undefined;
+    const nextText = { value: known.text.value + fragment, annotations: known.text.annotations };
+    nextPart = { type: known.type, text: nextText };
+    literal = true;
+  } else {
+    if (!isPlainObject(part)) return undefined;
+    if (type !== undefined && type !== own(part, 'type')) return undefined;
+    const current = own(part, 'text');
+    if (!isPlainObject(current)) return undefined;
+    const value = own(current, 'value');
+    if (typeof value !== 'string') return undefined;
+    if (annotations !== undefined && !Array.isArray(own(current, 'annotations'))) return undefined;
+    // OpenAI's layouts by object literals: V8 copies an object that came from a copy with a spread (plus an
+    // override) several times slower than it builds a literal, and this runs on nearly every event of a stream.
+    const textLiteral = isLayout(current, 'value', 'annotations');
+    const nextText = textLiteral
+      ? { value: value + fragment, annotations: current['annotations'] }
+      : { ...current, value: value + fragment };
+    literal = textLiteral && isLayout(part, 'type', 'text');
+    nextPart = literal ? { type: part['type'], text: nextText } : { ...part, text: nextText };
   }
   const nextContent = content.slice();
-  // OpenAI's layouts by object literals: V8 copies an object that came from a copy with a spread (plus an override)
-  // several times slower than it builds a literal, and this runs on nearly every event of a stream.
-  const nextText = isLayout(current, 'value', 'annotations')
-    ? { value: value + fragment, annotations: current['annotations'] }
-    : { ...current, value: value + fragment };
-  nextContent[index] = isLayout(part, 'type', 'text') ? { type: part['type'], text: nextText } : { ...part, text: nextText };
-  const next = copyTop(snapshot as unknown as JsonObject);
+  nextContent[index] = nextPart;
+  const top = trusted || sameKeys(Object.keys(snapshot), MESSAGE_KEYS);
+  const next = top ? copyMessage(snapshot as unknown as JsonObject) : { ...(snapshot as unknown as JsonObject) };
   next['content'] = nextContent;
+  remember(memo, next, top, literal ? index : -1, 'text');
   return next as unknown as Message;
 }
 
@@ -190,10 +269,23 @@ function isLayout(o: object, first: string, second: string): boolean {
   return keys.length === 2 && keys[0] === first && keys[1] === second;
 }
 
-/** Whether every own key of `o` is `a`, `b` or `c` (an object with none passes). */
-function onlyKeys(o: object, a: string, b = a, c = a): boolean {
-  for (const key of Object.keys(o)) if (key !== a && key !== b && key !== c) return false;
-  return true;
+/**
+ * Which of `a`, `b`, `c`, `d` are own enumerable keys of `o` (the keys a delta merges), as the bits 1, 2, 4, 8; 0
+ * when `o` has any other key (every caller needs one of them at least, so 0 declines). One `Object.keys`, then the
+ * fields it found are read directly.
+ */
+function keyBits(o: object, a: string, b = a, c = a, d = a): number {
+  const keys = Object.keys(o);
+  let bits = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === a) bits |= 1;
+    else if (key === b) bits |= 2;
+    else if (key === c) bits |= 4;
+    else if (key === d) bits |= 8;
+    else return 0;
+  }
+  return bits;
 }
 
 /**
@@ -201,7 +293,8 @@ function onlyKeys(o: object, a: string, b = a, c = a): boolean {
  * (`{ step_details: { type: 'tool_calls', tool_calls: [{ index, type, function: { arguments } }] } }`, or
  * `code_interpreter: { input }` in place of `function`), without the general merge. Returns the new step, exactly
  * what the general merge would build (same keys, same order, same sharing), or `undefined` for any other delta (or
- * when the fast paths are off), which then takes the general merge.
+ * when the fast paths are off), which then takes the general merge. With a `memo` whose last snapshot is
+ * `snapshot`, the layout it built is not read again (the result is the same).
  *
  * @example
  * ```ts
@@ -210,55 +303,89 @@ function onlyKeys(o: object, a: string, b = a, c = a): boolean {
  * // => a copy of `step` whose call 0 has '"}' appended to its arguments, or undefined for another kind of delta
  * ```
  */
-export function appendToolCallFragment(snapshot: RunStep, delta: unknown): RunStep | undefined {
-  if (!enabled || !isPlainObject(delta) || !onlyKeys(delta, 'step_details')) return undefined;
-  const details = own(delta, 'step_details');
-  const currentDetails = own(snapshot, 'step_details');
-  if (!isPlainObject(details) || !isPlainObject(currentDetails) || !onlyKeys(details, 'type', 'tool_calls')) return undefined;
-  const detailsType = own(details, 'type');
-  if (detailsType !== undefined && detailsType !== own(currentDetails, 'type')) return undefined;
-  const calls = own(details, 'tool_calls');
-  const currentCalls = own(currentDetails, 'tool_calls');
-  if (!Array.isArray(calls) || calls.length !== 1 || !Array.isArray(currentCalls)) return undefined;
+export function appendToolCallFragment(snapshot: RunStep, delta: unknown, memo?: FastPathMemo): RunStep | undefined {
+  // The delta, always checked in full.
+  // (Its fields are its own enumerable keys, listed by `keyBits`, then read directly: see appendTextFragment.)
+  if (!enabled || !isPlainObject(delta) || keyBits(delta, 'step_details') !== 1) return undefined;
+  const details = delta['step_details'];
+  if (!isPlainObject(details)) return undefined;
+  const detailsKeys = keyBits(details, 'tool_calls', 'type');
+  if ((detailsKeys & 1) === 0) return undefined;
+  const calls = details['tool_calls'];
+  if (!Array.isArray(calls) || calls.length !== 1) return undefined;
   const element: unknown = calls[0];
   if (!isPlainObject(element)) return undefined;
-  const index = own(element, 'index');
-  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= currentCalls.length) return undefined;
-  const call: unknown = currentCalls[index];
-  if (!isPlainObject(call)) return undefined;
-  const type = own(element, 'type');
-  if (type !== undefined && type !== own(call, 'type')) return undefined;
-  // The payload key and its fragment key: `function.arguments` or `code_interpreter.input`, nothing else.
-  const payloadKey = hasOwn(element, 'function') ? 'function' : 'code_interpreter';
+  // The payload key and its fragment key: `function.arguments` or `code_interpreter.input` (one of them), nothing else.
+  const elementKeys = keyBits(element, 'index', 'type', 'function', 'code_interpreter');
+  if ((elementKeys & 1) === 0 || (elementKeys & 12) === 0 || (elementKeys & 12) === 12) return undefined;
+  const index = element['index'];
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
+  const payloadKey = elementKeys & 4 ? 'function' : 'code_interpreter';
   const fragmentKey = payloadKey === 'function' ? 'arguments' : 'input';
-  if (!onlyKeys(element, 'index', 'type', payloadKey)) return undefined;
-  const payload = own(element, payloadKey);
-  const current = own(call, payloadKey);
-  if (!isPlainObject(payload) || !isPlainObject(current) || !onlyKeys(payload, fragmentKey)) return undefined;
-  const fragment = own(payload, fragmentKey);
-  const value = own(current, fragmentKey);
-  if (typeof fragment !== 'string' || fragment === '' || typeof value !== 'string') return undefined;
-  const joined = value + fragment;
-  let nextPayload: JsonObject;
-  if (payloadKey === 'function' && isLayout3(current, 'name', 'arguments', 'output')) {
-    nextPayload = { name: current['name'], arguments: joined, output: current['output'] };
-  } else if (payloadKey === 'code_interpreter' && isLayout(current, 'input', 'outputs')) {
-    nextPayload = { input: joined, outputs: current['outputs'] };
-  } else {
-    nextPayload = { ...current, [fragmentKey]: joined };
-  }
+  const payload = element[payloadKey];
+  if (!isPlainObject(payload) || keyBits(payload, fragmentKey) !== 1) return undefined;
+  const fragment = payload[fragmentKey];
+  if (typeof fragment !== 'string' || fragment === '') return undefined;
+  const detailsType = detailsKeys & 2 ? details['type'] : undefined;
+  const type = elementKeys & 2 ? element['type'] : undefined;
+  // The snapshot: read in full unless this path built it (then its top level, its details and one call are known).
+  const trusted = memo !== undefined && memo.built === snapshot;
+  const currentDetails = trusted ? (snapshot as unknown as JsonObject)['step_details'] : own(snapshot, 'step_details');
+  if (!isPlainObject(currentDetails)) return undefined;
+  if (detailsType !== undefined && detailsType !== own(currentDetails, 'type')) return undefined;
+  const currentCalls = own(currentDetails, 'tool_calls');
+  if (!Array.isArray(currentCalls) || index >= currentCalls.length) return undefined;
+  const call: unknown = currentCalls[index];
   let nextCall: JsonObject;
-  if (!isLayout3(call, 'id', 'type', payloadKey)) nextCall = { ...call, [payloadKey]: nextPayload };
-  else if (payloadKey === 'function') nextCall = { id: call['id'], type: call['type'], function: nextPayload };
-  else nextCall = { id: call['id'], type: call['type'], code_interpreter: nextPayload };
+  let literal: boolean;
+  if (trusted && memo.index === index && memo.key === payloadKey) {
+    // Built here by the literals below: `{ id, type, function: { name, arguments: string, output } }` or
+    // `{ id, type, code_interpreter: { input: string, outputs } }`.
+    const known = call as JsonObject;
+    if (type !== undefined && type !== known['type']) return undefined;
+    const current = known[payloadKey] as JsonObject;
+    nextCall = callLiteral(known, payloadKey, payloadLiteral(current, payloadKey, (current[fragmentKey] as string) + fragment));
+    literal = true;
+  } else {
+    if (!isPlainObject(call)) return undefined;
+    if (type !== undefined && type !== own(call, 'type')) return undefined;
+    const current = own(call, payloadKey);
+    if (!isPlainObject(current)) return undefined;
+    const value = own(current, fragmentKey);
+    if (typeof value !== 'string') return undefined;
+    const joined = value + fragment;
+    const payloadIsLiteral =
+      payloadKey === 'function' ? isLayout3(current, 'name', 'arguments', 'output') : isLayout(current, 'input', 'outputs');
+    const nextPayload = payloadIsLiteral ? payloadLiteral(current, payloadKey, joined) : { ...current, [fragmentKey]: joined };
+    const callIsLiteral = isLayout3(call, 'id', 'type', payloadKey);
+    nextCall = callIsLiteral ? callLiteral(call, payloadKey, nextPayload) : { ...call, [payloadKey]: nextPayload };
+    literal = payloadIsLiteral && callIsLiteral;
+  }
   const nextCalls = currentCalls.slice();
   nextCalls[index] = nextCall;
-  const nextDetails: JsonObject = isLayout(currentDetails, 'type', 'tool_calls')
+  const detailsLiteral = trusted || isLayout(currentDetails, 'type', 'tool_calls');
+  const nextDetails: JsonObject = detailsLiteral
     ? { type: currentDetails['type'], tool_calls: nextCalls }
     : { ...currentDetails, tool_calls: nextCalls };
-  const next = copyTop(snapshot as unknown as JsonObject);
+  const top = trusted || sameKeys(Object.keys(snapshot), RUN_STEP_KEYS);
+  const next = top ? copyRunStep(snapshot as unknown as JsonObject) : { ...(snapshot as unknown as JsonObject) };
   next['step_details'] = nextDetails;
+  remember(memo, next, top && detailsLiteral, literal ? index : -1, payloadKey);
   return next as unknown as RunStep;
+}
+
+/** A call's payload in OpenAI's layout with its fragment field set to `joined`. */
+function payloadLiteral(current: JsonObject, payloadKey: 'function' | 'code_interpreter', joined: string): JsonObject {
+  return payloadKey === 'function'
+    ? { name: current['name'], arguments: joined, output: current['output'] }
+    : { input: joined, outputs: current['outputs'] };
+}
+
+/** A tool call in OpenAI's layout (`id`, `type`, then its payload). */
+function callLiteral(call: JsonObject, payloadKey: 'function' | 'code_interpreter', payload: JsonObject): JsonObject {
+  return payloadKey === 'function'
+    ? { id: call['id'], type: call['type'], function: payload }
+    : { id: call['id'], type: call['type'], code_interpreter: payload };
 }
 
 /** Whether the own keys of `o` are exactly `a`, `b`, `c`, in that order. */

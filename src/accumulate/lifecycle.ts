@@ -6,8 +6,9 @@ import {
   type RunStep,
   type RunStepDelta,
 } from '../schema';
-import { applyMessageDelta, messageFromDelta } from './message';
-import { applyRunStepDelta, runStepFromDelta } from './run-step';
+import type { FastPathMemo } from './fast-paths';
+import { applyMessageDeltaWith, messageFromDelta } from './message';
+import { applyRunStepDeltaWith, runStepFromDelta } from './run-step';
 
 /**
  * The events of one kind of object (messages, run steps) and how a delta applies to it: what `followLifecycle`
@@ -20,7 +21,8 @@ export interface LifecycleKind<S extends { id: string }, D extends { id: string 
   readonly delta: string;
   /** The events whose object is final and authoritative. */
   readonly final: ReadonlySet<string>;
-  apply(snapshot: S, delta: D): S;
+  /** Applies a delta; `memo` (one per accumulator, optional) only lets the fast paths skip checks. */
+  apply(snapshot: S, delta: D, memo?: FastPathMemo): S;
   fromDelta(delta: D): S;
 }
 
@@ -38,7 +40,7 @@ export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = {
   inProgress: 'thread.message.in_progress',
   delta: 'thread.message.delta',
   final: FINAL_MESSAGE_EVENT_NAMES,
-  apply: applyMessageDelta,
+  apply: (snapshot, delta, memo) => applyMessageDeltaWith(snapshot, delta, memo),
   fromDelta: (delta) => messageFromDelta(delta),
 };
 
@@ -57,7 +59,7 @@ export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = {
   inProgress: 'thread.run.step.in_progress',
   delta: 'thread.run.step.delta',
   final: FINAL_RUN_STEP_EVENT_NAMES,
-  apply: applyRunStepDelta,
+  apply: (snapshot, delta, memo) => applyRunStepDeltaWith(snapshot, delta, memo),
   fromDelta: (delta) => runStepFromDelta(delta),
 };
 
@@ -91,7 +93,8 @@ export interface LifecycleStep<S> {
  *   `runStepFromDelta`). Each delta emits.
  * - A final event's object is authoritative and replaces the snapshot, known or not (a continuation stream opens
  *   with `step.completed` for a step created in the previous stream), and emits.
- * Returns `undefined` for an event of another kind.
+ * Returns `undefined` for an event of another kind. `memo` is the accumulator's {@link FastPathMemo}, if it keeps
+ * one (one per accumulator): it changes no result.
  *
  * @example
  * ```ts
@@ -107,10 +110,11 @@ export function followLifecycle<S extends { id: string }, D extends { id: string
   previous: S | undefined,
   event: string,
   data: unknown,
+  memo?: FastPathMemo,
 ): LifecycleStep<S> | undefined {
   if (event === kind.delta) {
     const delta = data as D;
-    return { snapshot: previous === undefined ? kind.fromDelta(delta) : kind.apply(previous, delta), emit: true };
+    return { snapshot: previous === undefined ? kind.fromDelta(delta) : kind.apply(previous, delta, memo), emit: true };
   }
   if (kind.final.has(event)) return { snapshot: data as S, emit: true };
   if (event === kind.created)

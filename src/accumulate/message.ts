@@ -1,6 +1,6 @@
 import { AssistantStreamError } from '../errors';
 import type { Message, MessageDelta } from '../schema';
-import { appendTextFragment } from './fast-paths';
+import { appendTextFragment, type FastPathMemo } from './fast-paths';
 import { mergeDelta } from './merge';
 import { onlyDeltaFields } from './delta-fields';
 
@@ -36,6 +36,21 @@ const MESSAGE_DELTA_FIELDS: readonly string[] = ['content', 'role'];
  * or changes a part's `type`.
  */
 export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Message {
+  return applyMessageDeltaWith(snapshot, delta, undefined);
+}
+
+/**
+ * `applyMessageDelta` for an accumulator that keeps a {@link FastPathMemo} (one per subscription): the same result
+ * and errors, and the fast path skips re-reading the snapshot it built last.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/message.ts)
+ * const memo = createFastPathMemo();
+ * const next = applyMessageDeltaWith(message, delta, memo); // === applyMessageDelta(message, delta) in value
+ * ```
+ */
+export function applyMessageDeltaWith(snapshot: Message, delta: MessageDelta, memo: FastPathMemo | undefined): Message {
   if (delta.id !== snapshot.id) {
     throw new AssistantStreamError(
       'invalid_delta',
@@ -47,7 +62,10 @@ export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Messa
       },
     );
   }
-  return appendTextFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
+  const fast = appendTextFragment(snapshot, delta.delta, memo);
+  if (fast !== undefined) return fast;
+  if (memo !== undefined) memo.built = undefined; // keep no older snapshot alive
+  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
 }
 
 /**

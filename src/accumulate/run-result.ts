@@ -1,4 +1,5 @@
 import { isRunEvent, type AssistantStreamEvent, type Message, type Run, type RunStep, type Thread } from '../schema';
+import { createFastPathMemo } from './fast-paths';
 import { followLifecycle, isLifecycleEvent, MESSAGE_LIFECYCLE, RUN_STEP_LIFECYCLE, type LifecycleKind } from './lifecycle';
 
 /**
@@ -129,12 +130,13 @@ export class RunResultBuilder {
 class Entries<S extends { id: string }, D extends { id: string }> {
   readonly items: S[] = [];
   private readonly at = new Map<string, number>();
+  private readonly memo = createFastPathMemo();
   constructor(private readonly kind: LifecycleKind<S, D>) {}
 
   add(name: string, data: unknown): void {
     const id = (data as { id: string }).id;
     const at = this.at.get(id);
-    const step = followLifecycle(this.kind, at === undefined ? undefined : this.items[at], name, data);
+    const step = followLifecycle(this.kind, at === undefined ? undefined : this.items[at], name, data, this.memo);
     if (step === undefined) return;
     if (at !== undefined) this.items[at] = step.snapshot;
     else {

@@ -1,7 +1,7 @@
 import { AssistantStreamError } from '../errors';
 import type { RunStep, RunStepDelta } from '../schema';
 import { onlyDeltaFields } from './delta-fields';
-import { appendToolCallFragment } from './fast-paths';
+import { appendToolCallFragment, type FastPathMemo } from './fast-paths';
 import { mergeDelta } from './merge';
 
 /** The fields of a run step delta's schema: the only one a delta merges. */
@@ -36,6 +36,21 @@ const RUN_STEP_DELTA_FIELDS: readonly string[] = ['step_details'];
  * changes a tool call's `type`.
  */
 export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunStep {
+  return applyRunStepDeltaWith(snapshot, delta, undefined);
+}
+
+/**
+ * `applyRunStepDelta` for an accumulator that keeps a {@link FastPathMemo} (one per subscription): the same result
+ * and errors, and the fast path skips re-reading the snapshot it built last.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/run-step.ts)
+ * const memo = createFastPathMemo();
+ * const next = applyRunStepDeltaWith(step, delta, memo); // === applyRunStepDelta(step, delta) in value
+ * ```
+ */
+export function applyRunStepDeltaWith(snapshot: RunStep, delta: RunStepDelta, memo: FastPathMemo | undefined): RunStep {
   if (delta.id !== snapshot.id) {
     throw new AssistantStreamError(
       'invalid_delta',
@@ -47,9 +62,10 @@ export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunSt
       },
     );
   }
-  return (
-    appendToolCallFragment(snapshot, delta.delta) ?? mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS))
-  );
+  const fast = appendToolCallFragment(snapshot, delta.delta, memo);
+  if (fast !== undefined) return fast;
+  if (memo !== undefined) memo.built = undefined; // keep no older snapshot alive
+  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
 }
 
 /**
