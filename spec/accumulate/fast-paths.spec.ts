@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { applyMessageDelta, mergeDelta } from '../../src/accumulate';
 import { applyRunStepDelta } from '../../src/accumulate';
-import { appendTextFragment, appendToolCallFragment, fastPathsEnabled, setFastPaths } from '../../src/accumulate/fast-paths';
+import {
+  appendTextFragment,
+  appendToolCallFragment,
+  createFastPathMemo,
+  fastPathsEnabled,
+  setFastPaths,
+  type FastPathMemo,
+} from '../../src/accumulate/fast-paths';
+import { applyMessageDeltaWith } from '../../src/accumulate/message';
+import { applyRunStepDeltaWith } from '../../src/accumulate/run-step';
 import type { Message, MessageDelta, RunStep, RunStepDelta } from '../../src/schema';
-import { clone, countReads, deepFreeze, newNodes, openAIMessage } from './support';
+import { clone, countReads, deepFreeze, newNodes, openAIMessage, openAIStep } from './support';
 
 type Obj = Record<string, any>;
 
@@ -86,6 +95,12 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     others.push(Object.create({ content: [{ index: 0, type: 'text', text: { value: 'x' } }] }));
     others.push({ content: [Object.assign(Object.create({ text: { value: 'x' } }), { index: 0, type: 'text' })] });
     others.push({ content: [{ index: 0, type: 'text', text: Object.create({ value: 'x' }) }] });
+    // Nor are hidden (non-enumerable) own fields: the general merge lists a delta's keys with Object.keys.
+    const hidden = <T extends object>(o: T, key: string, value: unknown): T =>
+      Object.defineProperty(o, key, { value, enumerable: false });
+    others.push(hidden({}, 'content', [{ index: 0, type: 'text', text: { value: 'x' } }]));
+    others.push({ content: [hidden({ index: 0, type: 'text' }, 'text', { value: 'x' })] });
+    others.push({ content: [{ index: 0, type: 'text', text: hidden({}, 'value', 'x') }] });
     for (const delta of others) expect(appendTextFragment(base, delta)).toBeUndefined();
     expect(appendTextFragment(base, null)).toBeUndefined();
     expect(appendTextFragment(message([{ type: 'text', text: { value: null } }]), fragment(0, 'x'))).toBeUndefined();
@@ -197,24 +212,6 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     beforeEach(() => setFastPaths(true));
     afterAll(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
 
-    const openAIStep = (calls: unknown[]) =>
-      deepFreeze({
-        id: 'step_1',
-        object: 'thread.run.step',
-        created_at: 1,
-        run_id: 'run_1',
-        assistant_id: 'asst_1',
-        thread_id: 'thread_1',
-        type: 'tool_calls',
-        status: 'in_progress',
-        cancelled_at: null,
-        completed_at: null,
-        expires_at: null,
-        failed_at: null,
-        last_error: null,
-        step_details: { type: 'tool_calls', tool_calls: calls },
-        usage: null,
-      }) as unknown as RunStep;
     const fn = (args: string) => ({ id: 'call_1', type: 'function', function: { name: 'f', arguments: args, output: null } });
     const ci = (input: string) => ({ id: 'call_2', type: 'code_interpreter', code_interpreter: { input, outputs: [] } });
     const toolDelta = (element: unknown) => ({ step_details: { type: 'tool_calls', tool_calls: [element] } });
@@ -242,7 +239,7 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
 
     it('leaves every other delta to the general merge (returns undefined)', () => {
       const step = openAIStep([fn(''), ci('')]);
-      const others = [
+      const others: object[] = [
         toolDelta({ index: 2, type: 'function', function: { arguments: 'x' } }), // a new call
         toolDelta({ index: 0, type: 'mcp', function: { arguments: 'x' } }), // a type change: the merge reports it
         toolDelta({ index: 0, type: 'function', function: { arguments: '' } }), // nothing to add
@@ -262,6 +259,12 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
           },
         },
       ];
+      const hidden = <T extends object>(o: T, key: string, value: unknown): T =>
+        Object.defineProperty(o, key, { value, enumerable: false });
+      others.push(hidden({}, 'step_details', toolDelta({ index: 0, function: { arguments: 'x' } }).step_details));
+      others.push(toolDelta(hidden({ index: 0 }, 'function', { arguments: 'x' })));
+      others.push(toolDelta({ index: 0, function: hidden({}, 'arguments', 'x') }));
+      others.push(toolDelta({ index: 0, function: { arguments: 'x' }, code_interpreter: { input: 'y' } }));
       for (const d of others) expect(appendToolCallFragment(step, d)).toBeUndefined();
       expect(appendToolCallFragment(openAIStep([fn('a')]), toolDelta({ index: 0, function: { arguments: 'x' } }))).toBeDefined();
       setFastPaths(false);
@@ -344,6 +347,315 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
         { numRuns: 2000 },
       );
       expect(fastPathRuns).toBeGreaterThan(100);
+    });
+  });
+
+  describe('FastPathMemo (the snapshot a fast path built last, trusted by identity)', () => {
+    beforeEach(() => setFastPaths(true));
+    afterAll(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
+
+    const textDelta = (index: number, value: string): MessageDelta =>
+      deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: fragment(index, value) }) as unknown as MessageDelta;
+    const argsDelta = (index: number, args: string): RunStepDelta =>
+      deepFreeze({
+        id: 'step_1',
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index, type: 'function', function: { arguments: args } }] } },
+      }) as unknown as RunStepDelta;
+    const fnCall = (args: string) => ({ id: 'call_1', type: 'function', function: { name: 'f', arguments: args, output: null } });
+
+    /** `o` behind a proxy that counts how often its own keys are listed (what the trusted path skips). */
+    const watchKeys = <T extends object>(o: T, counter: { keys: number }): T =>
+      new Proxy(o, {
+        ownKeys(target) {
+          counter.keys++;
+          return Reflect.ownKeys(target);
+        },
+      });
+
+    it('remembers what it built, and then does not list the keys of that snapshot again', () => {
+      const memo = createFastPathMemo();
+      const first = applyMessageDeltaWith(message([textPart('a')]), textDelta(0, 'b'), memo);
+      expect(memo).toEqual({ built: first, index: 0, key: 'text' });
+      const counter = { keys: 0 };
+      const watched = watchKeys(first, counter);
+      memo.built = watched; // the same layout, now observable
+      const trusted = appendTextFragment(watched, fragment(0, 'c'), memo)!;
+      expect(counter.keys).toBe(0);
+      expect(memo.built).toBe(trusted);
+      appendTextFragment(watched, fragment(0, 'c'), createFastPathMemo()); // a memo that did not build it checks it
+      expect(counter.keys).toBeGreaterThan(0);
+      sameLayout(trusted, mergeDelta(first, fragment(0, 'c')));
+
+      const stepMemo = createFastPathMemo();
+      const step = applyRunStepDeltaWith(openAIStep([fnCall('{')]), argsDelta(0, '"a"'), stepMemo);
+      expect(stepMemo).toEqual({ built: step, index: 0, key: 'function' });
+      const stepCounter = { keys: 0 };
+      const watchedStep = watchKeys(step, stepCounter);
+      stepMemo.built = watchedStep;
+      const next = appendToolCallFragment(watchedStep, argsDelta(0, ':1}').delta, stepMemo)!;
+      expect(stepCounter.keys).toBe(0);
+      sameLayout(next, mergeDelta(step, argsDelta(0, ':1}').delta));
+    });
+
+    it('trusts only what it built: not a layout it copied by a spread, nor another element, nor after the general merge', () => {
+      const memo = createFastPathMemo();
+      const odd = message([{ text: { value: 'a', annotations: [] }, type: 'text' }, textPart('x')]); // a part in another key order
+      const built = applyMessageDeltaWith(odd, textDelta(0, 'b'), memo);
+      expect(memo).toEqual({ built, index: -1, key: 'text' }); // the top level is known, that part is not
+      const extra = message([textPart('a')], { extra: 1 }); // a message with one more key: copied by a spread
+      applyMessageDeltaWith(extra, textDelta(0, 'b'), memo);
+      expect(memo.built).toBeUndefined();
+      const again = applyMessageDeltaWith(built, textDelta(1, 'y'), memo);
+      expect(memo).toEqual({ built: again, index: 1, key: 'text' });
+      applyMessageDeltaWith(again, textDelta(2, 'new part'), memo); // a new part: the general merge
+      expect(memo.built).toBeUndefined();
+      // A part it built keeps the annotations it found (here `null`): `annotations: []` still gives the merge's `[]`.
+      const withNull = applyMessageDeltaWith(
+        message([{ type: 'text', text: { value: 'a', annotations: null } }]),
+        textDelta(0, 'b'),
+        memo,
+      );
+      expect(memo).toEqual({ built: withNull, index: 0, key: 'text' });
+      const empty = fragment(0, 'c', { annotations: [] });
+      const data = deepFreeze({ id: 'msg_1', object: 'thread.message.delta', delta: empty }) as unknown as MessageDelta;
+      sameLayout(applyMessageDeltaWith(withNull, data, memo), mergeDelta(withNull, empty));
+      // The step's details in another key order: not remembered at all.
+      const stepMemo = createFastPathMemo();
+      const reordered = deepFreeze({ ...openAIStep(), step_details: { tool_calls: [fnCall('')], type: 'tool_calls' } });
+      applyRunStepDeltaWith(reordered as unknown as RunStep, argsDelta(0, 'x'), stepMemo);
+      expect(stepMemo.built).toBeUndefined();
+      setFastPaths(false);
+      applyMessageDeltaWith(built, textDelta(0, 'c'), memo);
+      expect(memo.built).toBeUndefined();
+    });
+
+    /** Runs `ops` against per-id histories of snapshots, as a consumer would: returns every outcome, and the histories. */
+    function replay<S, D>(
+      bases: Record<string, S>,
+      ops: ReadonlyArray<{ id: string; pick: 'current' | 'old' | 'clone'; age: number; delta: unknown }>,
+      toData: (id: string, delta: unknown) => D,
+      apply: (snapshot: S, data: D) => S,
+      onInput: (snapshot: S) => void = () => {},
+    ) {
+      const histories: Record<string, S[]> = Object.fromEntries(Object.entries(bases).map(([id, base]) => [id, [base]]));
+      const outcomes: Array<{ input: S; next?: S; error?: string }> = [];
+      for (const op of ops) {
+        const history = histories[op.id]!;
+        const current = history[history.length - 1]!;
+        const input =
+          op.pick === 'current' ? current : op.pick === 'old' ? history[op.age % history.length]! : (clone(current) as S);
+        onInput(input);
+        try {
+          const next = apply(input, toData(op.id, op.delta));
+          outcomes.push({ input, next });
+          history.push(next);
+        } catch (error) {
+          outcomes.push({ input, error: (error as Error).message });
+        }
+      }
+      return { outcomes, histories };
+    }
+
+    /** Fast paths with one memo against the general path, op by op: values, key order, sharing, errors. */
+    function sameAsGeneral<S, D>(
+      bases: Record<string, S>,
+      ops: ReadonlyArray<{ id: string; pick: 'current' | 'old' | 'clone'; age: number; delta: unknown }>,
+      toData: (id: string, delta: unknown) => D,
+      withMemo: (snapshot: S, data: D, memo: FastPathMemo) => S,
+      general: (snapshot: S, data: D) => S,
+    ): number {
+      const memo = createFastPathMemo();
+      let trusted = 0;
+      setFastPaths(true);
+      const fast = replay(
+        bases,
+        ops,
+        toData,
+        (s, d) => withMemo(s, d, memo),
+        (s) => {
+          if (s === memo.built) trusted++;
+        },
+      );
+      setFastPaths(false);
+      const slow = replay(bases, ops, toData, general);
+      setFastPaths(true);
+      fast.outcomes.forEach((f, i) => {
+        const g = slow.outcomes[i]!;
+        expect(f.error).toBe(g.error);
+        if (f.next === undefined) return;
+        sameLayout(f.next, g.next);
+        expect(newNodes(f.next, f.input)).toEqual(newNodes(g.next, g.input)); // the same sharing
+        expect(f.next === f.input).toBe(g.next === g.input);
+      });
+      // Every snapshot a consumer kept is still as it was built (nothing mutated a trusted snapshot).
+      sameLayout(fast.histories, slow.histories);
+      return trusted;
+    }
+
+    const pick = fc.oneof(
+      { weight: 6, arbitrary: fc.constant('current' as const) },
+      fc.constant('old' as const),
+      fc.constant('clone' as const),
+    );
+
+    it('applyMessageDeltaWith with one memo gives what the general path gives, for any consumer and any ids (fast-check)', () => {
+      const value = fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 3 }) }, fc.constant(''));
+      const delta = fc.oneof(
+        {
+          weight: 8,
+          arbitrary: fc.record({
+            content: fc.tuple(fc.record({ index: fc.nat(2), type: fc.constant('text'), text: fc.record({ value }) })),
+          }),
+        },
+        fc.record({
+          content: fc.tuple(fc.record({ index: fc.nat(2), text: fc.record({ value, annotations: fc.constant([]) }) })),
+        }),
+        fc.record({
+          content: fc.tuple(
+            fc.record({ index: fc.nat(3), type: fc.constant('text'), text: fc.record({ value, annotations: fc.constant([]) }) }),
+          ),
+        }),
+        fc.record({
+          content: fc.tuple(
+            fc.record({
+              index: fc.nat(2),
+              type: fc.constant('text'),
+              text: fc.record({
+                annotations: fc.tuple(fc.record({ index: fc.nat(1), type: fc.constant('file_path'), text: fc.constant('p') })),
+              }),
+            }),
+          ),
+        }),
+        fc.record({ content: fc.tuple(fc.record({ index: fc.nat(2), type: fc.constant('refusal'), refusal: value })) }), // a type change at a text part: an error
+        fc.record({ content: fc.constant('x') }),
+      );
+      const part = fc.oneof(
+        { weight: 4, arbitrary: fc.constant(textPart('')) },
+        fc.constant({ text: { annotations: [], value: 'r' }, type: 'text' }),
+        fc.constant({ type: 'text', text: { value: 'v' } }),
+        fc.constant({ type: 'text', text: { value: 'n', annotations: null } }),
+        fc.constant({ type: 'image_file', image_file: { file_id: 'f' } }),
+      );
+      const base = (id: string) =>
+        fc.tuple(fc.array(part, { minLength: 1, maxLength: 2 }), fc.boolean(), fc.nat(9)).map(([parts, extra, odds]) =>
+          extra && odds < 2
+            ? message(
+                parts.map((p) => clone(p)),
+                { id, extra: 1 },
+              )
+            : message(
+                parts.map((p) => clone(p)),
+                { id },
+              ),
+        );
+      const ops = fc.array(
+        fc.record({
+          id: fc.oneof({ weight: 4, arbitrary: fc.constant('msg_1') }, fc.constant('msg_2')),
+          pick,
+          age: fc.nat(),
+          delta,
+        }),
+        { minLength: 5, maxLength: 30, size: 'medium' },
+      );
+      let trusted = 0;
+      fc.assert(
+        fc.property(base('msg_1'), base('msg_2'), ops, (one, two, list) => {
+          trusted += sameAsGeneral(
+            { msg_1: one, msg_2: two },
+            list,
+            (id, d) => deepFreeze({ id, object: 'thread.message.delta', delta: d }) as unknown as MessageDelta,
+            applyMessageDeltaWith,
+            applyMessageDelta,
+          );
+        }),
+        { numRuns: 400 },
+      );
+      expect(trusted).toBeGreaterThan(300); // the property did take the trusted path
+    });
+
+    it('applyRunStepDeltaWith with one memo gives what the general path gives, for any consumer and any ids (fast-check)', () => {
+      const text = fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 3 }) }, fc.constant(''));
+      const index = fc.nat(2);
+      const call = (element: fc.Arbitrary<Record<string, unknown>>) =>
+        fc.record({ step_details: fc.record({ type: fc.constant('tool_calls'), tool_calls: fc.tuple(element) }) });
+      const delta = fc.oneof(
+        {
+          weight: 6,
+          arbitrary: call(fc.record({ index, type: fc.constant('function'), function: fc.record({ arguments: text }) })),
+        },
+        {
+          weight: 3,
+          arbitrary: call(
+            fc.record({ index, type: fc.constant('code_interpreter'), code_interpreter: fc.record({ input: text }) }),
+          ),
+        },
+        call(fc.record({ index, function: fc.record({ arguments: text }) })), // no type
+        call(fc.record({ index, code_interpreter: fc.record({ input: text }) })), // no type: a function call has no code_interpreter
+        call(
+          fc.record({
+            index: fc.nat(3),
+            id: fc.constant('call_new'),
+            type: fc.constant('function'),
+            function: fc.constant({ name: 'g', arguments: '', output: null }),
+          }),
+        ),
+        call(
+          fc.record({
+            index,
+            type: fc.constant('code_interpreter'),
+            code_interpreter: fc.constant({ outputs: [{ index: 0, type: 'logs', logs: 'l' }] }),
+          }),
+        ),
+        call(fc.record({ index, type: fc.constant('mcp'), arguments: text })), // a type change: an error
+        fc.record({
+          step_details: fc.record({
+            type: fc.constant('message_creation'),
+            tool_calls: fc.constant([{ index: 0, function: { arguments: 'x' } }]),
+          }),
+        }),
+        fc.record({ step_details: fc.constant(null) }),
+      );
+      const fn = (args: string) => ({ id: 'call_1', type: 'function', function: { name: 'f', arguments: args, output: null } });
+      const ci = (input: string) => ({ id: 'call_2', type: 'code_interpreter', code_interpreter: { input, outputs: [] } });
+      const callArb = fc.oneof(
+        { weight: 4, arbitrary: fc.constant(fn('')) },
+        { weight: 2, arbitrary: fc.constant(ci('')) },
+        fc.constant({ type: 'function', id: 'call_3', function: { arguments: 'a', name: 'h', output: null } }), // another key order
+        fc.constant({ id: 'call_4', type: 'function', function: { name: 'f', arguments: 'a' } }), // no output
+      );
+      // Mostly OpenAI's layout; sometimes one more key on the step, or its details in another order or with more keys.
+      const base = (id: string) =>
+        fc.tuple(fc.array(callArb, { minLength: 1, maxLength: 3 }), fc.nat(9)).map(([list, odds]) => {
+          const calls = list.map((c) => clone(c));
+          if (odds === 0) return openAIStep(calls, { id, extra: 1 });
+          if (odds === 1) return openAIStep(calls, { id, step_details: { tool_calls: calls, type: 'tool_calls' } });
+          if (odds === 2) return openAIStep(calls, { id, step_details: { type: 'tool_calls', tool_calls: calls, extra: 1 } });
+          return openAIStep(calls, { id });
+        });
+      const ops = fc.array(
+        fc.record({
+          id: fc.oneof({ weight: 4, arbitrary: fc.constant('step_1') }, fc.constant('step_2')),
+          pick,
+          age: fc.nat(),
+          delta,
+        }),
+        { minLength: 5, maxLength: 30, size: 'medium' },
+      );
+      let trusted = 0;
+      fc.assert(
+        fc.property(base('step_1'), base('step_2'), ops, (one, two, list) => {
+          trusted += sameAsGeneral(
+            { step_1: one, step_2: two },
+            list,
+            (id, d) => deepFreeze({ id, object: 'thread.run.step.delta', delta: d }) as unknown as RunStepDelta,
+            applyRunStepDeltaWith,
+            applyRunStepDelta,
+          );
+        }),
+        { numRuns: 400 },
+      );
+      expect(trusted).toBeGreaterThan(200);
     });
   });
 

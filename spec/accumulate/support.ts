@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Message } from '../../src/schema';
+import type { Message, RunStep } from '../../src/schema';
 
 /** Freezes `value` and everything reachable from it; returns it. */
 export function deepFreeze<T>(value: T): T {
@@ -30,6 +30,28 @@ export function openAIMessage(content: unknown[] = [], extra: Record<string, unk
     metadata: {},
     ...extra,
   }) as unknown as Message;
+}
+
+/** A deep-frozen `in_progress` tool_calls run step whose keys come in the order OpenAI's servers send them. */
+export function openAIStep(calls: unknown[] = [], extra: Record<string, unknown> = {}): RunStep {
+  return deepFreeze({
+    id: 'step_1',
+    object: 'thread.run.step',
+    created_at: 1,
+    run_id: 'run_1',
+    assistant_id: 'asst_1',
+    thread_id: 'thread_1',
+    type: 'tool_calls',
+    status: 'in_progress',
+    cancelled_at: null,
+    completed_at: null,
+    expires_at: null,
+    failed_at: null,
+    last_error: null,
+    step_details: { type: 'tool_calls', tool_calls: calls },
+    usage: null,
+    ...extra,
+  }) as unknown as RunStep;
 }
 
 /** A JSON-ish deep copy (keeps the structure, drops sharing), to check an input was left as it was. */
