@@ -1,6 +1,9 @@
+import { Subject } from 'rxjs';
+import { setFastPaths } from '../../src/accumulate/fast-paths';
 import { accumulateRunStepDeltas } from '../../src/operators/accumulate-run-step-deltas';
 import type { AssistantStreamEvent, RunStep } from '../../src/schema';
 import { makeRunStep, messageDelta, runStepCompleted, runStepCreated, runStepDelta, runStepInProgress } from '../../src/testing';
+import { newNodes, openAIStep } from '../accumulate/support';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 const toolStep = { id: 'step_t', type: 'tool_calls' as const, step_details: { type: 'tool_calls' as const, tool_calls: [] } };
@@ -163,5 +166,108 @@ describe('accumulateRunStepDeltas', () => {
         cold('cxf|', { c: created, x: bad, f: first } as Record<string, AssistantStreamEvent>).pipe(accumulateRunStepDeltas()),
       ).toBe('c#', { c: created.data }, expect.objectContaining({ code: 'invalid_delta' }));
     });
+  });
+});
+
+describe('accumulateRunStepDeltas with the fast paths (a memo per subscription, trusting what it built)', () => {
+  afterAll(() => setFastPaths(process.env['FAST_PATHS'] !== 'off'));
+
+  const args = (id: string, index: number, fragment: string) =>
+    runStepDelta(id, [{ index, type: 'function', function: { arguments: fragment } }]);
+  const input = (id: string, index: number, fragment: string) =>
+    runStepDelta(id, [{ index, type: 'code_interpreter', code_interpreter: { input: fragment } }]);
+  const head = (id: string, index: number, callId: string) =>
+    runStepDelta(id, [{ index, id: callId, type: 'function', function: { name: 'f', arguments: '', output: null } }]);
+  // Steps in OpenAI's key order (the layout the fast paths build and then trust), two of them interleaved.
+  const events: AssistantStreamEvent[] = [
+    { event: 'thread.run.step.created', data: openAIStep([], { id: 'step_a' }) },
+    head('step_a', 0, 'call_1'), // a new call: the general merge
+    args('step_a', 0, '{"a"'),
+    args('step_a', 0, ':1'),
+    {
+      event: 'thread.run.step.created',
+      data: openAIStep([{ id: 'call_9', type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }], {
+        id: 'step_b',
+      }),
+    },
+    input('step_b', 0, 'print('),
+    args('step_a', 0, '}'),
+    input('step_b', 0, '1)'),
+    head('step_a', 1, 'call_2'),
+    args('step_a', 1, '{}'),
+    args('step_a', 0, ' '),
+    runStepDelta('step_b', [
+      { index: 0, type: 'code_interpreter', code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: '1' }] } },
+    ]),
+    input('step_b', 0, '\n'),
+  ];
+
+  /** Every emission of two subscriptions (the second joins at event `join`), and each as JSON when it came. */
+  function run(fast: boolean, join: number) {
+    const previous = setFastPaths(fast);
+    try {
+      const source = new Subject<AssistantStreamEvent>();
+      const piped = source.pipe(accumulateRunStepDeltas());
+      const seen: Array<{ steps: RunStep[]; json: string[] }> = [];
+      const subscribe = () => {
+        const out = { steps: [] as RunStep[], json: [] as string[] };
+        seen.push(out);
+        piped.subscribe((step) => {
+          out.steps.push(step);
+          out.json.push(JSON.stringify(step));
+        });
+      };
+      subscribe();
+      events.forEach((event, i) => {
+        if (i === join) subscribe();
+        source.next(event);
+      });
+      source.complete();
+      return seen;
+    } finally {
+      setFastPaths(previous);
+    }
+  }
+
+  it('gives the general path’s snapshots, key order and sharing included, to every subscriber; kept snapshots never change', () => {
+    for (const join of [0, 3, 6]) {
+      const fast = run(true, join);
+      const general = run(false, join);
+      expect(fast.map((s) => s.json)).toEqual(general.map((s) => s.json));
+      for (const [k, subscriber] of fast.entries()) {
+        expect(subscriber.steps.map((step) => JSON.stringify(step))).toEqual(subscriber.json); // nothing emitted was mutated
+        const slow = general[k]!.steps;
+        subscriber.steps.forEach((step, i) => {
+          const before = subscriber.steps
+            .slice(0, i)
+            .reverse()
+            .find((p) => p.id === step.id);
+          if (before === undefined) return;
+          const slowBefore = slow
+            .slice(0, i)
+            .reverse()
+            .find((p) => p.id === step.id)!;
+          expect(newNodes(step, before)).toEqual(newNodes(slow[i], slowBefore)); // the same calls shared
+        });
+      }
+      const last = (id: string) => fast[0]!.steps.filter((step) => step.id === id).at(-1)!;
+      expect(last('step_a').step_details).toStrictEqual({
+        type: 'tool_calls',
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1} ', output: null } },
+          { id: 'call_2', type: 'function', function: { name: 'f', arguments: '{}', output: null } },
+        ],
+      });
+      expect(last('step_b').step_details).toStrictEqual({
+        type: 'tool_calls',
+        tool_calls: [
+          {
+            id: 'call_9',
+            type: 'code_interpreter',
+            code_interpreter: { input: 'print(1)\n', outputs: [{ type: 'logs', logs: '1' }] },
+          },
+        ],
+      });
+    }
   });
 });
