@@ -19,7 +19,9 @@ import { hasOwn, isPlainObject, type JsonObject } from './json';
  *   copies.
  * - `FastPathMemo`: what one accumulator remembers between deltas, the snapshot these paths built last. Snapshots
  *   are immutable, so a snapshot that is that very object still has the layout the literals gave it: its keys are
- *   not read again (issue 11's lead 2: about half the cost of a fragment delta, bench/README.md).
+ *   not read again (issue 11's lead 2). With it, and a delta's fields read once through its own keys (`keyBits`),
+ *   accumulation alone went from 661 to 466 ns per event of the bench's tools transcript (527 to 377 on messages),
+ *   end to end from 0.62 to 0.65 of the floor on tools at one chunk per frame and 0.63 to 0.68 on messages (CPU).
  */
 
 let enabled = readSwitch();
