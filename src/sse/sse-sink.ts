@@ -114,6 +114,7 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
   // one chunk late. So a trailing CR is fed with an LF after it (a CRLF: the same one line end), and an LF that
   // starts the next text, the rest of a CRLF split across chunks, is dropped.
   let endedWithCR = false;
+  let held = ''; // the unfinished last line, not fed to the parser yet
   const feed = (input: string) => {
     let text = input;
     if (sink.closed || overflowed || text === '') return;
@@ -137,7 +138,18 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
     }
     if (commentOutOtherFields) text = commentOutFields(text, startsLine);
     sinceEvent += text.length;
-    parser.feed(text);
+    // eventsource-parser joins an unfinished line with the whole next text it is fed (slow at 64 KiB chunks, two-byte
+    // text above all: issue 11), so it is fed whole lines only and the sink holds the unfinished one, within the bound.
+    const cut = lastBreak === -1 ? -1 : lastLineBreak(text) + 1; // the comment marks may have moved the break
+    if (cut === -1) held += text;
+    else {
+      // A CR that ends the lines fed is followed by more text here, not by an LF: fed as a CRLF, the parser need not wait.
+      const lines = cut === text.length ? text : text.charCodeAt(cut - 1) === 13 ? `${text.slice(0, cut)}\n` : text.slice(0, cut);
+      parser.feed(held === '' ? lines : held + lines);
+      held = cut === text.length ? '' : text.slice(cut);
+    }
+    if (overflowed) return;
+    if (held.length > maxBufferSize) return overflow();
     if (sinceEvent < 0) sinceEvent = 0;
     else if (sinceEvent > maxBufferSize && !ending) {
       // A blank line ends a frame even without an event, and the parser then holds nothing: count from the last one
