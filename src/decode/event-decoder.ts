@@ -10,7 +10,9 @@ import {
 import type { SchemaMode } from '../schema/combinators';
 import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
+import { fastPathsEnabled } from '../accumulate/fast-paths';
 import { findMismatches, firstMismatch } from './explain-mismatch';
+import { isHotShape } from './hot-shapes';
 
 /**
  * The decoding core: the one place that knows `[DONE]`, unknown event names, `event: error` payloads and how a
@@ -261,7 +263,9 @@ export function createEventValidator(
     if (event === 'error') return errorEvent(data, checked.errorEvents, codecs.ErrorObject);
     const entry = lookup(event);
     if (entry === undefined) return undefined;
-    if (!entry.codec.is(data)) throw invalidEventError(entry.name, firstMismatch(entry.codec, data), data);
+    // The hot shapes are sound subsets of their codecs: a yes is valid, a no goes to the codec (which gives the error).
+    const hot = fastPathsEnabled() && isHotShape(entry.name, data);
+    if (!hot && !entry.codec.is(data)) throw invalidEventError(entry.name, firstMismatch(entry.codec, data), data);
     // The name as the library spells it (an interned constant), not the slice of the body it was read from: the
     // operators downstream compare it by pointer, and an event the application keeps does not keep a chunk alive.
     return { event: entry.name, data } as AssistantStreamEvent;
