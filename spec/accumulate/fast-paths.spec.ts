@@ -705,23 +705,7 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
           ),
         }),
       });
-      const step = deepFreeze({
-        id: 'step_1',
-        object: 'thread.run.step',
-        created_at: 1,
-        run_id: 'run_1',
-        assistant_id: 'asst_1',
-        thread_id: 'thread_1',
-        type: 'tool_calls',
-        status: 'in_progress',
-        cancelled_at: null,
-        completed_at: null,
-        expires_at: null,
-        failed_at: null,
-        last_error: null,
-        step_details: { type: 'tool_calls', tool_calls: [] },
-        usage: null,
-      }) as unknown as RunStep;
+      const step = openAIStep();
       const run = (on: boolean, messageDeltas: unknown[], stepDeltas: unknown[]) => {
         setFastPaths(on);
         const out: unknown[] = [];
