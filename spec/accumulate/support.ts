@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Message, RunStep } from '../../src/schema';
+import { Subject, type OperatorFunction } from 'rxjs';
+import { setFastPaths } from '../../src/accumulate/fast-paths';
+import type { AssistantStreamEvent, Message, RunStep } from '../../src/schema';
 
 /** Freezes `value` and everything reachable from it; returns it. */
 export function deepFreeze<T>(value: T): T {
@@ -144,4 +146,59 @@ export function fixtureFiles(): string[] {
   return readdirSync(FIXTURES_DIR)
     .filter((f) => f.endsWith('.sse'))
     .sort();
+}
+
+/**
+ * Runs `events` through `operator` twice, fast paths on and off, with two subscriptions (the second joining at event
+ * `join`), and expects the same emissions (as JSON when each came, so key order counts), nothing emitted mutated
+ * later, and the same parts shared with each id's previous snapshot. Returns the fast run's snapshots, per subscriber.
+ */
+export function expectFastPathsLikeGeneralPath<T extends { id: string }>(
+  operator: OperatorFunction<AssistantStreamEvent, T>,
+  events: AssistantStreamEvent[],
+  join: number,
+): T[][] {
+  const run = (fast: boolean) => {
+    const previous = setFastPaths(fast);
+    try {
+      const source = new Subject<AssistantStreamEvent>();
+      const piped = source.pipe(operator);
+      const seen: Array<{ values: T[]; json: string[] }> = [];
+      const subscribe = () => {
+        const out = { values: [] as T[], json: [] as string[] };
+        seen.push(out);
+        piped.subscribe((value) => {
+          out.values.push(value);
+          out.json.push(JSON.stringify(value));
+        });
+      };
+      subscribe();
+      events.forEach((event, i) => {
+        if (i === join) subscribe();
+        source.next(event);
+      });
+      source.complete();
+      return seen;
+    } finally {
+      setFastPaths(previous);
+    }
+  };
+  const fast = run(true);
+  const general = run(false);
+  expect(fast.map((s) => s.json)).toEqual(general.map((s) => s.json));
+  const previousOf = (values: T[], i: number) =>
+    values
+      .slice(0, i)
+      .reverse()
+      .find((p) => p.id === values[i]!.id);
+  for (const [k, subscriber] of fast.entries()) {
+    expect(subscriber.values.map((value) => JSON.stringify(value))).toEqual(subscriber.json); // nothing emitted was mutated
+    const slow = general[k]!.values;
+    subscriber.values.forEach((value, i) => {
+      const before = previousOf(subscriber.values, i);
+      if (before === undefined) return;
+      expect(newNodes(value, before)).toEqual(newNodes(slow[i], previousOf(slow, i))); // the same parts shared
+    });
+  }
+  return fast.map((s) => s.values);
 }

@@ -1,4 +1,3 @@
-import { Subject } from 'rxjs';
 import { setFastPaths } from '../../src/accumulate/fast-paths';
 import { AssistantStreamError } from '../../src/errors';
 import { accumulateMessageDeltas } from '../../src/operators/accumulate-message-deltas';
@@ -12,7 +11,7 @@ import {
   messageInProgress,
   runCreated,
 } from '../../src/testing';
-import { newNodes, openAIMessage } from '../accumulate/support';
+import { expectFastPathsLikeGeneralPath, openAIMessage } from '../accumulate/support';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 const created = messageCreated();
@@ -213,55 +212,10 @@ describe('accumulateMessageDeltas with the fast paths (a memo per subscription, 
     text('msg_2', '!'),
   ];
 
-  /** Every emission of two subscriptions (the second joins at event `join`), and each as JSON when it came. */
-  function run(fast: boolean, join: number) {
-    const previous = setFastPaths(fast);
-    try {
-      const source = new Subject<AssistantStreamEvent>();
-      const piped = source.pipe(accumulateMessageDeltas());
-      const seen: Array<{ first: Message[]; second: Message[]; json: string[] }> = [];
-      const subscribe = () => {
-        const out = { first: [] as Message[], second: [] as Message[], json: [] as string[] };
-        seen.push(out);
-        piped.subscribe((m) => {
-          out.first.push(m);
-          out.json.push(JSON.stringify(m));
-        });
-      };
-      subscribe();
-      events.forEach((event, i) => {
-        if (i === join) subscribe();
-        source.next(event);
-      });
-      source.complete();
-      return seen;
-    } finally {
-      setFastPaths(previous);
-    }
-  }
-
   it('gives the general path’s snapshots, key order and sharing included, to every subscriber; kept snapshots never change', () => {
     for (const join of [0, 2, 5]) {
-      const fast = run(true, join);
-      const general = run(false, join);
-      expect(fast.map((s) => s.json)).toEqual(general.map((s) => s.json));
-      for (const [k, subscriber] of fast.entries()) {
-        expect(subscriber.first.map((m) => JSON.stringify(m))).toEqual(subscriber.json); // nothing emitted was mutated
-        const slow = general[k]!.first;
-        subscriber.first.forEach((m, i) => {
-          const before = subscriber.first
-            .slice(0, i)
-            .reverse()
-            .find((p) => p.id === m.id);
-          if (before === undefined) return;
-          const slowBefore = slow
-            .slice(0, i)
-            .reverse()
-            .find((p) => p.id === m.id)!;
-          expect(newNodes(m, before)).toEqual(newNodes(slow[i], slowBefore)); // the same parts shared
-        });
-      }
-      expect(fast[0]!.first.at(-2)!.content).toStrictEqual([
+      const fast = expectFastPathsLikeGeneralPath(accumulateMessageDeltas(), events, join);
+      expect(fast[0]!.at(-2)!.content).toStrictEqual([
         { type: 'text', text: { value: 'Hello, world' } },
         { type: 'text', text: { value: 'P.S. me', annotations: [] } },
       ]);

@@ -1,9 +1,8 @@
-import { Subject } from 'rxjs';
 import { setFastPaths } from '../../src/accumulate/fast-paths';
 import { accumulateRunStepDeltas } from '../../src/operators/accumulate-run-step-deltas';
 import type { AssistantStreamEvent, RunStep } from '../../src/schema';
 import { makeRunStep, messageDelta, runStepCompleted, runStepCreated, runStepDelta, runStepInProgress } from '../../src/testing';
-import { newNodes, openAIStep } from '../accumulate/support';
+import { expectFastPathsLikeGeneralPath, openAIStep } from '../accumulate/support';
 import { itBehavesLikeAnOperator, newScheduler } from '../support/operator-checklist';
 
 const toolStep = { id: 'step_t', type: 'tool_calls' as const, step_details: { type: 'tool_calls' as const, tool_calls: [] } };
@@ -202,55 +201,10 @@ describe('accumulateRunStepDeltas with the fast paths (a memo per subscription, 
     input('step_b', 0, '\n'),
   ];
 
-  /** Every emission of two subscriptions (the second joins at event `join`), and each as JSON when it came. */
-  function run(fast: boolean, join: number) {
-    const previous = setFastPaths(fast);
-    try {
-      const source = new Subject<AssistantStreamEvent>();
-      const piped = source.pipe(accumulateRunStepDeltas());
-      const seen: Array<{ steps: RunStep[]; json: string[] }> = [];
-      const subscribe = () => {
-        const out = { steps: [] as RunStep[], json: [] as string[] };
-        seen.push(out);
-        piped.subscribe((step) => {
-          out.steps.push(step);
-          out.json.push(JSON.stringify(step));
-        });
-      };
-      subscribe();
-      events.forEach((event, i) => {
-        if (i === join) subscribe();
-        source.next(event);
-      });
-      source.complete();
-      return seen;
-    } finally {
-      setFastPaths(previous);
-    }
-  }
-
   it('gives the general path’s snapshots, key order and sharing included, to every subscriber; kept snapshots never change', () => {
     for (const join of [0, 3, 6]) {
-      const fast = run(true, join);
-      const general = run(false, join);
-      expect(fast.map((s) => s.json)).toEqual(general.map((s) => s.json));
-      for (const [k, subscriber] of fast.entries()) {
-        expect(subscriber.steps.map((step) => JSON.stringify(step))).toEqual(subscriber.json); // nothing emitted was mutated
-        const slow = general[k]!.steps;
-        subscriber.steps.forEach((step, i) => {
-          const before = subscriber.steps
-            .slice(0, i)
-            .reverse()
-            .find((p) => p.id === step.id);
-          if (before === undefined) return;
-          const slowBefore = slow
-            .slice(0, i)
-            .reverse()
-            .find((p) => p.id === step.id)!;
-          expect(newNodes(step, before)).toEqual(newNodes(slow[i], slowBefore)); // the same calls shared
-        });
-      }
-      const last = (id: string) => fast[0]!.steps.filter((step) => step.id === id).at(-1)!;
+      const fast = expectFastPathsLikeGeneralPath(accumulateRunStepDeltas(), events, join);
+      const last = (id: string) => fast[0]!.filter((step) => step.id === id).at(-1)!;
       expect(last('step_a').step_details).toStrictEqual({
         type: 'tool_calls',
         tool_calls: [
