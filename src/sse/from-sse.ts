@@ -173,16 +173,23 @@ const fromReadableStream =
   (stream: ReadableStream<SseChunk>): Adapter =>
   (sink, subscriber) => {
     const reader = stream.getReader();
-    (async () => {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (subscriber.closed) return;
-        if (done) return sink.end();
-        sink.push(value);
-      }
-    })().catch((error: unknown) => {
+    const failed = (error: unknown) => {
       if (!subscriber.closed) subscriber.error(sourceError(error));
-    });
+    };
+    // A chain of callbacks, not an async loop: a suspended async function keeps its last chunk in its frame while
+    // it waits for the next one, so every idle stream held a chunk of bytes alive (issue 11, idle heap).
+    const readNext = (): void => {
+      reader
+        .read()
+        .then(({ done, value }) => {
+          if (subscriber.closed) return;
+          if (done) return sink.end();
+          sink.push(value);
+          readNext();
+        }, failed)
+        .catch(failed);
+    };
+    readNext();
     return () => {
       reader.cancel().catch(ignore);
     };
@@ -193,20 +200,31 @@ const fromAsyncIterable =
   (sink, subscriber) => {
     const iterator = iterable[Symbol.asyncIterator]();
     let finished = false;
-    (async () => {
-      for (;;) {
-        const { done, value } = await iterator.next();
-        if (subscriber.closed) return;
-        if (done) {
-          finished = true;
-          return sink.end();
-        }
-        sink.push(value);
-      }
-    })().catch((error: unknown) => {
+    const failed = (error: unknown) => {
       finished = true;
       if (!subscriber.closed) subscriber.error(sourceError(error));
-    });
+    };
+    // Callbacks, not an async loop, for the same reason as fromReadableStream's.
+    const readNext = (): void => {
+      let next: Promise<IteratorResult<SseChunk>>;
+      try {
+        next = Promise.resolve(iterator.next());
+      } catch (error) {
+        return failed(error);
+      }
+      next
+        .then(({ done, value }) => {
+          if (subscriber.closed) return;
+          if (done) {
+            finished = true;
+            return sink.end();
+          }
+          sink.push(value);
+          readNext();
+        })
+        .catch(failed);
+    };
+    readNext();
     return () => {
       if (!finished) Promise.resolve(iterator.return?.()).catch(ignore);
     };
