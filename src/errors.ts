@@ -391,6 +391,28 @@ export function shrankTextError(before: number, after: number): AssistantStreamE
 }
 
 /**
+ * An `invalid_delta` error: `Invalid delta at <path>: <why>`, naming the path and what was expected, with an excerpt
+ * of the offending value when there is one.
+ */
+export function invalidDeltaError(path: string, why: string, expected: string, value?: unknown): AssistantStreamError {
+  return new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: ${why}`, {
+    path,
+    expected,
+    ...(value === undefined ? {} : { excerpt: excerpt(value) }),
+  });
+}
+
+/** A delta applied to the snapshot of another object (`kind`: `message`, `run step`). */
+export function wrongSnapshotError(kind: string, deltaId: string, snapshotId: string): AssistantStreamError {
+  return invalidDeltaError(
+    'id',
+    `delta for ${kind} "${deltaId}" applied to ${kind} "${snapshotId}"`,
+    JSON.stringify(snapshotId),
+    deltaId,
+  );
+}
+
+/**
  * Whether a failure is a cancellation: a DOM `AbortError` (fetch, streams, `AbortSignal`) or openai-node's
  * `APIUserAbortError`. The one classification of aborts for every source and client.
  */

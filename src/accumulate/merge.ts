@@ -1,4 +1,4 @@
-import { AssistantStreamError, describeValue, excerpt } from '../errors';
+import { type AssistantStreamError, describeValue, invalidDeltaError } from '../errors';
 import { copyTop } from './fast-paths';
 import { isFragmentKey } from './field-rules';
 import { hasOwn, isPlainObject, type JsonObject } from './json';
@@ -223,30 +223,25 @@ function checkSameType(current: JsonObject, element: JsonObject, at: Path): void
   if (type === undefined || type === was) return;
   const path = formatPath(at, 'type');
   const expected = typeof was === 'string' ? JSON.stringify(was) : describeValue(was);
-  throw new AssistantStreamError(
-    'invalid_delta',
-    `Invalid delta at ${path}: expected the type of the element already at this index (${expected}), got ${describeValue(type)} that differs`,
-    { path, expected, excerpt: excerpt(type) },
+  throw invalidDeltaError(
+    path,
+    `expected the type of the element already at this index (${expected}), got ${describeValue(type)} that differs`,
+    expected,
+    type,
   );
 }
 
 function tooDeep(path: Path): AssistantStreamError {
   const where = `${formatPath(path.slice(0, 8))}…`;
-  return new AssistantStreamError('invalid_delta', `Invalid delta at ${where}: nested deeper than ${MAX_DEPTH} levels`, {
-    path: where,
-    expected: `at most ${MAX_DEPTH} levels of nesting`,
-  });
+  return invalidDeltaError(where, `nested deeper than ${MAX_DEPTH} levels`, `at most ${MAX_DEPTH} levels of nesting`);
 }
 
 function invalidElement(element: unknown, path: string): AssistantStreamError {
-  return new AssistantStreamError(
-    'invalid_delta',
-    `Invalid delta at ${path}: expected an object with an index, got ${describeValue(element)}`,
-    {
-      path,
-      expected: 'object with an index',
-      excerpt: excerpt(element),
-    },
+  return invalidDeltaError(
+    path,
+    `expected an object with an index, got ${describeValue(element)}`,
+    'object with an index',
+    element,
   );
 }
 
@@ -254,14 +249,11 @@ function checkIndex(index: unknown, at: Path): number {
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) {
     const path = formatPath(at, 'index');
     const got = typeof index === 'number' ? `${index}` : describeValue(index);
-    throw new AssistantStreamError(
-      'invalid_delta',
-      `Invalid delta at ${path}: expected a non-negative integer index below ${MAX_INDEX + 1}, got ${got}`,
-      {
-        path,
-        expected: `non-negative integer below ${MAX_INDEX + 1}`,
-        excerpt: excerpt(index),
-      },
+    throw invalidDeltaError(
+      path,
+      `expected a non-negative integer index below ${MAX_INDEX + 1}, got ${got}`,
+      `non-negative integer below ${MAX_INDEX + 1}`,
+      index,
     );
   }
   return index;
@@ -269,10 +261,11 @@ function checkIndex(index: unknown, at: Path): number {
 
 function tooManyHoles(index: number, at: Path): AssistantStreamError {
   const path = formatPath(at, 'index');
-  return new AssistantStreamError(
-    'invalid_delta',
-    `Invalid delta at ${path}: index ${index} would leave more than ${MAX_INDEX_GAP} positions of this array unfilled in total`,
-    { path, expected: `at most ${MAX_INDEX_GAP} unfilled positions in the array`, excerpt: excerpt(index) },
+  return invalidDeltaError(
+    path,
+    `index ${index} would leave more than ${MAX_INDEX_GAP} positions of this array unfilled in total`,
+    `at most ${MAX_INDEX_GAP} unfilled positions in the array`,
+    index,
   );
 }
 
@@ -311,11 +304,7 @@ function tooManyHoles(index: number, at: Path): AssistantStreamError {
  */
 export function mergeDelta<T extends object>(snapshot: T, delta: object, path = 'delta'): T {
   if (!isPlainObject(snapshot) || !isPlainObject(delta)) {
-    throw new AssistantStreamError('invalid_delta', `Invalid delta at ${path}: expected an object, got ${describeValue(delta)}`, {
-      path,
-      expected: 'object',
-      excerpt: excerpt(delta),
-    });
+    throw invalidDeltaError(path, `expected an object, got ${describeValue(delta)}`, 'object', delta);
   }
   return mergeObject(snapshot, delta, [path], false) as T;
 }

@@ -1,11 +1,16 @@
-import { AssistantStreamError } from '../errors';
 import type { Message, MessageDelta } from '../schema';
 import { appendTextFragment, type FastPathMemo } from './fast-paths';
 import { mergeDelta } from './merge';
-import { onlyDeltaFields } from './delta-fields';
+import { applyDeltaOfKind, onlyDeltaFields, type DeltaKind } from './delta-fields';
 
 /** The fields of a message delta's schema: the only ones a delta merges. */
 const MESSAGE_DELTA_FIELDS: readonly string[] = ['content', 'role'];
+
+const MESSAGE_DELTAS: DeltaKind<Message, MessageDelta['delta']> = {
+  name: 'message',
+  fields: MESSAGE_DELTA_FIELDS,
+  fast: appendTextFragment,
+};
 
 /**
  * Applies a `thread.message.delta` to a message snapshot and returns the new snapshot, leaving both untouched.
@@ -51,21 +56,7 @@ export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Messa
  * ```
  */
 export function applyMessageDeltaWith(snapshot: Message, delta: MessageDelta, memo: FastPathMemo | undefined): Message {
-  if (delta.id !== snapshot.id) {
-    throw new AssistantStreamError(
-      'invalid_delta',
-      `Invalid delta at id: delta for message "${delta.id}" applied to message "${snapshot.id}"`,
-      {
-        path: 'id',
-        expected: JSON.stringify(snapshot.id),
-        excerpt: delta.id,
-      },
-    );
-  }
-  const fast = appendTextFragment(snapshot, delta.delta, memo);
-  if (fast !== undefined) return fast;
-  if (memo !== undefined) memo.built = undefined; // keep no older snapshot alive
-  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
+  return applyDeltaOfKind(MESSAGE_DELTAS, snapshot, delta, memo);
 }
 
 /**

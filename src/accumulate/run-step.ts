@@ -1,11 +1,16 @@
-import { AssistantStreamError } from '../errors';
 import type { RunStep, RunStepDelta } from '../schema';
-import { onlyDeltaFields } from './delta-fields';
+import { applyDeltaOfKind, onlyDeltaFields, type DeltaKind } from './delta-fields';
 import { appendToolCallFragment, type FastPathMemo } from './fast-paths';
 import { mergeDelta } from './merge';
 
 /** The fields of a run step delta's schema: the only one a delta merges. */
 const RUN_STEP_DELTA_FIELDS: readonly string[] = ['step_details'];
+
+const RUN_STEP_DELTAS: DeltaKind<RunStep, RunStepDelta['delta']> = {
+  name: 'run step',
+  fields: RUN_STEP_DELTA_FIELDS,
+  fast: appendToolCallFragment,
+};
 
 /**
  * Applies a `thread.run.step.delta` to a run step snapshot and returns the new snapshot, leaving both untouched.
@@ -51,21 +56,7 @@ export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunSt
  * ```
  */
 export function applyRunStepDeltaWith(snapshot: RunStep, delta: RunStepDelta, memo: FastPathMemo | undefined): RunStep {
-  if (delta.id !== snapshot.id) {
-    throw new AssistantStreamError(
-      'invalid_delta',
-      `Invalid delta at id: delta for run step "${delta.id}" applied to run step "${snapshot.id}"`,
-      {
-        path: 'id',
-        expected: JSON.stringify(snapshot.id),
-        excerpt: delta.id,
-      },
-    );
-  }
-  const fast = appendToolCallFragment(snapshot, delta.delta, memo);
-  if (fast !== undefined) return fast;
-  if (memo !== undefined) memo.built = undefined; // keep no older snapshot alive
-  return mergeDelta(snapshot, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
+  return applyDeltaOfKind(RUN_STEP_DELTAS, snapshot, delta, memo);
 }
 
 /**
