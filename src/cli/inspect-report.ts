@@ -1,7 +1,7 @@
 import { excerpt, readServerError } from '../errors';
 import { errorEventBody, eventMismatches } from '../decode/event-decoder';
-import { applyMessageDelta, applyRunStepDelta, messageFromDelta, runStepFromDelta } from '../accumulate';
-import { getCodecs, type Message, type MessageDelta, type RunStep, type RunStepDelta } from '../schema';
+import { MESSAGE_LIFECYCLE, RUN_STEP_LIFECYCLE, type LifecycleKind } from '../accumulate/lifecycle';
+import { getCodecs } from '../schema';
 import type { SchemaMode } from '../schema/combinators';
 import { fromSSE } from '../sse/from-sse';
 import type { SseMessage } from '../sse/sse-message';
@@ -89,15 +89,9 @@ export interface InspectReport {
 
 type Obj = Record<string, unknown>;
 
-const MESSAGE_LIFECYCLE = ['status', 'completed_at', 'incomplete_at', 'incomplete_details'];
-const STEP_LIFECYCLE = ['status', 'completed_at', 'cancelled_at', 'failed_at', 'expired_at', 'last_error', 'usage'];
-const FINAL_MESSAGE = new Set(['thread.message.completed', 'thread.message.incomplete']);
-const FINAL_STEP = new Set([
-  'thread.run.step.completed',
-  'thread.run.step.failed',
-  'thread.run.step.cancelled',
-  'thread.run.step.expired',
-]);
+/** The fields of a final object that tell its lifecycle, not its content: left out when comparing content. */
+const MESSAGE_LIFECYCLE_FIELDS = ['status', 'completed_at', 'incomplete_at', 'incomplete_details'];
+const STEP_LIFECYCLE_FIELDS = ['status', 'completed_at', 'cancelled_at', 'failed_at', 'expired_at', 'last_error', 'usage'];
 
 /** The part of the input kept to explain what it is when it holds no events (a JSON error body, say). */
 const HEAD_BYTES = 64 * 1024;
@@ -334,14 +328,8 @@ interface Entry {
   error?: string;
 }
 
-/** How {@link Tracker} follows one kind of object. */
-interface FollowRules {
-  created: string;
-  delta: string;
-  final: ReadonlySet<string>;
-  apply(snapshot: Obj, delta: Obj): Obj;
-  fromDelta(delta: Obj): Obj;
-}
+/** A kind of object as the accumulation follows it, on the untyped data of a capture. */
+type FollowRules = LifecycleKind<{ id: string }, { id: string }>;
 
 /** What a required tool call asks, per type: a function's name and arguments, an MCP call's flat fields. */
 function askedPart(call: Obj): Obj {
@@ -391,25 +379,11 @@ class Tracker {
   }
 
   private step(event: string, data: Obj): void {
-    this.follow(this.steps, event, data, {
-      created: 'thread.run.step.created',
-      delta: 'thread.run.step.delta',
-      final: FINAL_STEP,
-      apply: (snapshot, delta) =>
-        applyRunStepDelta(snapshot as unknown as RunStep, delta as unknown as RunStepDelta) as unknown as Obj,
-      fromDelta: (delta) => runStepFromDelta(delta as unknown as RunStepDelta) as unknown as Obj,
-    });
+    this.follow(this.steps, event, data, RUN_STEP_LIFECYCLE);
   }
 
   private message(event: string, data: Obj): void {
-    this.follow(this.messages, event, data, {
-      created: 'thread.message.created',
-      delta: 'thread.message.delta',
-      final: FINAL_MESSAGE,
-      apply: (snapshot, delta) =>
-        applyMessageDelta(snapshot as unknown as Message, delta as unknown as MessageDelta) as unknown as Obj,
-      fromDelta: (delta) => messageFromDelta(delta as unknown as MessageDelta) as unknown as Obj,
-    });
+    this.follow(this.messages, event, data, MESSAGE_LIFECYCLE);
   }
 
   /**
@@ -426,8 +400,10 @@ class Tracker {
       else entry.deltas++;
       if (entry.error) return;
       try {
-        entry.snapshot = entry.snapshot ? rules.apply(entry.snapshot, data) : rules.fromDelta(data);
-        if (entry.final !== undefined) entry.final = rules.apply(entry.final, data);
+        const delta = data as unknown as { id: string };
+        const apply = (snapshot: Obj) => rules.apply(snapshot as unknown as { id: string }, delta) as unknown as Obj;
+        entry.snapshot = entry.snapshot ? apply(entry.snapshot) : (rules.fromDelta(delta) as unknown as Obj);
+        if (entry.final !== undefined) entry.final = apply(entry.final);
       } catch (error) {
         entry.error = (error as Error).message;
       }
@@ -491,7 +467,7 @@ class Tracker {
         kind: 'message',
         id,
         deltas: entry.deltas,
-        ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE)),
+        ...this.verdict(entry, (m) => without(m, MESSAGE_LIFECYCLE_FIELDS)),
         ...irregular(entry),
       });
     }
@@ -561,7 +537,7 @@ function without(value: Obj, keys: readonly string[]): Obj {
  * the final object (a function's submitted `output`, file_search `results`).
  */
 function streamedPartOfStep(step: Obj): Obj {
-  const out = without(step, STEP_LIFECYCLE);
+  const out = without(step, STEP_LIFECYCLE_FIELDS);
   const details = step['step_details'] as Obj | undefined;
   if (details?.['type'] !== 'tool_calls') return out;
   const calls = toolCallsOf(step).map((call) => {
