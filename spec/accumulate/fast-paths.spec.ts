@@ -9,8 +9,14 @@ import {
   setFastPaths,
   type FastPathMemo,
 } from '../../src/accumulate/fast-paths';
-import { applyMessageDeltaWith } from '../../src/accumulate/message';
-import { applyRunStepDeltaWith } from '../../src/accumulate/run-step';
+import { applyDeltaOfKind } from '../../src/accumulate/delta-fields';
+import { MESSAGE_DELTAS } from '../../src/accumulate/message';
+import { RUN_STEP_DELTAS } from '../../src/accumulate/run-step';
+
+const applyMessageDeltaWith = (snapshot: Message, delta: MessageDelta, memo: FastPathMemo) =>
+  applyDeltaOfKind(MESSAGE_DELTAS, snapshot, delta, memo);
+const applyRunStepDeltaWith = (snapshot: RunStep, delta: RunStepDelta, memo: FastPathMemo) =>
+  applyDeltaOfKind(RUN_STEP_DELTAS, snapshot, delta, memo);
 import type { Message, MessageDelta, RunStep, RunStepDelta } from '../../src/schema';
 import { clone, countReads, deepFreeze, newNodes, openAIMessage, openAIStep } from './support';
 

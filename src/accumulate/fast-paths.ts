@@ -146,7 +146,7 @@ function copyRunStep(o: JsonObject): JsonObject {
  * // internal (src/accumulate/fast-paths.ts)
  * const memo = createFastPathMemo();
  * let message = created;
- * for (const delta of deltas) message = applyMessageDeltaWith(message, delta, memo);
+ * for (const delta of deltas) message = applyDeltaOfKind(MESSAGE_DELTAS, message, delta, memo);
  * ```
  */
 export interface FastPathMemo {

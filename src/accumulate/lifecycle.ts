@@ -7,8 +7,9 @@ import {
   type RunStepDelta,
 } from '../schema';
 import type { FastPathMemo } from './fast-paths';
-import { applyMessageDeltaWith, messageFromDelta } from './message';
-import { applyRunStepDeltaWith, runStepFromDelta } from './run-step';
+import { applyDeltaOfKind, type DeltaKind } from './delta-fields';
+import { MESSAGE_DELTAS, messageFromDelta } from './message';
+import { RUN_STEP_DELTAS, runStepFromDelta } from './run-step';
 
 /**
  * The events of one kind of object (messages, run steps) and how a delta applies to it: what `followLifecycle`
@@ -26,6 +27,23 @@ export interface LifecycleKind<S extends { id: string }, D extends { id: string 
   fromDelta(delta: D): S;
 }
 
+/** The kind of the objects whose events are `<object>.created`, `.in_progress`, `.delta` and the `final` ones. */
+function lifecycleKind<S extends { id: string }, D extends { id: string; delta: object }>(
+  object: 'thread.message' | 'thread.run.step',
+  final: ReadonlySet<string>,
+  deltas: DeltaKind<S, D['delta']>,
+  fromDelta: (delta: D) => S,
+): LifecycleKind<S, D> {
+  return {
+    created: `${object}.created`,
+    inProgress: `${object}.in_progress`,
+    delta: `${object}.delta`,
+    final,
+    apply: (snapshot, delta, memo) => applyDeltaOfKind(deltas, snapshot, delta, memo),
+    fromDelta: (delta) => fromDelta(delta),
+  };
+}
+
 /**
  * Messages: `thread.message.created`, `.in_progress`, `.delta`, and the final `.completed` / `.incomplete`.
  *
@@ -35,14 +53,12 @@ export interface LifecycleKind<S extends { id: string }, D extends { id: string 
  * followLifecycle(MESSAGE_LIFECYCLE, undefined, 'thread.message.created', message); // { snapshot: message, emit: true }
  * ```
  */
-export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = {
-  created: 'thread.message.created',
-  inProgress: 'thread.message.in_progress',
-  delta: 'thread.message.delta',
-  final: FINAL_MESSAGE_EVENT_NAMES,
-  apply: (snapshot, delta, memo) => applyMessageDeltaWith(snapshot, delta, memo),
-  fromDelta: (delta) => messageFromDelta(delta),
-};
+export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = /*#__PURE__*/ lifecycleKind(
+  'thread.message',
+  FINAL_MESSAGE_EVENT_NAMES,
+  MESSAGE_DELTAS,
+  messageFromDelta,
+);
 
 /**
  * Run steps: `thread.run.step.created`, `.in_progress`, `.delta`, and the final `.completed` / `.failed` /
@@ -54,14 +70,12 @@ export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = {
  * followLifecycle(RUN_STEP_LIFECYCLE, step, 'thread.run.step.completed', completedStep); // { snapshot: completedStep, emit: true }
  * ```
  */
-export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = {
-  created: 'thread.run.step.created',
-  inProgress: 'thread.run.step.in_progress',
-  delta: 'thread.run.step.delta',
-  final: FINAL_RUN_STEP_EVENT_NAMES,
-  apply: (snapshot, delta, memo) => applyRunStepDeltaWith(snapshot, delta, memo),
-  fromDelta: (delta) => runStepFromDelta(delta),
-};
+export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = /*#__PURE__*/ lifecycleKind(
+  'thread.run.step',
+  FINAL_RUN_STEP_EVENT_NAMES,
+  RUN_STEP_DELTAS,
+  runStepFromDelta,
+);
 
 /**
  * Whether `event` is one of the kind's events (created, in_progress, delta or final).

@@ -1,14 +1,15 @@
 import type { Message, MessageDelta } from '../schema';
-import { appendTextFragment, type FastPathMemo } from './fast-paths';
+import { appendTextFragment } from './fast-paths';
 import { mergeDelta } from './merge';
 import { applyDeltaOfKind, onlyDeltaFields, type DeltaKind } from './delta-fields';
 
-/** The fields of a message delta's schema: the only ones a delta merges. */
-const MESSAGE_DELTA_FIELDS: readonly string[] = ['content', 'role'];
-
-const MESSAGE_DELTAS: DeltaKind<Message, MessageDelta['delta']> = {
+/**
+ * How a message takes its deltas: only the delta schema's fields merge (`content`, `role`), after the
+ * fast path for the common delta.
+ */
+export const MESSAGE_DELTAS: DeltaKind<Message, MessageDelta['delta']> = {
   name: 'message',
-  fields: MESSAGE_DELTA_FIELDS,
+  fields: ['content', 'role'],
   fast: appendTextFragment,
 };
 
@@ -41,22 +42,7 @@ const MESSAGE_DELTAS: DeltaKind<Message, MessageDelta['delta']> = {
  * or changes a part's `type`.
  */
 export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Message {
-  return applyMessageDeltaWith(snapshot, delta, undefined);
-}
-
-/**
- * `applyMessageDelta` for an accumulator that keeps a {@link FastPathMemo} (one per subscription): the same result
- * and errors, and the fast path skips re-reading the snapshot it built last.
- *
- * @example
- * ```ts
- * // internal (src/accumulate/message.ts)
- * const memo = createFastPathMemo();
- * const next = applyMessageDeltaWith(message, delta, memo); // === applyMessageDelta(message, delta) in value
- * ```
- */
-export function applyMessageDeltaWith(snapshot: Message, delta: MessageDelta, memo: FastPathMemo | undefined): Message {
-  return applyDeltaOfKind(MESSAGE_DELTAS, snapshot, delta, memo);
+  return applyDeltaOfKind(MESSAGE_DELTAS, snapshot, delta, undefined);
 }
 
 /**
@@ -104,5 +90,5 @@ export function messageFromDelta(delta: MessageDelta, defaults: Partial<Message>
     id: delta.id,
     object: 'thread.message',
   } as Message;
-  return mergeDelta(empty, onlyDeltaFields(delta.delta, MESSAGE_DELTA_FIELDS));
+  return mergeDelta(empty, onlyDeltaFields(delta.delta, MESSAGE_DELTAS.fields));
 }

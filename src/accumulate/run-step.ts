@@ -1,14 +1,15 @@
 import type { RunStep, RunStepDelta } from '../schema';
 import { applyDeltaOfKind, onlyDeltaFields, type DeltaKind } from './delta-fields';
-import { appendToolCallFragment, type FastPathMemo } from './fast-paths';
+import { appendToolCallFragment } from './fast-paths';
 import { mergeDelta } from './merge';
 
-/** The fields of a run step delta's schema: the only one a delta merges. */
-const RUN_STEP_DELTA_FIELDS: readonly string[] = ['step_details'];
-
-const RUN_STEP_DELTAS: DeltaKind<RunStep, RunStepDelta['delta']> = {
+/**
+ * How a run step takes its deltas: only the delta schema's fields merge (`step_details`), after the
+ * fast path for the common delta.
+ */
+export const RUN_STEP_DELTAS: DeltaKind<RunStep, RunStepDelta['delta']> = {
   name: 'run step',
-  fields: RUN_STEP_DELTA_FIELDS,
+  fields: ['step_details'],
   fast: appendToolCallFragment,
 };
 
@@ -41,22 +42,7 @@ const RUN_STEP_DELTAS: DeltaKind<RunStep, RunStepDelta['delta']> = {
  * changes a tool call's `type`.
  */
 export function applyRunStepDelta(snapshot: RunStep, delta: RunStepDelta): RunStep {
-  return applyRunStepDeltaWith(snapshot, delta, undefined);
-}
-
-/**
- * `applyRunStepDelta` for an accumulator that keeps a {@link FastPathMemo} (one per subscription): the same result
- * and errors, and the fast path skips re-reading the snapshot it built last.
- *
- * @example
- * ```ts
- * // internal (src/accumulate/run-step.ts)
- * const memo = createFastPathMemo();
- * const next = applyRunStepDeltaWith(step, delta, memo); // === applyRunStepDelta(step, delta) in value
- * ```
- */
-export function applyRunStepDeltaWith(snapshot: RunStep, delta: RunStepDelta, memo: FastPathMemo | undefined): RunStep {
-  return applyDeltaOfKind(RUN_STEP_DELTAS, snapshot, delta, memo);
+  return applyDeltaOfKind(RUN_STEP_DELTAS, snapshot, delta, undefined);
 }
 
 /**
@@ -104,5 +90,5 @@ export function runStepFromDelta(delta: RunStepDelta, defaults: Partial<RunStep>
     id: delta.id,
     object: 'thread.run.step',
   } as RunStep;
-  return mergeDelta(empty, onlyDeltaFields(delta.delta, RUN_STEP_DELTA_FIELDS));
+  return mergeDelta(empty, onlyDeltaFields(delta.delta, RUN_STEP_DELTAS.fields));
 }
