@@ -1,4 +1,5 @@
 import type { CliOutput } from './io';
+import { excerpt } from '../errors';
 
 /** Text styles: ANSI SGR codes on a color terminal, identity functions otherwise. */
 export interface Style {
@@ -72,17 +73,7 @@ export function formatRate(count: number, ms: number): string {
 
 /** A value cut to `max` characters (JSON for non-strings), on one line. */
 export function short(value: unknown, max = 60): string {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (value === undefined) text = 'nothing';
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  text = text.replace(/\s*\n\s*/g, ' ');
+  const text = (value === undefined ? 'nothing' : excerpt(value, Infinity)).replace(/\s*\n\s*/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
