@@ -1,38 +1,45 @@
-import { type SchemaMode, createSchema, sharedSchema, type Schema } from './combinators';
-import { errorCodecs } from './error';
-import { eventCodecs } from './events';
-import { messageCodecs, messagePartCodecs, annotationCodecs } from './message';
-import { annotationDeltaCodecs, messageDeltaCodecs, messageDeltaPartCodecs } from './message-delta';
-import { runChoiceCodecs, runCodecs, runPartCodecs } from './run';
-import { runStepCodecs, runStepPartCodecs } from './run-step';
-import { runStepDeltaCodecs, runStepDeltaPartCodecs } from './run-step-delta';
-import { threadCodecs } from './thread';
-import { toolUnionCodecs } from './tool-types';
-import { codeInterpreterOutputCodecs, openAIToolCodecs } from './tools-openai';
+import type * as t from 'io-ts';
+import type { Builder, SchemaMode, Schema } from './combinators';
+import { builderOf, createSchema, sharedSchema } from './combinators';
+import * as error from './error';
+import * as events from './events';
+import type { EventDataCodecs } from './events';
+import * as message from './message';
+import * as messageDelta from './message-delta';
+import * as run from './run';
+import * as runStep from './run-step';
+import * as runStepDelta from './run-step-delta';
+import * as thread from './thread';
+import * as toolTypes from './tool-types';
+import * as toolsOpenAI from './tools-openai';
 
-/** Every file's codecs of one schema, by name. */
-function allCodecs(schema: Schema) {
-  return {
-    ...schema.use(threadCodecs),
-    ...schema.use(runPartCodecs),
-    ...schema.use(runChoiceCodecs),
-    ...schema.use(runCodecs),
-    ...schema.use(openAIToolCodecs),
-    ...schema.use(codeInterpreterOutputCodecs),
-    ...schema.use(toolUnionCodecs),
-    ...schema.use(runStepPartCodecs),
-    ...schema.use(runStepCodecs),
-    ...schema.use(runStepDeltaPartCodecs),
-    ...schema.use(runStepDeltaCodecs),
-    ...schema.use(annotationCodecs),
-    ...schema.use(messagePartCodecs),
-    ...schema.use(messageCodecs),
-    ...schema.use(annotationDeltaCodecs),
-    ...schema.use(messageDeltaPartCodecs),
-    ...schema.use(messageDeltaCodecs),
-    ...schema.use(errorCodecs),
-    ...schema.use(eventCodecs),
-  };
+/** The files that declare schema objects: each object `X` is an exported codec `X` beside its exported builder `x`. */
+const modules = [thread, run, toolsOpenAI, toolTypes, runStep, runStepDelta, message, messageDelta, error, events];
+type Modules = Intersection<(typeof modules)[number]>;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** What the builder of object `K` builds (the builder of `X` is `x`). */
+type Built<K extends string> =
+  Uncapitalize<K> extends keyof Modules
+    ? Modules[Uncapitalize<K>] extends Builder
+      ? ReturnType<Modules[Uncapitalize<K>]>
+      : never
+    : never;
+
+/** The codec of every schema object, by name: derived from the exported codecs of the files. */
+type ObjectCodecs = { [K in keyof Modules as Modules[K] extends t.Mixed ? K : never]: Built<K & string> };
+
+/** Every object's codec of one schema, by name, and the data codec of each event. */
+function allCodecs(schema: Schema): Codecs {
+  const codecs: Record<string, unknown> = {};
+  for (const module of modules) {
+    for (const [name, value] of Object.entries(module)) {
+      const build = builderOf(value);
+      if (build) codecs[name] = schema.use(build);
+    }
+  }
+  codecs['eventData'] = schema.use(events.eventDataCodecs);
+  return codecs as unknown as Codecs;
 }
 
 /**
@@ -46,7 +53,10 @@ function allCodecs(schema: Schema) {
  * strict.eventData['thread.run.created'].is(JSON.parse(data)); // false for a run with `instructions: null`
  * ```
  */
-export interface Codecs extends ReturnType<typeof allCodecs> {}
+export interface Codecs extends ObjectCodecs {
+  /** The data codec of each event name. */
+  eventData: EventDataCodecs;
+}
 
 /**
  * Every codec of the wire format, for one mode (see `shared/spec/SCHEMA-NOTES.md`).

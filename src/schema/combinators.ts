@@ -235,6 +235,28 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
   );
 }
 
+/**
+ * The {@link taggedUnion} of some objects by their `type`, derived from the members: each one's tag is the literal of
+ * its own `type` field. The `dialect` members are in lenient mode only (see {@link lenientOnly}).
+ */
+export function unionByType<M extends t.Mixed, D extends t.Mixed = never>(
+  mode: SchemaMode,
+  name: string,
+  members: readonly M[],
+  dialect: readonly D[] = [],
+): t.Type<t.TypeOf<M> | t.TypeOf<D>, unknown, unknown> {
+  const all: t.Mixed[] = mode === 'lenient' ? [...members, ...dialect] : [...members];
+  return taggedUnion(mode, name, 'type', Object.fromEntries(all.map((member) => [typeTag(member), member])));
+}
+
+/** The `type` literal of a {@link struct}'s required fields. */
+function typeTag(codec: t.Mixed): string {
+  const required = codec instanceof t.IntersectionType ? (codec.types as t.Mixed[])[0] : codec;
+  const tag: unknown = required instanceof t.InterfaceType ? (required.props as t.Props)['type'] : undefined;
+  if (tag instanceof t.LiteralType && typeof tag.value === 'string') return tag.value;
+  throw new TypeError(`${codec.name} has no \`type\` literal to be a union member by`);
+}
+
 /** Any JSON object (JSON Schema parameters, open payloads): io-ts's own `UnknownRecord`, nothing built. */
 export const jsonObject = t.UnknownRecord as unknown as t.Type<Record<string, unknown>, unknown, unknown>;
 
@@ -267,33 +289,37 @@ export function lenientOnly<M extends object>(mode: SchemaMode, members: M): M {
 export type Codec<A> = t.Type<A, unknown, unknown>;
 
 /**
- * A codec seen under the named type declared from it (`interface X extends t.TypeOf<...> {}`), so the unions built
- * from it have named members. The static type is the codec's own by construction; this only names it.
- */
-export function named<A>(codec: t.Mixed): Codec<A> {
-  return codec as Codec<A>;
-}
-
-/**
- * One codec set being built: its mode, and each file's codecs built once within it. Each schema file exports a
- * builder `(schema) => ({ ...codecs })`; a builder that needs another file's codecs asks `schema.use(otherBuilder)`.
+ * One codec set being built: its mode, and each object's codec built once within it. Each schema object has a
+ * builder `(schema) => codec`; a builder that needs another object's codec asks `schema.use(otherBuilder)`, or `schema.use(OtherObject)` for an exported codec.
  */
 export interface Schema {
   readonly mode: SchemaMode;
-  /** The codecs of one builder, built on the first call and shared by every later one. */
-  use<T>(build: (schema: Schema) => T): T;
+  /**
+   * What one builder builds, built on the first call and shared by every later one (free to destructure). Given an
+   * exported codec (`use(Annotation)`), its builder's codec in this schema, typed under the object's name.
+   */
+  readonly use: {
+    <A>(codec: Codec<A>): Codec<A>;
+    <T>(build: (schema: Schema) => T): T;
+  };
 }
+
+/** The builder of one schema object: its codec, for one schema. */
+export type Builder = (schema: Schema) => t.Mixed;
+
+/** The static type of the codec a builder builds: `interface X extends CodecType<typeof x> {}`. */
+export type CodecType<B extends Builder> = t.TypeOf<ReturnType<B>>;
 
 /** A fresh, empty codec set of one mode (nothing is built until a builder is used). */
 export function createSchema(mode: SchemaMode): Schema {
   const built = new Map<unknown, unknown>();
-  const schema: Schema = {
-    mode,
-    use<T>(build: (schema: Schema) => T): T {
-      if (!built.has(build)) built.set(build, build(schema));
-      return built.get(build) as T;
-    },
+  const use = (what: t.Mixed | ((schema: Schema) => unknown)): unknown => {
+    const build = typeof what === 'function' ? what : builderOf(what);
+    if (!build) throw new TypeError(`${what.name} is not an exported schema codec`);
+    if (!built.has(build)) built.set(build, build(schema));
+    return built.get(build);
   };
+  const schema: Schema = { mode, use: use as Schema['use'] };
   return schema;
 }
 
@@ -322,18 +348,28 @@ export function scalars({ mode }: Schema) {
   };
 }
 
+const builders = new WeakMap<t.Mixed, Builder>();
+
 /**
- * A codec that stands for `build(schema)[key]` of the shared lenient set and builds it on first use: what the
- * exported codec values (`Run`, `Message`...) are, so importing them builds nothing and a bundler drops the unused
- * ones (each call is marked pure).
+ * A codec that stands for `build(schema)` of the shared lenient set and builds it on first use: what the exported
+ * codec values (`Run`, `Message`...) are, so importing them builds nothing and a bundler drops the unused ones (each
+ * call is marked pure). Its `name` is the built codec's (reading it builds the codec).
  */
-export function lenientCodec<A, K extends string>(build: (schema: Schema) => { readonly [P in K]: t.Mixed }, key: K): Codec<A> {
+export function lenientCodec<B extends Builder>(build: B): Codec<CodecType<B>> {
   let codec: t.Mixed | undefined;
-  const resolve = () => (codec ??= sharedSchema('lenient').use(build)[key]);
-  return new t.Type<A, unknown, unknown>(
-    key,
-    (u): u is A => resolve().is(u),
+  const resolve = () => (codec ??= sharedSchema('lenient').use(build));
+  const lazy = new t.Type<CodecType<B>, unknown, unknown>(
+    'lenientCodec',
+    (u): u is CodecType<B> => resolve().is(u),
     (u, c) => resolve().validate(u, c),
     t.identity,
   );
+  Object.defineProperty(lazy, 'name', { get: () => resolve().name, enumerable: true });
+  builders.set(lazy, build);
+  return lazy;
+}
+
+/** The builder of a codec made by {@link lenientCodec}, or `undefined` for any other value. */
+export function builderOf(value: unknown): Builder | undefined {
+  return typeof value === 'object' && value !== null ? builders.get(value as t.Mixed) : undefined;
 }

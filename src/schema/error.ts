@@ -1,14 +1,6 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, lenientCodec, nullable, struct } from './combinators';
-
-/** The codec of an `error` event's data, for one schema. */
-export function errorCodecs(schema: Schema) {
-  const ErrorObject = struct(schema.mode, 'ErrorObject', {
-    required: { message: t.string },
-    requiredInSpec: { type: t.string, code: nullable(t.string), param: nullable(t.string) },
-  });
-  return { ErrorObject };
-}
+import type { Codec, CodecType, Schema } from './combinators';
+import { lenientCodec, nullable, struct } from './combinators';
 
 /**
  * `error` event data, once unwrapped from its `{error: ...}` envelope: `{message, type, code, param}`.
@@ -22,6 +14,12 @@ export function errorCodecs(schema: Schema) {
  *   .subscribe(({ data }) => console.error(data.type, data.message)); // 'server_error', 'The server had an error processing your request.'
  * ```
  */
-export interface ErrorObject extends t.TypeOf<ReturnType<typeof errorCodecs>['ErrorObject']> {}
+export interface ErrorObject extends CodecType<typeof errorObject> {}
 /** Codec of {@link ErrorObject}. */
-export const ErrorObject: Codec<ErrorObject> = /*#__PURE__*/ lenientCodec(errorCodecs, 'ErrorObject');
+export const ErrorObject: Codec<ErrorObject> = /*#__PURE__*/ lenientCodec(errorObject);
+export function errorObject({ mode }: Schema) {
+  return struct(mode, 'ErrorObject', {
+    required: { message: t.string },
+    requiredInSpec: { type: t.string, code: nullable(t.string), param: nullable(t.string) },
+  });
+}

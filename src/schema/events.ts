@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
-import { type Codec, type Schema, lenientCodec, sharedSchema } from './combinators';
-import { errorCodecs, type ErrorObject } from './error';
+import type { Codec, Schema } from './combinators';
+import { lenientCodec, sharedSchema } from './combinators';
+import { ErrorObject } from './error';
 import {
   ASSISTANT_EVENT_NAMES,
   MESSAGE_EVENT_NAMES,
@@ -11,12 +12,12 @@ import {
   type RunEventName,
   type RunStepEventName,
 } from './event-names';
-import { messageCodecs, type Message } from './message';
-import { messageDeltaCodecs, type MessageDelta } from './message-delta';
-import { runCodecs, type Run } from './run';
-import { runStepCodecs, type RunStep } from './run-step';
-import { runStepDeltaCodecs, type RunStepDelta } from './run-step-delta';
-import { threadCodecs, type Thread } from './thread';
+import { Message } from './message';
+import { MessageDelta } from './message-delta';
+import { Run } from './run';
+import { RunStep } from './run-step';
+import { RunStepDelta } from './run-step-delta';
+import { Thread } from './thread';
 
 /** The object each event's data is, by the name of its codec. */
 interface EventDataTypes {
@@ -79,6 +80,14 @@ export type AssistantEventDataMap = { [K in AssistantEventName]: EventDataTypes[
 export type AssistantStreamEvent = {
   [K in AssistantEventName]: { event: K; data: AssistantEventDataMap[K] };
 }[AssistantEventName];
+/** Codec of {@link AssistantStreamEvent}: a `t.union` of the 24 members, dispatched on the literal `event` (built on first use). */
+export const AssistantStreamEvent: Codec<AssistantStreamEvent> = /*#__PURE__*/ lenientCodec(assistantStreamEvent);
+/** `{event, data}`: a `t.union` of 24 `t.type`s tagged by a plain `t.literal`, so io-ts dispatches on `event`. */
+export function assistantStreamEvent({ use }: Schema) {
+  const eventData = use(eventDataCodecs);
+  const members = ASSISTANT_EVENT_NAMES.map((name) => t.type({ event: t.literal(name), data: eventData[name] as t.Mixed }, name));
+  return t.union(members as unknown as [AnyMemberCodec, AnyMemberCodec, ...AnyMemberCodec[]], 'AssistantStreamEvent');
+}
 
 /**
  * The member of {@link AssistantStreamEvent} for one event name.
@@ -126,32 +135,20 @@ type AnyMemberCodec = { [K in AssistantEventName]: AssistantStreamEventMemberCod
  */
 export type EventDataCodecs = { readonly [K in AssistantEventName]: Codec<AssistantEventDataMap[K]> };
 
-/** The data codec of each event, and the event union, for one schema. */
-export function eventCodecs(schema: Schema) {
+/** The data codec of each event name, for one schema: the codec of the object the one table names. */
+export function eventDataCodecs({ use }: Schema): EventDataCodecs {
   const data: { [K in keyof EventDataTypes]: t.Mixed } = {
-    Thread: schema.use(threadCodecs).Thread,
-    Run: schema.use(runCodecs).Run,
-    RunStep: schema.use(runStepCodecs).RunStep,
-    RunStepDelta: schema.use(runStepDeltaCodecs).RunStepDelta,
-    Message: schema.use(messageCodecs).Message,
-    MessageDelta: schema.use(messageDeltaCodecs).MessageDelta,
-    ErrorObject: schema.use(errorCodecs).ErrorObject,
+    Thread: use(Thread),
+    Run: use(Run),
+    RunStep: use(RunStep),
+    RunStepDelta: use(RunStepDelta),
+    Message: use(Message),
+    MessageDelta: use(MessageDelta),
+    ErrorObject: use(ErrorObject),
   };
   const keys = eventDataKeys();
-  const eventData = Object.fromEntries(
-    ASSISTANT_EVENT_NAMES.map((name) => [name, data[keys[name]]]),
-  ) as unknown as EventDataCodecs;
-  const members = ASSISTANT_EVENT_NAMES.map((name) => t.type({ event: t.literal(name), data: eventData[name] as t.Mixed }, name));
-  /** `{event, data}`: a `t.union` of 24 `t.type`s tagged by a plain `t.literal`, so io-ts dispatches on `event`. */
-  const AssistantStreamEvent = t.union(
-    members as unknown as [AnyMemberCodec, AnyMemberCodec, ...AnyMemberCodec[]],
-    'AssistantStreamEvent',
-  );
-  return { eventData, AssistantStreamEvent };
+  return Object.fromEntries(ASSISTANT_EVENT_NAMES.map((name) => [name, data[keys[name]]])) as unknown as EventDataCodecs;
 }
-
-/** Codec of {@link AssistantStreamEvent}: a `t.union` of the 24 members, dispatched on the literal `event` (built on first use). */
-export const AssistantStreamEvent: Codec<AssistantStreamEvent> = /*#__PURE__*/ lenientCodec(eventCodecs, 'AssistantStreamEvent');
 
 /**
  * The data codec of each event name (lenient mode); `getCodecs(mode).eventData` for a given mode.
@@ -169,7 +166,7 @@ export const eventData: EventDataCodecs = /*#__PURE__*/ lazyEventData();
 function lazyEventData(): EventDataCodecs {
   const lazy = {};
   for (const name of ASSISTANT_EVENT_NAMES) {
-    Object.defineProperty(lazy, name, { enumerable: true, get: () => sharedSchema('lenient').use(eventCodecs).eventData[name] });
+    Object.defineProperty(lazy, name, { enumerable: true, get: () => sharedSchema('lenient').use(eventDataCodecs)[name] });
   }
   return lazy as EventDataCodecs;
 }

@@ -1,93 +1,6 @@
 import * as t from 'io-ts';
-import {
-  type Codec,
-  type Schema,
-  lenientCodec,
-  lenientOnly,
-  named,
-  openEnum,
-  partial,
-  scalars,
-  struct,
-  taggedUnion,
-} from './combinators';
-
-/** The annotation fragments of a text part delta, for one schema. */
-export function annotationDeltaCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int } = schema.use(scalars);
-  const FileCitationAnnotationDelta = struct(mode, 'FileCitationAnnotationDelta', {
-    required: { index: int, type: t.literal('file_citation') },
-    optional: {
-      text: t.string,
-      file_citation: partial({ file_id: t.string, quote: t.string }),
-      start_index: int,
-      end_index: int,
-    },
-  });
-  const FilePathAnnotationDelta = struct(mode, 'FilePathAnnotationDelta', {
-    required: { index: int, type: t.literal('file_path') },
-    optional: { text: t.string, file_path: partial({ file_id: t.string }), start_index: int, end_index: int },
-  });
-  const UrlCitationAnnotationDelta = struct(mode, 'UrlCitationAnnotationDelta', {
-    required: { index: int, type: t.literal('url_citation') },
-    optional: { text: t.string, url_citation: partial({ url: t.string, title: t.string }), start_index: int, end_index: int },
-  });
-  return { FileCitationAnnotationDelta, FilePathAnnotationDelta, UrlCitationAnnotationDelta };
-}
-
-/** The content part fragments of a message delta, for one schema. */
-export function messageDeltaPartCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int, imageDetail } = schema.use(scalars);
-  const a = schema.use(annotationDeltaCodecs);
-  const AnnotationDelta = taggedUnion(mode, 'AnnotationDelta', 'type', {
-    file_citation: named<FileCitationAnnotationDelta>(a.FileCitationAnnotationDelta),
-    file_path: named<FilePathAnnotationDelta>(a.FilePathAnnotationDelta),
-    ...lenientOnly(mode, { url_citation: named<UrlCitationAnnotationDelta>(a.UrlCitationAnnotationDelta) }),
-  });
-  const TextContentDelta = struct(mode, 'TextContentDelta', {
-    required: { index: int, type: t.literal('text') },
-    optional: { text: partial({ value: t.string, annotations: t.array(AnnotationDelta) }) },
-  });
-  const ImageFileContentDelta = struct(mode, 'ImageFileContentDelta', {
-    required: { index: int, type: t.literal('image_file') },
-    optional: { image_file: partial({ file_id: t.string, detail: imageDetail }) },
-  });
-  const ImageUrlContentDelta = struct(mode, 'ImageUrlContentDelta', {
-    required: { index: int, type: t.literal('image_url') },
-    optional: { image_url: partial({ url: t.string, detail: imageDetail }) },
-  });
-  const RefusalContentDelta = struct(mode, 'RefusalContentDelta', {
-    required: { index: int, type: t.literal('refusal') },
-    optional: { refusal: t.string },
-  });
-  return { AnnotationDelta, TextContentDelta, ImageFileContentDelta, ImageUrlContentDelta, RefusalContentDelta };
-}
-
-/** The codecs of a message delta, for one schema. */
-export function messageDeltaCodecs(schema: Schema) {
-  const { mode } = schema;
-  const p = schema.use(messageDeltaPartCodecs);
-  const MessageContentDelta = taggedUnion(mode, 'MessageContentDelta', 'type', {
-    image_file: named<ImageFileContentDelta>(p.ImageFileContentDelta),
-    image_url: named<ImageUrlContentDelta>(p.ImageUrlContentDelta),
-    text: named<TextContentDelta>(p.TextContentDelta),
-    refusal: named<RefusalContentDelta>(p.RefusalContentDelta),
-  });
-  const MessageDelta = struct(mode, 'MessageDelta', {
-    required: {
-      id: t.string,
-      object: t.literal('thread.message.delta'),
-      delta: partial({ role: openEnum(mode, ['user', 'assistant'] as const), content: t.array(MessageContentDelta) }),
-    },
-  });
-  return { MessageContentDelta, MessageDelta };
-}
-
-type Annotations = ReturnType<typeof annotationDeltaCodecs>;
-type Parts = ReturnType<typeof messageDeltaPartCodecs>;
-type DeltaParts = ReturnType<typeof messageDeltaCodecs>;
+import type { Codec, CodecType, Schema } from './combinators';
+import { lenientCodec, openEnum, partial, scalars, struct, unionByType } from './combinators';
 
 /**
  * `thread.message.delta` data: the changed parts of a message (`object: "thread.message.delta"`), `{id, object, delta: {role?, content?}}`.
@@ -104,9 +17,19 @@ type DeltaParts = ReturnType<typeof messageDeltaCodecs>;
  * const next = applyMessageDelta(message, delta);
  * ```
  */
-export interface MessageDelta extends t.TypeOf<DeltaParts['MessageDelta']> {}
+export interface MessageDelta extends CodecType<typeof messageDelta> {}
 /** Codec of {@link MessageDelta}. */
-export const MessageDelta: Codec<MessageDelta> = /*#__PURE__*/ lenientCodec(messageDeltaCodecs, 'MessageDelta');
+export const MessageDelta: Codec<MessageDelta> = /*#__PURE__*/ lenientCodec(messageDelta);
+export function messageDelta({ mode, use }: Schema) {
+  const content = t.array(use(MessageContentDelta));
+  return struct(mode, 'MessageDelta', {
+    required: {
+      id: t.string,
+      object: t.literal('thread.message.delta'),
+      delta: partial({ role: openEnum(mode, ['user', 'assistant'] as const), content }),
+    },
+  });
+}
 
 /**
  * A fragment of a `file_citation` annotation: `{index, type, text?, file_citation?: {file_id?, quote?}, start_index?, end_index?}`.
@@ -122,12 +45,22 @@ export const MessageDelta: Codec<MessageDelta> = /*#__PURE__*/ lenientCodec(mess
  * };
  * ```
  */
-export interface FileCitationAnnotationDelta extends t.TypeOf<Annotations['FileCitationAnnotationDelta']> {}
+export interface FileCitationAnnotationDelta extends CodecType<typeof fileCitationAnnotationDelta> {}
 /** Codec of {@link FileCitationAnnotationDelta}. */
-export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(
-  annotationDeltaCodecs,
-  'FileCitationAnnotationDelta',
-);
+export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> =
+  /*#__PURE__*/ lenientCodec(fileCitationAnnotationDelta);
+export function fileCitationAnnotationDelta({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  return struct(mode, 'FileCitationAnnotationDelta', {
+    required: { index: int, type: t.literal('file_citation') },
+    optional: {
+      text: t.string,
+      file_citation: partial({ file_id: t.string, quote: t.string }),
+      start_index: int,
+      end_index: int,
+    },
+  });
+}
 
 /**
  * A fragment of a `file_path` annotation: `{index, type, text?, file_path?: {file_id?}, start_index?, end_index?}`.
@@ -142,12 +75,17 @@ export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> = /
  * });
  * ```
  */
-export interface FilePathAnnotationDelta extends t.TypeOf<Annotations['FilePathAnnotationDelta']> {}
+export interface FilePathAnnotationDelta extends CodecType<typeof filePathAnnotationDelta> {}
 /** Codec of {@link FilePathAnnotationDelta}. */
-export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(
-  annotationDeltaCodecs,
-  'FilePathAnnotationDelta',
-);
+export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(filePathAnnotationDelta);
+export function filePathAnnotationDelta({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  const filePath = partial({ file_id: t.string });
+  return struct(mode, 'FilePathAnnotationDelta', {
+    required: { index: int, type: t.literal('file_path') },
+    optional: { text: t.string, file_path: filePath, start_index: int, end_index: int },
+  });
+}
 
 /**
  * A fragment of a `url_citation` annotation (Azure): `{index, type, text?, url_citation?: {url?, title?}, start_index?, end_index?}`.
@@ -163,12 +101,18 @@ export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE
  * };
  * ```
  */
-export interface UrlCitationAnnotationDelta extends t.TypeOf<Annotations['UrlCitationAnnotationDelta']> {}
+export interface UrlCitationAnnotationDelta extends CodecType<typeof urlCitationAnnotationDelta> {}
 /** Codec of {@link UrlCitationAnnotationDelta}. */
-export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> = /*#__PURE__*/ lenientCodec(
-  annotationDeltaCodecs,
-  'UrlCitationAnnotationDelta',
-);
+export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> =
+  /*#__PURE__*/ lenientCodec(urlCitationAnnotationDelta);
+export function urlCitationAnnotationDelta({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  const urlCitation = partial({ url: t.string, title: t.string });
+  return struct(mode, 'UrlCitationAnnotationDelta', {
+    required: { index: int, type: t.literal('url_citation') },
+    optional: { text: t.string, url_citation: urlCitation, start_index: int, end_index: int },
+  });
+}
 
 /**
  * An annotation fragment of a text part delta, by `type`, merged by its own `index`.
@@ -181,9 +125,17 @@ export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> = /*#
  *   annotations.flatMap((a) => (a.type === 'file_citation' && a.file_citation?.file_id ? [a.file_citation.file_id] : []));
  * ```
  */
-export type AnnotationDelta = t.TypeOf<Parts['AnnotationDelta']>;
+export type AnnotationDelta = CodecType<typeof annotationDelta>;
 /** Codec of {@link AnnotationDelta}. */
-export const AnnotationDelta: Codec<AnnotationDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'AnnotationDelta');
+export const AnnotationDelta: Codec<AnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDelta);
+export function annotationDelta({ mode, use }: Schema) {
+  return unionByType(
+    mode,
+    'AnnotationDelta',
+    [use(FileCitationAnnotationDelta), use(FilePathAnnotationDelta)],
+    [use(UrlCitationAnnotationDelta)],
+  );
+}
 
 /**
  * A fragment of a `text` part: `{index, type: "text", text?: {value?, annotations?}}`.
@@ -197,9 +149,13 @@ export const AnnotationDelta: Codec<AnnotationDelta> = /*#__PURE__*/ lenientCode
  * const next: TextContentDelta = { index: 0, type: 'text', text: { value: 'lo' } };
  * ```
  */
-export interface TextContentDelta extends t.TypeOf<Parts['TextContentDelta']> {}
+export interface TextContentDelta extends CodecType<typeof textContentDelta> {}
 /** Codec of {@link TextContentDelta}. */
-export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCodec(messageDeltaPartCodecs, 'TextContentDelta');
+export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCodec(textContentDelta);
+export function textContentDelta({ mode, use }: Schema) {
+  const text = partial({ value: t.string, annotations: t.array(use(AnnotationDelta)) });
+  return struct(mode, 'TextContentDelta', { required: { index: use(scalars).int, type: t.literal('text') }, optional: { text } });
+}
 
 /**
  * A fragment of an `image_file` part: `{index, type: "image_file", image_file?: {file_id?, detail?}}`.
@@ -211,12 +167,16 @@ export const TextContentDelta: Codec<TextContentDelta> = /*#__PURE__*/ lenientCo
  * ImageFileContentDelta.is({ index: 0, type: 'image_file', image_file: { file_id: 'file-abc123' } }); // true
  * ```
  */
-export interface ImageFileContentDelta extends t.TypeOf<Parts['ImageFileContentDelta']> {}
+export interface ImageFileContentDelta extends CodecType<typeof imageFileContentDelta> {}
 /** Codec of {@link ImageFileContentDelta}. */
-export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/ lenientCodec(
-  messageDeltaPartCodecs,
-  'ImageFileContentDelta',
-);
+export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/ lenientCodec(imageFileContentDelta);
+export function imageFileContentDelta({ mode, use }: Schema) {
+  const { int, imageDetail } = use(scalars);
+  return struct(mode, 'ImageFileContentDelta', {
+    required: { index: int, type: t.literal('image_file') },
+    optional: { image_file: partial({ file_id: t.string, detail: imageDetail }) },
+  });
+}
 
 /**
  * A fragment of an `image_url` part: `{index, type: "image_url", image_url?: {url?, detail?}}`.
@@ -228,12 +188,17 @@ export const ImageFileContentDelta: Codec<ImageFileContentDelta> = /*#__PURE__*/
  * const part: ImageUrlContentDelta = { index: 1, type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'auto' } };
  * ```
  */
-export interface ImageUrlContentDelta extends t.TypeOf<Parts['ImageUrlContentDelta']> {}
+export interface ImageUrlContentDelta extends CodecType<typeof imageUrlContentDelta> {}
 /** Codec of {@link ImageUrlContentDelta}. */
-export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ lenientCodec(
-  messageDeltaPartCodecs,
-  'ImageUrlContentDelta',
-);
+export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ lenientCodec(imageUrlContentDelta);
+export function imageUrlContentDelta({ mode, use }: Schema) {
+  const { int, imageDetail } = use(scalars);
+  const imageUrl = partial({ url: t.string, detail: imageDetail });
+  return struct(mode, 'ImageUrlContentDelta', {
+    required: { index: int, type: t.literal('image_url') },
+    optional: { image_url: imageUrl },
+  });
+}
 
 /**
  * A fragment of a `refusal` part: `{index, type: "refusal", refusal?}`.
@@ -249,12 +214,15 @@ export const ImageUrlContentDelta: Codec<ImageUrlContentDelta> = /*#__PURE__*/ l
  *     .join('');
  * ```
  */
-export interface RefusalContentDelta extends t.TypeOf<Parts['RefusalContentDelta']> {}
+export interface RefusalContentDelta extends CodecType<typeof refusalContentDelta> {}
 /** Codec of {@link RefusalContentDelta}. */
-export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ lenientCodec(
-  messageDeltaPartCodecs,
-  'RefusalContentDelta',
-);
+export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ lenientCodec(refusalContentDelta);
+export function refusalContentDelta({ mode, use }: Schema) {
+  return struct(mode, 'RefusalContentDelta', {
+    required: { index: use(scalars).int, type: t.literal('refusal') },
+    optional: { refusal: t.string },
+  });
+}
 
 /**
  * A content part fragment of a message delta, by `type`, merged into its part by `index`.
@@ -267,9 +235,14 @@ export const RefusalContentDelta: Codec<RefusalContentDelta> = /*#__PURE__*/ len
  *   part.type === 'text' ? (part.text?.value ?? '') : part.type === 'refusal' ? (part.refusal ?? '') : '';
  * ```
  */
-export type MessageContentDelta = t.TypeOf<DeltaParts['MessageContentDelta']>;
+export type MessageContentDelta = CodecType<typeof messageContentDelta>;
 /** Codec of {@link MessageContentDelta}. */
-export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(
-  messageDeltaCodecs,
-  'MessageContentDelta',
-);
+export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(messageContentDelta);
+export function messageContentDelta({ mode, use }: Schema) {
+  return unionByType(mode, 'MessageContentDelta', [
+    use(ImageFileContentDelta),
+    use(ImageUrlContentDelta),
+    use(TextContentDelta),
+    use(RefusalContentDelta),
+  ]);
+}

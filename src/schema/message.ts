@@ -1,140 +1,7 @@
 import * as t from 'io-ts';
-import {
-  type Codec,
-  type Schema,
-  lenientCodec,
-  lenientOnly,
-  named,
-  nullable,
-  openEnum,
-  partial,
-  scalars,
-  struct,
-  taggedUnion,
-} from './combinators';
-import { openAIToolCodecs } from './tools-openai';
-
-/** The annotations of a text part, for one schema. */
-export function annotationCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int } = schema.use(scalars);
-  const FileCitationAnnotation = struct(mode, 'FileCitationAnnotation', {
-    required: {
-      type: t.literal('file_citation'),
-      text: t.string,
-      // `quote` is not in the current spec; the 2024-03 (v1) spec required it.
-      file_citation: struct(mode, 'FileCitation', { required: { file_id: t.string }, optional: { quote: t.string } }),
-      start_index: int,
-      end_index: int,
-    },
-  });
-  const FilePathAnnotation = struct(mode, 'FilePathAnnotation', {
-    required: {
-      type: t.literal('file_path'),
-      text: t.string,
-      file_path: struct(mode, 'FilePath', { required: { file_id: t.string } }),
-      start_index: int,
-      end_index: int,
-    },
-  });
-  const UrlCitationAnnotation = struct(mode, 'UrlCitationAnnotation', {
-    required: {
-      type: t.literal('url_citation'),
-      text: t.string,
-      url_citation: struct(mode, 'UrlCitation', { required: { url: t.string }, optional: { title: t.string } }),
-      start_index: int,
-      end_index: int,
-    },
-  });
-  return { FileCitationAnnotation, FilePathAnnotation, UrlCitationAnnotation };
-}
-
-/** The parts of a message: content parts, attachments, incomplete details, for one schema. */
-export function messagePartCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { imageDetail } = schema.use(scalars);
-  const a = schema.use(annotationCodecs);
-  const Annotation = taggedUnion(mode, 'Annotation', 'type', {
-    file_citation: named<FileCitationAnnotation>(a.FileCitationAnnotation),
-    file_path: named<FilePathAnnotation>(a.FilePathAnnotation),
-    ...lenientOnly(mode, { url_citation: named<UrlCitationAnnotation>(a.UrlCitationAnnotation) }),
-  });
-  const TextContent = struct(mode, 'TextContent', {
-    required: {
-      type: t.literal('text'),
-      text: struct(mode, 'Text', { required: { value: t.string, annotations: t.array(Annotation) } }),
-    },
-  });
-  const ImageFileContent = struct(mode, 'ImageFileContent', {
-    required: {
-      type: t.literal('image_file'),
-      image_file: struct(mode, 'ImageFile', { required: { file_id: t.string }, optional: { detail: imageDetail } }),
-    },
-  });
-  const ImageUrlContent = struct(mode, 'ImageUrlContent', {
-    required: {
-      type: t.literal('image_url'),
-      image_url: struct(mode, 'ImageUrl', { required: { url: t.string }, optional: { detail: imageDetail } }),
-    },
-  });
-  const RefusalContent = struct(mode, 'RefusalContent', { required: { type: t.literal('refusal'), refusal: t.string } });
-  const Attachment = partial(
-    {
-      file_id: t.string,
-      tools: t.array(
-        taggedUnion(mode, 'AttachmentTool', 'type', {
-          code_interpreter: schema.use(openAIToolCodecs).CodeInterpreterTool,
-          file_search: struct(mode, 'FileSearchToolTypeOnly', { required: { type: t.literal('file_search') } }),
-        }),
-      ),
-    },
-    'Attachment',
-  );
-  const MessageIncompleteDetails = struct(mode, 'MessageIncompleteDetails', {
-    required: {
-      reason: openEnum(mode, ['content_filter', 'max_tokens', 'run_cancelled', 'run_expired', 'run_failed'] as const),
-    },
-  });
-  return { Annotation, TextContent, ImageFileContent, ImageUrlContent, RefusalContent, Attachment, MessageIncompleteDetails };
-}
-
-/** The codecs of a message, for one schema. */
-export function messageCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int, timestamp, metadata, strings } = schema.use(scalars);
-  const p = schema.use(messagePartCodecs);
-  const MessageContent = taggedUnion(mode, 'MessageContent', 'type', {
-    image_file: named<ImageFileContent>(p.ImageFileContent),
-    image_url: named<ImageUrlContent>(p.ImageUrlContent),
-    text: named<TextContent>(p.TextContent),
-    refusal: named<RefusalContent>(p.RefusalContent),
-  });
-  const Message = struct(mode, 'Message', {
-    required: {
-      id: t.string,
-      object: t.literal('thread.message'),
-      created_at: int,
-      thread_id: t.string,
-      status: openEnum(mode, ['in_progress', 'incomplete', 'completed'] as const),
-      incomplete_details: nullable(p.MessageIncompleteDetails),
-      completed_at: timestamp,
-      incomplete_at: timestamp,
-      role: openEnum(mode, ['user', 'assistant'] as const),
-      content: t.array(MessageContent),
-      assistant_id: nullable(t.string),
-      run_id: nullable(t.string),
-      metadata,
-    },
-    requiredInSpec: { attachments: nullable(t.array(p.Attachment)) },
-    // Not in the current spec: v1 messages carry `file_ids` instead of `attachments`.
-    optional: { file_ids: strings },
-  });
-  return { MessageContent, Message };
-}
-
-type Annotations = ReturnType<typeof annotationCodecs>;
-type Parts = ReturnType<typeof messagePartCodecs>;
-type MessageParts = ReturnType<typeof messageCodecs>;
+import type { Codec, CodecType, Schema } from './combinators';
+import { lenientCodec, nullable, openEnum, partial, scalars, struct, unionByType } from './combinators';
+import { CodeInterpreterTool } from './tools-openai';
 
 /**
  * `thread.message.*` data: a message (`object: "thread.message"`); `content` is `[]` in `created` and `in_progress`,
@@ -149,9 +16,32 @@ type MessageParts = ReturnType<typeof messageCodecs>;
  * if (isRight(decoded)) console.log(decoded.right.role, decoded.right.status, decoded.right.content.length);
  * ```
  */
-export interface Message extends t.TypeOf<MessageParts['Message']> {}
+export interface Message extends CodecType<typeof message> {}
 /** Codec of {@link Message}. */
-export const Message: Codec<Message> = /*#__PURE__*/ lenientCodec(messageCodecs, 'Message');
+export const Message: Codec<Message> = /*#__PURE__*/ lenientCodec(message);
+export function message({ mode, use }: Schema) {
+  const { int, timestamp, metadata, strings } = use(scalars);
+  return struct(mode, 'Message', {
+    required: {
+      id: t.string,
+      object: t.literal('thread.message'),
+      created_at: int,
+      thread_id: t.string,
+      status: openEnum(mode, ['in_progress', 'incomplete', 'completed'] as const),
+      incomplete_details: nullable(use(MessageIncompleteDetails)),
+      completed_at: timestamp,
+      incomplete_at: timestamp,
+      role: openEnum(mode, ['user', 'assistant'] as const),
+      content: t.array(use(MessageContent)),
+      assistant_id: nullable(t.string),
+      run_id: nullable(t.string),
+      metadata,
+    },
+    requiredInSpec: { attachments: nullable(t.array(use(Attachment))) },
+    // Not in the current spec: v1 messages carry `file_ids` instead of `attachments`.
+    optional: { file_ids: strings },
+  });
+}
 
 /**
  * A message's status: `in_progress`, `incomplete` or `completed`.
@@ -178,12 +68,16 @@ export type MessageStatus = Message['status'];
  *   .subscribe(({ data: message }) => console.warn(message.id, message.incomplete_details?.reason)); // 'max_tokens'
  * ```
  */
-export interface MessageIncompleteDetails extends t.TypeOf<Parts['MessageIncompleteDetails']> {}
+export interface MessageIncompleteDetails extends CodecType<typeof messageIncompleteDetails> {}
 /** Codec of {@link MessageIncompleteDetails}. */
-export const MessageIncompleteDetails: Codec<MessageIncompleteDetails> = /*#__PURE__*/ lenientCodec(
-  messagePartCodecs,
-  'MessageIncompleteDetails',
-);
+export const MessageIncompleteDetails: Codec<MessageIncompleteDetails> = /*#__PURE__*/ lenientCodec(messageIncompleteDetails);
+export function messageIncompleteDetails({ mode }: Schema) {
+  return struct(mode, 'MessageIncompleteDetails', {
+    required: {
+      reason: openEnum(mode, ['content_filter', 'max_tokens', 'run_cancelled', 'run_expired', 'run_failed'] as const),
+    },
+  });
+}
 
 /**
  * An item of `message.attachments`: `{file_id?, tools?}`, a file and the tools it was added to.
@@ -196,9 +90,14 @@ export const MessageIncompleteDetails: Codec<MessageIncompleteDetails> = /*#__PU
  * const fileIds = (message.attachments ?? []).map((a) => a.file_id); // v1 messages have `file_ids` instead
  * ```
  */
-export interface Attachment extends t.TypeOf<Parts['Attachment']> {}
+export interface Attachment extends CodecType<typeof attachment> {}
 /** Codec of {@link Attachment}. */
-export const Attachment: Codec<Attachment> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'Attachment');
+export const Attachment: Codec<Attachment> = /*#__PURE__*/ lenientCodec(attachment);
+export function attachment({ mode, use }: Schema) {
+  const fileSearch = struct(mode, 'FileSearchToolTypeOnly', { required: { type: t.literal('file_search') } });
+  const tool = unionByType(mode, 'AttachmentTool', [use(CodeInterpreterTool), fileSearch]);
+  return partial({ file_id: t.string, tools: t.array(tool) }, 'Attachment');
+}
 
 /**
  * A `file_citation` annotation of a text part: `{type, text, file_citation: {file_id}, start_index, end_index}`.
@@ -211,12 +110,22 @@ export const Attachment: Codec<Attachment> = /*#__PURE__*/ lenientCodec(messageP
  * const footnote = (a: FileCitationAnnotation, n: number) => ({ marker: a.text, label: `[${n}]`, fileId: a.file_citation.file_id });
  * ```
  */
-export interface FileCitationAnnotation extends t.TypeOf<Annotations['FileCitationAnnotation']> {}
+export interface FileCitationAnnotation extends CodecType<typeof fileCitationAnnotation> {}
 /** Codec of {@link FileCitationAnnotation}. */
-export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__*/ lenientCodec(
-  annotationCodecs,
-  'FileCitationAnnotation',
-);
+export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__*/ lenientCodec(fileCitationAnnotation);
+export function fileCitationAnnotation({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  return struct(mode, 'FileCitationAnnotation', {
+    required: {
+      type: t.literal('file_citation'),
+      text: t.string,
+      // `quote` is not in the current spec; the 2024-03 (v1) spec required it.
+      file_citation: struct(mode, 'FileCitation', { required: { file_id: t.string }, optional: { quote: t.string } }),
+      start_index: int,
+      end_index: int,
+    },
+  });
+}
 
 /**
  * A `file_path` annotation of a text part: `{type, text, file_path: {file_id}, start_index, end_index}`, a file code interpreter wrote.
@@ -229,9 +138,16 @@ export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__
  * const downloadUrl = (a: FilePathAnnotation) => `${baseURL}/files/${a.file_path.file_id}/content`;
  * ```
  */
-export interface FilePathAnnotation extends t.TypeOf<Annotations['FilePathAnnotation']> {}
+export interface FilePathAnnotation extends CodecType<typeof filePathAnnotation> {}
 /** Codec of {@link FilePathAnnotation}. */
-export const FilePathAnnotation: Codec<FilePathAnnotation> = /*#__PURE__*/ lenientCodec(annotationCodecs, 'FilePathAnnotation');
+export const FilePathAnnotation: Codec<FilePathAnnotation> = /*#__PURE__*/ lenientCodec(filePathAnnotation);
+export function filePathAnnotation({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  const filePath = struct(mode, 'FilePath', { required: { file_id: t.string } });
+  return struct(mode, 'FilePathAnnotation', {
+    required: { type: t.literal('file_path'), text: t.string, file_path: filePath, start_index: int, end_index: int },
+  });
+}
 
 /**
  * A `url_citation` annotation of a text part (Azure's Bing grounding): `{type, text, url_citation: {url, title?}, start_index, end_index}`.
@@ -245,12 +161,16 @@ export const FilePathAnnotation: Codec<FilePathAnnotation> = /*#__PURE__*/ lenie
  * const link = (a: UrlCitationAnnotation) => `[${a.url_citation.title ?? a.url_citation.url}](${a.url_citation.url})`;
  * ```
  */
-export interface UrlCitationAnnotation extends t.TypeOf<Annotations['UrlCitationAnnotation']> {}
+export interface UrlCitationAnnotation extends CodecType<typeof urlCitationAnnotation> {}
 /** Codec of {@link UrlCitationAnnotation}. */
-export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(
-  annotationCodecs,
-  'UrlCitationAnnotation',
-);
+export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(urlCitationAnnotation);
+export function urlCitationAnnotation({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  const urlCitation = struct(mode, 'UrlCitation', { required: { url: t.string }, optional: { title: t.string } });
+  return struct(mode, 'UrlCitationAnnotation', {
+    required: { type: t.literal('url_citation'), text: t.string, url_citation: urlCitation, start_index: int, end_index: int },
+  });
+}
 
 /**
  * An annotation of a text part, by `type`: `file_citation`, `file_path` or, in lenient mode, Azure's `url_citation`.
@@ -263,9 +183,12 @@ export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/
  *   annotations.reduceRight((text, a, i) => `${text.slice(0, a.start_index)}[${i + 1}]${text.slice(a.end_index)}`, value);
  * ```
  */
-export type Annotation = t.TypeOf<Parts['Annotation']>;
+export type Annotation = CodecType<typeof annotation>;
 /** Codec of {@link Annotation}. */
-export const Annotation: Codec<Annotation> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'Annotation');
+export const Annotation: Codec<Annotation> = /*#__PURE__*/ lenientCodec(annotation);
+export function annotation({ mode, use }: Schema) {
+  return unionByType(mode, 'Annotation', [use(FileCitationAnnotation), use(FilePathAnnotation)], [use(UrlCitationAnnotation)]);
+}
 
 /**
  * A `text` content part: `{type: "text", text: {value, annotations}}`.
@@ -280,9 +203,13 @@ export const Annotation: Codec<Annotation> = /*#__PURE__*/ lenientCodec(messageP
  *   .join('\n');
  * ```
  */
-export interface TextContent extends t.TypeOf<Parts['TextContent']> {}
+export interface TextContent extends CodecType<typeof textContent> {}
 /** Codec of {@link TextContent}. */
-export const TextContent: Codec<TextContent> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'TextContent');
+export const TextContent: Codec<TextContent> = /*#__PURE__*/ lenientCodec(textContent);
+export function textContent({ mode, use }: Schema) {
+  const text = struct(mode, 'Text', { required: { value: t.string, annotations: t.array(use(Annotation)) } });
+  return struct(mode, 'TextContent', { required: { type: t.literal('text'), text } });
+}
 
 /**
  * An `image_file` content part: `{type: "image_file", image_file: {file_id, detail?}}`.
@@ -296,9 +223,16 @@ export const TextContent: Codec<TextContent> = /*#__PURE__*/ lenientCodec(messag
  * }
  * ```
  */
-export interface ImageFileContent extends t.TypeOf<Parts['ImageFileContent']> {}
+export interface ImageFileContent extends CodecType<typeof imageFileContent> {}
 /** Codec of {@link ImageFileContent}. */
-export const ImageFileContent: Codec<ImageFileContent> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'ImageFileContent');
+export const ImageFileContent: Codec<ImageFileContent> = /*#__PURE__*/ lenientCodec(imageFileContent);
+export function imageFileContent({ mode, use }: Schema) {
+  const imageFile = struct(mode, 'ImageFile', {
+    required: { file_id: t.string },
+    optional: { detail: use(scalars).imageDetail },
+  });
+  return struct(mode, 'ImageFileContent', { required: { type: t.literal('image_file'), image_file: imageFile } });
+}
 
 /**
  * An `image_url` content part: `{type: "image_url", image_url: {url, detail?}}`.
@@ -310,9 +244,13 @@ export const ImageFileContent: Codec<ImageFileContent> = /*#__PURE__*/ lenientCo
  * const chart: ImageUrlContent = { type: 'image_url', image_url: { url: 'https://example.com/chart.png', detail: 'low' } };
  * ```
  */
-export interface ImageUrlContent extends t.TypeOf<Parts['ImageUrlContent']> {}
+export interface ImageUrlContent extends CodecType<typeof imageUrlContent> {}
 /** Codec of {@link ImageUrlContent}. */
-export const ImageUrlContent: Codec<ImageUrlContent> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'ImageUrlContent');
+export const ImageUrlContent: Codec<ImageUrlContent> = /*#__PURE__*/ lenientCodec(imageUrlContent);
+export function imageUrlContent({ mode, use }: Schema) {
+  const imageUrl = struct(mode, 'ImageUrl', { required: { url: t.string }, optional: { detail: use(scalars).imageDetail } });
+  return struct(mode, 'ImageUrlContent', { required: { type: t.literal('image_url'), image_url: imageUrl } });
+}
 
 /**
  * A `refusal` content part: `{type: "refusal", refusal}`, the model's reason for not answering.
@@ -325,9 +263,12 @@ export const ImageUrlContent: Codec<ImageUrlContent> = /*#__PURE__*/ lenientCode
  * if (refusal) console.warn('The model refused:', refusal.refusal);
  * ```
  */
-export interface RefusalContent extends t.TypeOf<Parts['RefusalContent']> {}
+export interface RefusalContent extends CodecType<typeof refusalContent> {}
 /** Codec of {@link RefusalContent}. */
-export const RefusalContent: Codec<RefusalContent> = /*#__PURE__*/ lenientCodec(messagePartCodecs, 'RefusalContent');
+export const RefusalContent: Codec<RefusalContent> = /*#__PURE__*/ lenientCodec(refusalContent);
+export function refusalContent({ mode }: Schema) {
+  return struct(mode, 'RefusalContent', { required: { type: t.literal('refusal'), refusal: t.string } });
+}
 
 /**
  * A content part of a message, by `type` (lenient mode also passes unknown types: keep a `default` branch).
@@ -346,6 +287,14 @@ export const RefusalContent: Codec<RefusalContent> = /*#__PURE__*/ lenientCodec(
  * }
  * ```
  */
-export type MessageContent = t.TypeOf<MessageParts['MessageContent']>;
+export type MessageContent = CodecType<typeof messageContent>;
 /** Codec of {@link MessageContent}. */
-export const MessageContent: Codec<MessageContent> = /*#__PURE__*/ lenientCodec(messageCodecs, 'MessageContent');
+export const MessageContent: Codec<MessageContent> = /*#__PURE__*/ lenientCodec(messageContent);
+export function messageContent({ mode, use }: Schema) {
+  return unionByType(mode, 'MessageContent', [
+    use(ImageFileContent),
+    use(ImageUrlContent),
+    use(TextContent),
+    use(RefusalContent),
+  ]);
+}

@@ -1,53 +1,7 @@
 import * as t from 'io-ts';
-import {
-  type Codec,
-  type Schema,
-  jsonObject,
-  lenientCodec,
-  lenientOnly,
-  named,
-  partial,
-  struct,
-  taggedUnion,
-} from './combinators';
-import { toolUnionCodecs } from './tool-types';
-
-/** Each kind of `delta.step_details` of a run step delta, for one schema. */
-export function runStepDeltaPartCodecs(schema: Schema) {
-  const { mode } = schema;
-  const MessageCreationStepDetailsDelta = struct(mode, 'MessageCreationStepDetailsDelta', {
-    required: { type: t.literal('message_creation') },
-    optional: { message_creation: partial({ message_id: t.string }) },
-  });
-  const ToolCallsStepDetailsDelta = struct(mode, 'ToolCallsStepDetailsDelta', {
-    required: { type: t.literal('tool_calls') },
-    optional: { tool_calls: t.array(schema.use(toolUnionCodecs).ToolCallDelta) },
-  });
-  // Azure: no recorded delta carries activities; should one come, its items are kept as they are.
-  const ActivitiesStepDetailsDelta = struct(mode, 'ActivitiesStepDetailsDelta', {
-    required: { type: t.literal('activities') },
-    optional: { activities: t.array(jsonObject) },
-  });
-  return { MessageCreationStepDetailsDelta, ToolCallsStepDetailsDelta, ActivitiesStepDetailsDelta };
-}
-
-/** The codecs of a run step delta, for one schema. */
-export function runStepDeltaCodecs(schema: Schema) {
-  const { mode } = schema;
-  const p = schema.use(runStepDeltaPartCodecs);
-  const RunStepDetailsDelta = taggedUnion(mode, 'RunStepDetailsDelta', 'type', {
-    message_creation: named<MessageCreationStepDetailsDelta>(p.MessageCreationStepDetailsDelta),
-    tool_calls: named<ToolCallsStepDetailsDelta>(p.ToolCallsStepDetailsDelta),
-    ...lenientOnly(mode, { activities: named<ActivitiesStepDetailsDelta>(p.ActivitiesStepDetailsDelta) }),
-  });
-  const RunStepDelta = struct(mode, 'RunStepDelta', {
-    required: { id: t.string, object: t.literal('thread.run.step.delta'), delta: partial({ step_details: RunStepDetailsDelta }) },
-  });
-  return { RunStepDetailsDelta, RunStepDelta };
-}
-
-type Parts = ReturnType<typeof runStepDeltaPartCodecs>;
-type DeltaParts = ReturnType<typeof runStepDeltaCodecs>;
+import type { Codec, CodecType, Schema } from './combinators';
+import { jsonObject, lenientCodec, partial, struct, unionByType } from './combinators';
+import { ToolCallDelta } from './tool-types';
 
 /**
  * `thread.run.step.delta` data: the changed parts of a step (`object: "thread.run.step.delta"`), `{id, object, delta: {step_details?}}`.
@@ -61,9 +15,13 @@ type DeltaParts = ReturnType<typeof runStepDeltaCodecs>;
  * if (RunStepDelta.is(json) && json.id === step.id) console.log(applyRunStepDelta(step, json).step_details);
  * ```
  */
-export interface RunStepDelta extends t.TypeOf<DeltaParts['RunStepDelta']> {}
+export interface RunStepDelta extends CodecType<typeof runStepDelta> {}
 /** Codec of {@link RunStepDelta}. */
-export const RunStepDelta: Codec<RunStepDelta> = /*#__PURE__*/ lenientCodec(runStepDeltaCodecs, 'RunStepDelta');
+export const RunStepDelta: Codec<RunStepDelta> = /*#__PURE__*/ lenientCodec(runStepDelta);
+export function runStepDelta({ mode, use }: Schema) {
+  const delta = partial({ step_details: use(RunStepDetailsDelta) });
+  return struct(mode, 'RunStepDelta', { required: { id: t.string, object: t.literal('thread.run.step.delta'), delta } });
+}
 
 /**
  * Delta `step_details` of a `message_creation` step: `{type: "message_creation", message_creation?: {message_id?}}`
@@ -76,12 +34,16 @@ export const RunStepDelta: Codec<RunStepDelta> = /*#__PURE__*/ lenientCodec(runS
  * MessageCreationStepDetailsDelta.is({ type: 'message_creation', message_creation: { message_id: 'msg_abc123' } }); // true
  * ```
  */
-export interface MessageCreationStepDetailsDelta extends t.TypeOf<Parts['MessageCreationStepDetailsDelta']> {}
+export interface MessageCreationStepDetailsDelta extends CodecType<typeof messageCreationStepDetailsDelta> {}
 /** Codec of {@link MessageCreationStepDetailsDelta}. */
-export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
-  runStepDeltaPartCodecs,
-  'MessageCreationStepDetailsDelta',
-);
+export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDelta> =
+  /*#__PURE__*/ lenientCodec(messageCreationStepDetailsDelta);
+export function messageCreationStepDetailsDelta({ mode }: Schema) {
+  return struct(mode, 'MessageCreationStepDetailsDelta', {
+    required: { type: t.literal('message_creation') },
+    optional: { message_creation: partial({ message_id: t.string }) },
+  });
+}
 
 /**
  * Delta `step_details` of a `tool_calls` step: `{type: "tool_calls", tool_calls?}`, tool call fragments.
@@ -94,12 +56,16 @@ export const MessageCreationStepDetailsDelta: Codec<MessageCreationStepDetailsDe
  *   (details.tool_calls ?? []).map((call) => (call.type === 'function' ? (call.function?.arguments ?? '') : ''));
  * ```
  */
-export interface ToolCallsStepDetailsDelta extends t.TypeOf<Parts['ToolCallsStepDetailsDelta']> {}
+export interface ToolCallsStepDetailsDelta extends CodecType<typeof toolCallsStepDetailsDelta> {}
 /** Codec of {@link ToolCallsStepDetailsDelta}. */
-export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
-  runStepDeltaPartCodecs,
-  'ToolCallsStepDetailsDelta',
-);
+export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__PURE__*/ lenientCodec(toolCallsStepDetailsDelta);
+export function toolCallsStepDetailsDelta({ mode, use }: Schema) {
+  const toolCalls = t.array(use(ToolCallDelta));
+  return struct(mode, 'ToolCallsStepDetailsDelta', {
+    required: { type: t.literal('tool_calls') },
+    optional: { tool_calls: toolCalls },
+  });
+}
 
 /**
  * Delta `step_details` of an `activities` step (Azure): `{type: "activities", activities?}`; real servers send the
@@ -112,12 +78,17 @@ export const ToolCallsStepDetailsDelta: Codec<ToolCallsStepDetailsDelta> = /*#__
  * ActivitiesStepDetailsDelta.is({ type: 'activities', activities: [] }); // true
  * ```
  */
-export interface ActivitiesStepDetailsDelta extends t.TypeOf<Parts['ActivitiesStepDetailsDelta']> {}
+export interface ActivitiesStepDetailsDelta extends CodecType<typeof activitiesStepDetailsDelta> {}
 /** Codec of {@link ActivitiesStepDetailsDelta}. */
-export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
-  runStepDeltaPartCodecs,
-  'ActivitiesStepDetailsDelta',
-);
+export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> =
+  /*#__PURE__*/ lenientCodec(activitiesStepDetailsDelta);
+export function activitiesStepDetailsDelta({ mode }: Schema) {
+  // Azure: no recorded delta carries activities; should one come, its items are kept as they are.
+  return struct(mode, 'ActivitiesStepDetailsDelta', {
+    required: { type: t.literal('activities') },
+    optional: { activities: t.array(jsonObject) },
+  });
+}
 
 /**
  * `delta.step_details` of a step delta, by `type`: `message_creation` or `tool_calls`.
@@ -130,9 +101,14 @@ export const ActivitiesStepDetailsDelta: Codec<ActivitiesStepDetailsDelta> = /*#
  * if (details?.type === 'tool_calls') console.log(details.tool_calls?.length ?? 0, 'tool call fragments');
  * ```
  */
-export type RunStepDetailsDelta = t.TypeOf<DeltaParts['RunStepDetailsDelta']>;
+export type RunStepDetailsDelta = CodecType<typeof runStepDetailsDelta>;
 /** Codec of {@link RunStepDetailsDelta}. */
-export const RunStepDetailsDelta: Codec<RunStepDetailsDelta> = /*#__PURE__*/ lenientCodec(
-  runStepDeltaCodecs,
-  'RunStepDetailsDelta',
-);
+export const RunStepDetailsDelta: Codec<RunStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDetailsDelta);
+export function runStepDetailsDelta({ mode, use }: Schema) {
+  return unionByType(
+    mode,
+    'RunStepDetailsDelta',
+    [use(MessageCreationStepDetailsDelta), use(ToolCallsStepDetailsDelta)],
+    [use(ActivitiesStepDetailsDelta)],
+  );
+}

@@ -1,89 +1,8 @@
 import * as t from 'io-ts';
-import {
-  type Codec,
-  type Schema,
-  jsonObject,
-  lenientCodec,
-  lenientOnly,
-  named,
-  nullable,
-  openEnum,
-  partial,
-  scalars,
-  struct,
-  taggedUnion,
-} from './combinators';
-import { runPartCodecs } from './run';
-import { toolUnionCodecs } from './tool-types';
-
-/** The parts of a run step: its error and each kind of `step_details`, for one schema. */
-export function runStepPartCodecs(schema: Schema) {
-  const { mode } = schema;
-  const RunStepLastError = struct(mode, 'RunStepLastError', {
-    required: { code: openEnum(mode, ['server_error', 'rate_limit_exceeded'] as const), message: t.string },
-  });
-  const MessageCreationStepDetails = struct(mode, 'MessageCreationStepDetails', {
-    required: {
-      type: t.literal('message_creation'),
-      message_creation: struct(mode, 'MessageCreation', { required: { message_id: t.string } }),
-    },
-  });
-  const ToolCallsStepDetails = struct(mode, 'ToolCallsStepDetails', {
-    required: { type: t.literal('tool_calls'), tool_calls: t.array(schema.use(toolUnionCodecs).ToolCall) },
-  });
-  // Azure: what a step did before its calls, e.g. listing an MCP server's tools (sent whole in `step.completed`).
-  const RunStepActivity = taggedUnion(mode, 'RunStepActivity', 'type', {
-    mcp_list_tools: struct(mode, 'McpListToolsActivity', {
-      required: {
-        id: t.string,
-        type: t.literal('mcp_list_tools'),
-        server_label: t.string,
-        tools: t.record(t.string, partial({ description: nullable(t.string), parameters: jsonObject })),
-      },
-    }),
-  });
-  const ActivitiesStepDetails = struct(mode, 'ActivitiesStepDetails', {
-    required: { type: t.literal('activities'), activities: t.array(RunStepActivity) },
-  });
-  return { RunStepLastError, MessageCreationStepDetails, ToolCallsStepDetails, RunStepActivity, ActivitiesStepDetails };
-}
-
-/** The codecs of a run step, for one schema. */
-export function runStepCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int, timestamp, metadata } = schema.use(scalars);
-  const p = schema.use(runStepPartCodecs);
-  const RunStepDetails = taggedUnion(mode, 'RunStepDetails', 'type', {
-    message_creation: named<MessageCreationStepDetails>(p.MessageCreationStepDetails),
-    tool_calls: named<ToolCallsStepDetails>(p.ToolCallsStepDetails),
-    ...lenientOnly(mode, { activities: named<ActivitiesStepDetails>(p.ActivitiesStepDetails) }),
-  });
-  const RunStep = struct(mode, 'RunStep', {
-    required: {
-      id: t.string,
-      object: t.literal('thread.run.step'),
-      created_at: int,
-      assistant_id: t.string,
-      thread_id: t.string,
-      run_id: t.string,
-      type: openEnum(mode, ['message_creation', 'tool_calls'] as const),
-      status: openEnum(mode, ['in_progress', 'cancelled', 'failed', 'completed', 'expired'] as const),
-      step_details: RunStepDetails,
-      last_error: nullable(p.RunStepLastError),
-      cancelled_at: timestamp,
-      failed_at: timestamp,
-      completed_at: timestamp,
-      usage: nullable(schema.use(runPartCodecs).Usage),
-    },
-    requiredInSpec: { expired_at: timestamp, metadata },
-    // Not in the spec: what real servers send instead of `expired_at`.
-    optional: { expires_at: timestamp },
-  });
-  return { RunStepDetails, RunStep };
-}
-
-type Parts = ReturnType<typeof runStepPartCodecs>;
-type StepParts = ReturnType<typeof runStepCodecs>;
+import type { Codec, CodecType, Schema } from './combinators';
+import { jsonObject, lenientCodec, nullable, openEnum, partial, scalars, struct, unionByType } from './combinators';
+import { Usage } from './run';
+import { ToolCall } from './tool-types';
 
 /**
  * `thread.run.step.*` data: a run step (`object: "thread.run.step"`), a `message_creation` or a `tool_calls` step.
@@ -97,9 +16,33 @@ type StepParts = ReturnType<typeof runStepCodecs>;
  *   .subscribe(({ data: step }) => console.log(step.type, step.usage?.total_tokens));
  * ```
  */
-export interface RunStep extends t.TypeOf<StepParts['RunStep']> {}
+export interface RunStep extends CodecType<typeof runStep> {}
 /** Codec of {@link RunStep}. */
-export const RunStep: Codec<RunStep> = /*#__PURE__*/ lenientCodec(runStepCodecs, 'RunStep');
+export const RunStep: Codec<RunStep> = /*#__PURE__*/ lenientCodec(runStep);
+export function runStep({ mode, use }: Schema) {
+  const { int, timestamp, metadata } = use(scalars);
+  return struct(mode, 'RunStep', {
+    required: {
+      id: t.string,
+      object: t.literal('thread.run.step'),
+      created_at: int,
+      assistant_id: t.string,
+      thread_id: t.string,
+      run_id: t.string,
+      type: openEnum(mode, ['message_creation', 'tool_calls'] as const),
+      status: openEnum(mode, ['in_progress', 'cancelled', 'failed', 'completed', 'expired'] as const),
+      step_details: use(RunStepDetails),
+      last_error: nullable(use(RunStepLastError)),
+      cancelled_at: timestamp,
+      failed_at: timestamp,
+      completed_at: timestamp,
+      usage: nullable(use(Usage)),
+    },
+    requiredInSpec: { expired_at: timestamp, metadata },
+    // Not in the spec: what real servers send instead of `expired_at`.
+    optional: { expires_at: timestamp },
+  });
+}
 
 /**
  * A run step's status: `in_progress`, `cancelled`, `failed`, `completed` or `expired`.
@@ -126,9 +69,13 @@ export type RunStepStatus = RunStep['status'];
  *   .subscribe(({ data: step }) => console.error(step.id, step.last_error?.code, step.last_error?.message));
  * ```
  */
-export interface RunStepLastError extends t.TypeOf<Parts['RunStepLastError']> {}
+export interface RunStepLastError extends CodecType<typeof runStepLastError> {}
 /** Codec of {@link RunStepLastError}. */
-export const RunStepLastError: Codec<RunStepLastError> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'RunStepLastError');
+export const RunStepLastError: Codec<RunStepLastError> = /*#__PURE__*/ lenientCodec(runStepLastError);
+export function runStepLastError({ mode }: Schema) {
+  const code = openEnum(mode, ['server_error', 'rate_limit_exceeded'] as const);
+  return struct(mode, 'RunStepLastError', { required: { code, message: t.string } });
+}
 
 /**
  * `step_details` of a `message_creation` step: `{type: "message_creation", message_creation: {message_id}}`.
@@ -141,12 +88,16 @@ export const RunStepLastError: Codec<RunStepLastError> = /*#__PURE__*/ lenientCo
  * if (step.step_details.type === 'message_creation') console.log('step writes', messageIdOf(step.step_details));
  * ```
  */
-export interface MessageCreationStepDetails extends t.TypeOf<Parts['MessageCreationStepDetails']> {}
+export interface MessageCreationStepDetails extends CodecType<typeof messageCreationStepDetails> {}
 /** Codec of {@link MessageCreationStepDetails}. */
-export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#__PURE__*/ lenientCodec(
-  runStepPartCodecs,
-  'MessageCreationStepDetails',
-);
+export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> =
+  /*#__PURE__*/ lenientCodec(messageCreationStepDetails);
+export function messageCreationStepDetails({ mode }: Schema) {
+  const messageCreation = struct(mode, 'MessageCreation', { required: { message_id: t.string } });
+  return struct(mode, 'MessageCreationStepDetails', {
+    required: { type: t.literal('message_creation'), message_creation: messageCreation },
+  });
+}
 
 /**
  * `step_details` of a `tool_calls` step: `{type: "tool_calls", tool_calls}`, `[]` until the calls stream in.
@@ -158,12 +109,14 @@ export const MessageCreationStepDetails: Codec<MessageCreationStepDetails> = /*#
  * if (ToolCallsStepDetails.is(step.step_details)) console.log(step.step_details.tool_calls.length, 'tool calls');
  * ```
  */
-export interface ToolCallsStepDetails extends t.TypeOf<Parts['ToolCallsStepDetails']> {}
+export interface ToolCallsStepDetails extends CodecType<typeof toolCallsStepDetails> {}
 /** Codec of {@link ToolCallsStepDetails}. */
-export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ lenientCodec(
-  runStepPartCodecs,
-  'ToolCallsStepDetails',
-);
+export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ lenientCodec(toolCallsStepDetails);
+export function toolCallsStepDetails({ mode, use }: Schema) {
+  return struct(mode, 'ToolCallsStepDetails', {
+    required: { type: t.literal('tool_calls'), tool_calls: t.array(use(ToolCall)) },
+  });
+}
 
 /**
  * `step_details` of an `activities` step (Azure): `{type: "activities", activities}`, what the step did before any
@@ -177,12 +130,13 @@ export const ToolCallsStepDetails: Codec<ToolCallsStepDetails> = /*#__PURE__*/ l
  *   details.activities.flatMap((a) => (a.type === 'mcp_list_tools' ? Object.keys(a.tools).map((name) => `${a.server_label}/${name}`) : []));
  * ```
  */
-export interface ActivitiesStepDetails extends t.TypeOf<Parts['ActivitiesStepDetails']> {}
+export interface ActivitiesStepDetails extends CodecType<typeof activitiesStepDetails> {}
 /** Codec of {@link ActivitiesStepDetails}. */
-export const ActivitiesStepDetails: Codec<ActivitiesStepDetails> = /*#__PURE__*/ lenientCodec(
-  runStepPartCodecs,
-  'ActivitiesStepDetails',
-);
+export const ActivitiesStepDetails: Codec<ActivitiesStepDetails> = /*#__PURE__*/ lenientCodec(activitiesStepDetails);
+export function activitiesStepDetails({ mode, use }: Schema) {
+  const activities = t.array(use(RunStepActivity));
+  return struct(mode, 'ActivitiesStepDetails', { required: { type: t.literal('activities'), activities } });
+}
 
 /**
  * An activity of an `activities` step, by `type`: `mcp_list_tools` (`{id, type, server_label, tools: {<name>: {description?, parameters?}}}`);
@@ -196,9 +150,21 @@ export const ActivitiesStepDetails: Codec<ActivitiesStepDetails> = /*#__PURE__*/
  *   activity.type === 'mcp_list_tools' ? `${activity.server_label}: ${Object.keys(activity.tools).join(', ')}` : activity.type;
  * ```
  */
-export type RunStepActivity = t.TypeOf<Parts['RunStepActivity']>;
+export type RunStepActivity = CodecType<typeof runStepActivity>;
 /** Codec of {@link RunStepActivity}. */
-export const RunStepActivity: Codec<RunStepActivity> = /*#__PURE__*/ lenientCodec(runStepPartCodecs, 'RunStepActivity');
+export const RunStepActivity: Codec<RunStepActivity> = /*#__PURE__*/ lenientCodec(runStepActivity);
+export function runStepActivity({ mode }: Schema) {
+  // Azure: what a step did before its calls, e.g. listing an MCP server's tools (sent whole in `step.completed`).
+  const mcpListTools = struct(mode, 'McpListToolsActivity', {
+    required: {
+      id: t.string,
+      type: t.literal('mcp_list_tools'),
+      server_label: t.string,
+      tools: t.record(t.string, partial({ description: nullable(t.string), parameters: jsonObject })),
+    },
+  });
+  return unionByType(mode, 'RunStepActivity', [mcpListTools]);
+}
 
 /**
  * `step.step_details`, by `type`: {@link MessageCreationStepDetails}, {@link ToolCallsStepDetails} or, from Azure,
@@ -217,6 +183,14 @@ export const RunStepActivity: Codec<RunStepActivity> = /*#__PURE__*/ lenientCode
  * }
  * ```
  */
-export type RunStepDetails = t.TypeOf<StepParts['RunStepDetails']>;
+export type RunStepDetails = CodecType<typeof runStepDetails>;
 /** Codec of {@link RunStepDetails}. */
-export const RunStepDetails: Codec<RunStepDetails> = /*#__PURE__*/ lenientCodec(runStepCodecs, 'RunStepDetails');
+export const RunStepDetails: Codec<RunStepDetails> = /*#__PURE__*/ lenientCodec(runStepDetails);
+export function runStepDetails({ mode, use }: Schema) {
+  return unionByType(
+    mode,
+    'RunStepDetails',
+    [use(MessageCreationStepDetails), use(ToolCallsStepDetails)],
+    [use(ActivitiesStepDetails)],
+  );
+}

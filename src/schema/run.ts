@@ -1,11 +1,8 @@
 import * as t from 'io-ts';
+import type { Codec, CodecType, Schema } from './combinators';
 import {
-  type Codec,
-  type Schema,
   jsonObject,
   lenientCodec,
-  lenientOnly,
-  named,
   nullable,
   nullInPractice,
   openEnum,
@@ -13,121 +10,28 @@ import {
   scalars,
   stringOrObject,
   struct,
-  taggedUnion,
+  unionByType,
 } from './combinators';
-import { threadCodecs } from './thread';
-import { toolUnionCodecs } from './tool-types';
+import { ToolResources } from './thread';
+import { AssistantTool } from './tool-types';
 
-/** The parts of a run that hold no union of named parts, for one schema. */
-export function runPartCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int } = schema.use(scalars);
-  const LastError = struct(mode, 'LastError', {
-    required: { code: openEnum(mode, ['server_error', 'rate_limit_exceeded', 'invalid_prompt'] as const), message: t.string },
-  });
-  const RunIncompleteDetails = partial(
-    { reason: openEnum(mode, ['max_completion_tokens', 'max_prompt_tokens'] as const) },
-    'RunIncompleteDetails',
-  );
-  const Usage = struct(mode, 'Usage', {
-    required: { completion_tokens: int, prompt_tokens: int, total_tokens: int },
-    optional: {
-      prompt_token_details: partial({ cached_tokens: int }),
-      completion_tokens_details: partial({ reasoning_tokens: int }),
-    },
-  });
-  const TruncationStrategy = struct(mode, 'TruncationStrategy', {
-    required: { type: openEnum(mode, ['auto', 'last_messages'] as const) },
-    optional: { last_messages: nullable(int) },
-  });
-  const NamedToolChoice = struct(mode, 'NamedToolChoice', {
-    required: { type: openEnum(mode, ['function', 'code_interpreter', 'file_search'] as const) },
-    optional: { function: struct(mode, 'NamedFunction', { required: { name: t.string } }) },
-  });
-  const ResponseFormatText = struct(mode, 'ResponseFormatText', { required: { type: t.literal('text') } });
-  const ResponseFormatJsonObject = struct(mode, 'ResponseFormatJsonObject', { required: { type: t.literal('json_object') } });
-  const ResponseFormatJsonSchema = struct(mode, 'ResponseFormatJsonSchema', {
-    required: {
-      type: t.literal('json_schema'),
-      json_schema: struct(mode, 'JsonSchemaFormat', {
-        required: { name: t.string },
-        optional: { description: t.string, schema: jsonObject, strict: nullable(t.boolean) },
-      }),
-    },
-  });
-  const RunToolCall = struct(mode, 'RunToolCall', {
-    required: {
-      id: t.string,
-      type: t.literal('function'),
-      function: struct(mode, 'RunToolCallFunction', { required: { name: t.string, arguments: t.string } }),
-    },
-  });
-  const RequiredMcpToolCall = struct(mode, 'RequiredMcpToolCall', {
-    required: { id: t.string, type: t.literal('mcp'), name: t.string, server_label: t.string, arguments: t.string },
-  });
-  return {
-    LastError,
-    RunIncompleteDetails,
-    Usage,
-    TruncationStrategy,
-    NamedToolChoice,
-    ResponseFormatText,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
-    RunToolCall,
-    RequiredMcpToolCall,
-  };
-}
-
-/** The unions of a run's named parts, and the two actions a run can require, for one schema. */
-export function runChoiceCodecs(schema: Schema) {
-  const { mode } = schema;
-  const p = schema.use(runPartCodecs);
-  const ToolChoice = stringOrObject(
-    'ToolChoice',
-    openEnum(mode, ['none', 'auto', 'required'] as const),
-    named<NamedToolChoice>(p.NamedToolChoice),
-  );
-  const ResponseFormat = stringOrObject(
-    'ResponseFormat',
-    openEnum(mode, ['auto'] as const),
-    taggedUnion(mode, 'ResponseFormatObject', 'type', {
-      text: named<ResponseFormatText>(p.ResponseFormatText),
-      json_object: named<ResponseFormatJsonObject>(p.ResponseFormatJsonObject),
-      json_schema: named<ResponseFormatJsonSchema>(p.ResponseFormatJsonSchema),
-    }),
-  );
-  // Lenient mode keeps required calls of other types (Azure's computer use) as they are.
-  const requiredCalls = taggedUnion(mode, 'RequiredToolCall', 'type', { function: named<RunToolCall>(p.RunToolCall) });
-  const SubmitToolOutputsAction = struct(mode, 'SubmitToolOutputsAction', {
-    required: {
-      type: t.literal('submit_tool_outputs'),
-      submit_tool_outputs: struct(mode, 'SubmitToolOutputs', { required: { tool_calls: t.array(requiredCalls) } }),
-    },
-  });
-  const approvalCalls = taggedUnion(mode, 'RequiredApprovalCall', 'type', {
-    mcp: named<RequiredMcpToolCall>(p.RequiredMcpToolCall),
-  });
-  const SubmitToolApprovalAction = struct(mode, 'SubmitToolApprovalAction', {
-    required: {
-      type: t.literal('submit_tool_approval'),
-      submit_tool_approval: struct(mode, 'SubmitToolApproval', { required: { tool_calls: t.array(approvalCalls) } }),
-    },
-  });
-  return { ToolChoice, ResponseFormat, SubmitToolOutputsAction, SubmitToolApprovalAction };
-}
-
-/** The codecs of a run, for one schema. */
-export function runCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int, timestamp, metadata, strings } = schema.use(scalars);
-  const p = schema.use(runPartCodecs);
-  const c = schema.use(runChoiceCodecs);
-  const RequiredAction = taggedUnion(mode, 'RequiredAction', 'type', {
-    submit_tool_outputs: named<SubmitToolOutputsAction>(c.SubmitToolOutputsAction),
-    ...lenientOnly(mode, { submit_tool_approval: named<SubmitToolApprovalAction>(c.SubmitToolApprovalAction) }),
-  });
-  const Run = struct(mode, 'Run', {
+/**
+ * `thread.run.*` data: a run (`object: "thread.run"`), sent whole by each of the 10 run events.
+ *
+ * @example
+ * ```ts
+ * import { Run } from 'rx-assistant-stream/schema';
+ *
+ * const data: unknown = await (await fetch(`${baseURL}/threads/${threadId}/runs/${runId}`, { headers })).json();
+ * if (Run.is(data)) console.log(data.status, data.usage?.total_tokens);
+ * ```
+ */
+export interface Run extends CodecType<typeof run> {}
+/** Codec of {@link Run}. */
+export const Run: Codec<Run> = /*#__PURE__*/ lenientCodec(run);
+export function run({ mode, use }: Schema) {
+  const { int, timestamp, metadata, strings } = use(scalars);
+  return struct(mode, 'Run', {
     required: {
       id: t.string,
       object: t.literal('thread.run'),
@@ -145,8 +49,8 @@ export function runCodecs(schema: Schema) {
         'incomplete',
         'expired',
       ] as const),
-      required_action: nullable(RequiredAction),
-      last_error: nullable(p.LastError),
+      required_action: nullable(use(RequiredAction)),
+      last_error: nullable(use(LastError)),
       expires_at: timestamp,
       started_at: timestamp,
       cancelled_at: timestamp,
@@ -154,49 +58,29 @@ export function runCodecs(schema: Schema) {
       completed_at: timestamp,
       model: t.string,
       instructions: nullInPractice(mode, t.string),
-      tools: t.array(schema.use(toolUnionCodecs).AssistantTool),
+      tools: t.array(use(AssistantTool)),
       metadata,
-      usage: nullable(p.Usage),
+      usage: nullable(use(Usage)),
     },
     requiredInSpec: {
-      incomplete_details: nullable(p.RunIncompleteDetails),
+      incomplete_details: nullable(use(RunIncompleteDetails)),
       max_prompt_tokens: nullable(int),
       max_completion_tokens: nullable(int),
-      truncation_strategy: nullable(p.TruncationStrategy),
-      tool_choice: nullable(c.ToolChoice),
+      truncation_strategy: nullable(use(TruncationStrategy)),
+      tool_choice: nullable(use(ToolChoice)),
       parallel_tool_calls: t.boolean,
-      response_format: nullable(c.ResponseFormat),
+      response_format: nullable(use(ResponseFormat)),
     },
     optional: {
       temperature: nullable(t.number),
       top_p: nullable(t.number),
       // Not in the spec, sent by real servers:
-      tool_resources: nullable(schema.use(threadCodecs).ToolResources),
+      tool_resources: nullable(use(ToolResources)),
       reasoning_effort: nullable(t.string),
       file_ids: strings,
     },
   });
-  return { RequiredAction, Run };
 }
-
-type Parts = ReturnType<typeof runPartCodecs>;
-type Choices = ReturnType<typeof runChoiceCodecs>;
-type RunParts = ReturnType<typeof runCodecs>;
-
-/**
- * `thread.run.*` data: a run (`object: "thread.run"`), sent whole by each of the 10 run events.
- *
- * @example
- * ```ts
- * import { Run } from 'rx-assistant-stream/schema';
- *
- * const data: unknown = await (await fetch(`${baseURL}/threads/${threadId}/runs/${runId}`, { headers })).json();
- * if (Run.is(data)) console.log(data.status, data.usage?.total_tokens);
- * ```
- */
-export interface Run extends t.TypeOf<RunParts['Run']> {}
-/** Codec of {@link Run}. */
-export const Run: Codec<Run> = /*#__PURE__*/ lenientCodec(runCodecs, 'Run');
 
 /**
  * A run's status: `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`,
@@ -227,9 +111,12 @@ export type RunStatus = Run['status'];
  *   : [];
  * ```
  */
-export type RequiredAction = t.TypeOf<RunParts['RequiredAction']>;
+export type RequiredAction = CodecType<typeof requiredAction>;
 /** Codec of {@link RequiredAction}. */
-export const RequiredAction: Codec<RequiredAction> = /*#__PURE__*/ lenientCodec(runCodecs, 'RequiredAction');
+export const RequiredAction: Codec<RequiredAction> = /*#__PURE__*/ lenientCodec(requiredAction);
+export function requiredAction({ mode, use }: Schema) {
+  return unionByType(mode, 'RequiredAction', [use(SubmitToolOutputsAction)], [use(SubmitToolApprovalAction)]);
+}
 
 /**
  * `required_action` of type `submit_tool_outputs`: `{type, submit_tool_outputs: {tool_calls}}`, the function calls to
@@ -246,12 +133,19 @@ export const RequiredAction: Codec<RequiredAction> = /*#__PURE__*/ lenientCodec(
  *   });
  * ```
  */
-export interface SubmitToolOutputsAction extends t.TypeOf<Choices['SubmitToolOutputsAction']> {}
+export interface SubmitToolOutputsAction extends CodecType<typeof submitToolOutputsAction> {}
 /** Codec of {@link SubmitToolOutputsAction}. */
-export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE__*/ lenientCodec(
-  runChoiceCodecs,
-  'SubmitToolOutputsAction',
-);
+export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE__*/ lenientCodec(submitToolOutputsAction);
+export function submitToolOutputsAction({ mode, use }: Schema) {
+  // Lenient mode keeps required calls of other types (Azure's computer use) as they are.
+  const calls = unionByType(mode, 'RequiredToolCall', [use(RunToolCall)]);
+  return struct(mode, 'SubmitToolOutputsAction', {
+    required: {
+      type: t.literal('submit_tool_outputs'),
+      submit_tool_outputs: struct(mode, 'SubmitToolOutputs', { required: { tool_calls: t.array(calls) } }),
+    },
+  });
+}
 
 /**
  * `required_action` of type `submit_tool_approval` (Azure): `{type, submit_tool_approval: {tool_calls}}`, the MCP
@@ -265,12 +159,18 @@ export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE
  *   action.submit_tool_approval.tool_calls.map((call) => ({ tool_call_id: call.id, approve: call.server_label === 'github' }));
  * ```
  */
-export interface SubmitToolApprovalAction extends t.TypeOf<Choices['SubmitToolApprovalAction']> {}
+export interface SubmitToolApprovalAction extends CodecType<typeof submitToolApprovalAction> {}
 /** Codec of {@link SubmitToolApprovalAction}. */
-export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PURE__*/ lenientCodec(
-  runChoiceCodecs,
-  'SubmitToolApprovalAction',
-);
+export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PURE__*/ lenientCodec(submitToolApprovalAction);
+export function submitToolApprovalAction({ mode, use }: Schema) {
+  const calls = unionByType(mode, 'RequiredApprovalCall', [use(RequiredMcpToolCall)]);
+  return struct(mode, 'SubmitToolApprovalAction', {
+    required: {
+      type: t.literal('submit_tool_approval'),
+      submit_tool_approval: struct(mode, 'SubmitToolApproval', { required: { tool_calls: t.array(calls) } }),
+    },
+  });
+}
 
 /**
  * One function call of `required_action.submit_tool_outputs.tool_calls`:
@@ -286,9 +186,13 @@ export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PU
  * }
  * ```
  */
-export interface RunToolCall extends t.TypeOf<Parts['RunToolCall']> {}
+export interface RunToolCall extends CodecType<typeof runToolCall> {}
 /** Codec of {@link RunToolCall}. */
-export const RunToolCall: Codec<RunToolCall> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'RunToolCall');
+export const RunToolCall: Codec<RunToolCall> = /*#__PURE__*/ lenientCodec(runToolCall);
+export function runToolCall({ mode }: Schema) {
+  const call = struct(mode, 'RunToolCallFunction', { required: { name: t.string, arguments: t.string } });
+  return struct(mode, 'RunToolCall', { required: { id: t.string, type: t.literal('function'), function: call } });
+}
 
 /**
  * One MCP call of `required_action.submit_tool_approval.tool_calls` (Azure): `{id, type: "mcp", name, server_label, arguments}`,
@@ -301,9 +205,14 @@ export const RunToolCall: Codec<RunToolCall> = /*#__PURE__*/ lenientCodec(runPar
  * const approve = (call: RequiredMcpToolCall) => call.server_label === 'github' && call.name.startsWith('search_');
  * ```
  */
-export interface RequiredMcpToolCall extends t.TypeOf<Parts['RequiredMcpToolCall']> {}
+export interface RequiredMcpToolCall extends CodecType<typeof requiredMcpToolCall> {}
 /** Codec of {@link RequiredMcpToolCall}. */
-export const RequiredMcpToolCall: Codec<RequiredMcpToolCall> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'RequiredMcpToolCall');
+export const RequiredMcpToolCall: Codec<RequiredMcpToolCall> = /*#__PURE__*/ lenientCodec(requiredMcpToolCall);
+export function requiredMcpToolCall({ mode }: Schema) {
+  return struct(mode, 'RequiredMcpToolCall', {
+    required: { id: t.string, type: t.literal('mcp'), name: t.string, server_label: t.string, arguments: t.string },
+  });
+}
 
 /**
  * `run.last_error`: `{code, message}`, `code` one of `server_error`, `rate_limit_exceeded`, `invalid_prompt` (Azure sends others).
@@ -316,9 +225,13 @@ export const RequiredMcpToolCall: Codec<RequiredMcpToolCall> = /*#__PURE__*/ len
  * const retryable = (error: LastError) => error.code === 'rate_limit_exceeded' || error.code === 'server_error';
  * ```
  */
-export interface LastError extends t.TypeOf<Parts['LastError']> {}
+export interface LastError extends CodecType<typeof lastError> {}
 /** Codec of {@link LastError}. */
-export const LastError: Codec<LastError> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'LastError');
+export const LastError: Codec<LastError> = /*#__PURE__*/ lenientCodec(lastError);
+export function lastError({ mode }: Schema) {
+  const code = openEnum(mode, ['server_error', 'rate_limit_exceeded', 'invalid_prompt'] as const);
+  return struct(mode, 'LastError', { required: { code, message: t.string } });
+}
 
 /**
  * `run.incomplete_details`: `{reason?}`, which token limit ended the run (`max_completion_tokens` or `max_prompt_tokens`).
@@ -331,12 +244,12 @@ export const LastError: Codec<LastError> = /*#__PURE__*/ lenientCodec(runPartCod
  * if (details?.reason === 'max_completion_tokens') console.warn('answer cut at', run.max_completion_tokens, 'tokens');
  * ```
  */
-export interface RunIncompleteDetails extends t.TypeOf<Parts['RunIncompleteDetails']> {}
+export interface RunIncompleteDetails extends CodecType<typeof runIncompleteDetails> {}
 /** Codec of {@link RunIncompleteDetails}. */
-export const RunIncompleteDetails: Codec<RunIncompleteDetails> = /*#__PURE__*/ lenientCodec(
-  runPartCodecs,
-  'RunIncompleteDetails',
-);
+export const RunIncompleteDetails: Codec<RunIncompleteDetails> = /*#__PURE__*/ lenientCodec(runIncompleteDetails);
+export function runIncompleteDetails({ mode }: Schema) {
+  return partial({ reason: openEnum(mode, ['max_completion_tokens', 'max_prompt_tokens'] as const) }, 'RunIncompleteDetails');
+}
 
 /**
  * Token usage of a run or a step: `{prompt_tokens, completion_tokens, total_tokens}`, `null` until it ends
@@ -350,9 +263,19 @@ export const RunIncompleteDetails: Codec<RunIncompleteDetails> = /*#__PURE__*/ l
  * console.log(usage?.total_tokens, usage?.prompt_token_details?.cached_tokens);
  * ```
  */
-export interface Usage extends t.TypeOf<Parts['Usage']> {}
+export interface Usage extends CodecType<typeof usage> {}
 /** Codec of {@link Usage}. */
-export const Usage: Codec<Usage> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'Usage');
+export const Usage: Codec<Usage> = /*#__PURE__*/ lenientCodec(usage);
+export function usage({ mode, use }: Schema) {
+  const { int } = use(scalars);
+  return struct(mode, 'Usage', {
+    required: { completion_tokens: int, prompt_tokens: int, total_tokens: int },
+    optional: {
+      prompt_token_details: partial({ cached_tokens: int }),
+      completion_tokens_details: partial({ reasoning_tokens: int }),
+    },
+  });
+}
 
 /**
  * `run.truncation_strategy`: `{type: "auto" | "last_messages", last_messages?}`, how the thread was cut to fit the context.
@@ -365,9 +288,15 @@ export const Usage: Codec<Usage> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'Us
  * run.truncation_strategy?.type; // 'auto' unless the run was created with another strategy
  * ```
  */
-export interface TruncationStrategy extends t.TypeOf<Parts['TruncationStrategy']> {}
+export interface TruncationStrategy extends CodecType<typeof truncationStrategy> {}
 /** Codec of {@link TruncationStrategy}. */
-export const TruncationStrategy: Codec<TruncationStrategy> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'TruncationStrategy');
+export const TruncationStrategy: Codec<TruncationStrategy> = /*#__PURE__*/ lenientCodec(truncationStrategy);
+export function truncationStrategy({ mode, use }: Schema) {
+  return struct(mode, 'TruncationStrategy', {
+    required: { type: openEnum(mode, ['auto', 'last_messages'] as const) },
+    optional: { last_messages: nullable(use(scalars).int) },
+  });
+}
 
 /**
  * `run.tool_choice` naming one tool: `{type: "function" | "code_interpreter" | "file_search", function?: {name}}`.
@@ -380,9 +309,15 @@ export const TruncationStrategy: Codec<TruncationStrategy> = /*#__PURE__*/ lenie
  * client.createRun(threadId, { assistant_id: 'asst_abc123', tool_choice: forceWeather }).subscribe();
  * ```
  */
-export interface NamedToolChoice extends t.TypeOf<Parts['NamedToolChoice']> {}
+export interface NamedToolChoice extends CodecType<typeof namedToolChoice> {}
 /** Codec of {@link NamedToolChoice}. */
-export const NamedToolChoice: Codec<NamedToolChoice> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'NamedToolChoice');
+export const NamedToolChoice: Codec<NamedToolChoice> = /*#__PURE__*/ lenientCodec(namedToolChoice);
+export function namedToolChoice({ mode }: Schema) {
+  return struct(mode, 'NamedToolChoice', {
+    required: { type: openEnum(mode, ['function', 'code_interpreter', 'file_search'] as const) },
+    optional: { function: struct(mode, 'NamedFunction', { required: { name: t.string } }) },
+  });
+}
 
 /**
  * `run.tool_choice`: `"none" | "auto" | "required"`, or a {@link NamedToolChoice} object.
@@ -396,9 +331,13 @@ export const NamedToolChoice: Codec<NamedToolChoice> = /*#__PURE__*/ lenientCode
  * describe(run.tool_choice); // 'auto', 'required', 'only get_weather'...
  * ```
  */
-export type ToolChoice = t.TypeOf<Choices['ToolChoice']>;
+export type ToolChoice = CodecType<typeof toolChoice>;
 /** Codec of {@link ToolChoice}. */
-export const ToolChoice: Codec<ToolChoice> = /*#__PURE__*/ lenientCodec(runChoiceCodecs, 'ToolChoice');
+export const ToolChoice: Codec<ToolChoice> = /*#__PURE__*/ lenientCodec(toolChoice);
+export function toolChoice({ mode, use }: Schema) {
+  const choice = openEnum(mode, ['none', 'auto', 'required'] as const);
+  return stringOrObject('ToolChoice', choice, use(NamedToolChoice));
+}
 
 /**
  * `response_format: {type: "text"}`: the run answers in plain text.
@@ -410,9 +349,12 @@ export const ToolChoice: Codec<ToolChoice> = /*#__PURE__*/ lenientCodec(runChoic
  * const plainText = run.response_format === 'auto' || ResponseFormatText.is(run.response_format);
  * ```
  */
-export interface ResponseFormatText extends t.TypeOf<Parts['ResponseFormatText']> {}
+export interface ResponseFormatText extends CodecType<typeof responseFormatText> {}
 /** Codec of {@link ResponseFormatText}. */
-export const ResponseFormatText: Codec<ResponseFormatText> = /*#__PURE__*/ lenientCodec(runPartCodecs, 'ResponseFormatText');
+export const ResponseFormatText: Codec<ResponseFormatText> = /*#__PURE__*/ lenientCodec(responseFormatText);
+export function responseFormatText({ mode }: Schema) {
+  return struct(mode, 'ResponseFormatText', { required: { type: t.literal('text') } });
+}
 
 /**
  * `response_format: {type: "json_object"}`: JSON mode, the answer is a JSON object.
@@ -425,12 +367,12 @@ export const ResponseFormatText: Codec<ResponseFormatText> = /*#__PURE__*/ lenie
  * client.createRun(threadId, { assistant_id: 'asst_abc123', response_format: jsonMode }).subscribe();
  * ```
  */
-export interface ResponseFormatJsonObject extends t.TypeOf<Parts['ResponseFormatJsonObject']> {}
+export interface ResponseFormatJsonObject extends CodecType<typeof responseFormatJsonObject> {}
 /** Codec of {@link ResponseFormatJsonObject}. */
-export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PURE__*/ lenientCodec(
-  runPartCodecs,
-  'ResponseFormatJsonObject',
-);
+export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PURE__*/ lenientCodec(responseFormatJsonObject);
+export function responseFormatJsonObject({ mode }: Schema) {
+  return struct(mode, 'ResponseFormatJsonObject', { required: { type: t.literal('json_object') } });
+}
 
 /**
  * `response_format: {type: "json_schema", json_schema: {name, description?, schema?, strict?}}`: structured outputs.
@@ -445,12 +387,16 @@ export const ResponseFormatJsonObject: Codec<ResponseFormatJsonObject> = /*#__PU
  * };
  * ```
  */
-export interface ResponseFormatJsonSchema extends t.TypeOf<Parts['ResponseFormatJsonSchema']> {}
+export interface ResponseFormatJsonSchema extends CodecType<typeof responseFormatJsonSchema> {}
 /** Codec of {@link ResponseFormatJsonSchema}. */
-export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PURE__*/ lenientCodec(
-  runPartCodecs,
-  'ResponseFormatJsonSchema',
-);
+export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PURE__*/ lenientCodec(responseFormatJsonSchema);
+export function responseFormatJsonSchema({ mode }: Schema) {
+  const jsonSchema = struct(mode, 'JsonSchemaFormat', {
+    required: { name: t.string },
+    optional: { description: t.string, schema: jsonObject, strict: nullable(t.boolean) },
+  });
+  return struct(mode, 'ResponseFormatJsonSchema', { required: { type: t.literal('json_schema'), json_schema: jsonSchema } });
+}
 
 /**
  * `run.response_format`: `"auto"`, or a `{type: "text" | "json_object" | "json_schema"}` object.
@@ -464,6 +410,14 @@ export const ResponseFormatJsonSchema: Codec<ResponseFormatJsonSchema> = /*#__PU
  * schemaName(run.response_format); // 'weather', or undefined for 'auto'
  * ```
  */
-export type ResponseFormat = t.TypeOf<Choices['ResponseFormat']>;
+export type ResponseFormat = CodecType<typeof responseFormat>;
 /** Codec of {@link ResponseFormat}. */
-export const ResponseFormat: Codec<ResponseFormat> = /*#__PURE__*/ lenientCodec(runChoiceCodecs, 'ResponseFormat');
+export const ResponseFormat: Codec<ResponseFormat> = /*#__PURE__*/ lenientCodec(responseFormat);
+export function responseFormat({ mode, use }: Schema) {
+  const object = unionByType(mode, 'ResponseFormatObject', [
+    use(ResponseFormatText),
+    use(ResponseFormatJsonObject),
+    use(ResponseFormatJsonSchema),
+  ]);
+  return stringOrObject('ResponseFormat', openEnum(mode, ['auto'] as const), object);
+}

@@ -1,5 +1,6 @@
 import type * as t from 'io-ts';
-import { type Codec, type Schema, lenientCodec, lenientOnly, taggedUnion } from './combinators';
+import type { Codec, CodecType, Schema } from './combinators';
+import { lenientCodec, lenientOnly, taggedUnion } from './combinators';
 import { azureToolTypes } from './tools-azure';
 import { openAIToolTypes } from './tools-openai';
 
@@ -11,8 +12,8 @@ interface ToolTypeEntry {
 }
 
 /** Every tool type of a schema by `type`: OpenAI's, and Azure's in lenient mode only. */
-export function toolTypes(schema: Schema) {
-  return { ...schema.use(openAIToolTypes), ...lenientOnly(schema.mode, schema.use(azureToolTypes)) };
+export function toolTypes({ mode, use }: Schema) {
+  return { ...use(openAIToolTypes), ...lenientOnly(mode, use(azureToolTypes)) };
 }
 
 type Field = keyof ToolTypeEntry;
@@ -29,18 +30,6 @@ function pluck<T extends Record<string, ToolTypeEntry>, F extends Field>(table: 
   return members as Pluck<T, F>;
 }
 
-/** The unions over the tool types: configs, calls and call fragments, dispatched on `type`. */
-export function toolUnionCodecs(schema: Schema) {
-  const table = schema.use(toolTypes);
-  return {
-    AssistantTool: taggedUnion(schema.mode, 'AssistantTool', 'type', pluck(table, 'tool')),
-    ToolCall: taggedUnion(schema.mode, 'ToolCall', 'type', pluck(table, 'call')),
-    ToolCallDelta: taggedUnion(schema.mode, 'ToolCallDelta', 'type', pluck(table, 'delta')),
-  };
-}
-
-type Parts = ReturnType<typeof toolUnionCodecs>;
-
 /**
  * An item of `run.tools`, by `type`: OpenAI's `code_interpreter`, `file_search`, `function`, and in lenient mode Azure's
  * `mcp`, `connected_agent`, `bing_grounding`, `bing_custom_search`, `openapi` configs (other types, such as v1's
@@ -54,9 +43,12 @@ type Parts = ReturnType<typeof toolUnionCodecs>;
  * run.tools.map(label); // ['code_interpreter', 'file_search', 'get_weather']
  * ```
  */
-export type AssistantTool = t.TypeOf<Parts['AssistantTool']>;
+export type AssistantTool = CodecType<typeof assistantTool>;
 /** Codec of {@link AssistantTool}. */
-export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'AssistantTool');
+export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(assistantTool);
+export function assistantTool({ mode, use }: Schema) {
+  return taggedUnion(mode, 'AssistantTool', 'type', pluck(use(toolTypes), 'tool'));
+}
 
 /**
  * A tool call of a `tool_calls` step, by `type`: `code_interpreter`, `file_search`, `function` and, in lenient mode,
@@ -77,9 +69,12 @@ export const AssistantTool: Codec<AssistantTool> = /*#__PURE__*/ lenientCodec(to
  * }
  * ```
  */
-export type ToolCall = t.TypeOf<Parts['ToolCall']>;
+export type ToolCall = CodecType<typeof toolCall>;
 /** Codec of {@link ToolCall}. */
-export const ToolCall: Codec<ToolCall> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'ToolCall');
+export const ToolCall: Codec<ToolCall> = /*#__PURE__*/ lenientCodec(toolCall);
+export function toolCall({ mode, use }: Schema) {
+  return taggedUnion(mode, 'ToolCall', 'type', pluck(use(toolTypes), 'call'));
+}
 
 /**
  * A tool call fragment of a step delta, by `type`, merged into its call by `index`.
@@ -96,6 +91,9 @@ export const ToolCall: Codec<ToolCall> = /*#__PURE__*/ lenientCodec(toolUnionCod
  * }
  * ```
  */
-export type ToolCallDelta = t.TypeOf<Parts['ToolCallDelta']>;
+export type ToolCallDelta = CodecType<typeof toolCallDelta>;
 /** Codec of {@link ToolCallDelta}. */
-export const ToolCallDelta: Codec<ToolCallDelta> = /*#__PURE__*/ lenientCodec(toolUnionCodecs, 'ToolCallDelta');
+export const ToolCallDelta: Codec<ToolCallDelta> = /*#__PURE__*/ lenientCodec(toolCallDelta);
+export function toolCallDelta({ mode, use }: Schema) {
+  return taggedUnion(mode, 'ToolCallDelta', 'type', pluck(use(toolTypes), 'delta'));
+}

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
-import { type SchemaMode, type Schema, jsonObject, nullable, partial, scalars, struct } from './combinators';
+import type { SchemaMode, Schema } from './combinators';
+import { jsonObject, nullable, partial, scalars, struct } from './combinators';
 
 /**
  * A tool type whose call carries its fields under a key named as the type (`{ id, type: "x", x: {...} }`), and whose
@@ -44,9 +45,8 @@ function openToolType<T extends string>(mode: SchemaMode, index: t.Mixed, type: 
  * spec) these types are deviations. Adding a tool type is adding one entry here; `ToolCall`, `ToolCallDelta` and
  * `AssistantTool` are derived from the entries.
  */
-export function azureToolTypes(schema: Schema) {
-  const { mode } = schema;
-  const { int, strings } = schema.use(scalars);
+export function azureToolTypes({ mode, use }: Schema) {
+  const { int, strings } = use(scalars);
   const text = nullable(t.string);
   const searchConfigurations = (name: string) =>
     partial(

@@ -1,167 +1,29 @@
 import * as t from 'io-ts';
-import {
-  type Codec,
-  type Schema,
-  jsonObject,
-  lenientCodec,
-  named,
-  nullable,
-  openEnum,
-  partial,
-  scalars,
-  struct,
-  taggedUnion,
-} from './combinators';
-
-/** The outputs of a code interpreter call and their fragments, for one schema (the members of its output unions). */
-export function codeInterpreterOutputCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int } = schema.use(scalars);
-  const CodeInterpreterLogsOutput = struct(mode, 'CodeInterpreterLogsOutput', {
-    required: { type: t.literal('logs'), logs: t.string },
-  });
-  const CodeInterpreterImageOutput = struct(mode, 'CodeInterpreterImageOutput', {
-    required: { type: t.literal('image'), image: struct(mode, 'CodeInterpreterImage', { required: { file_id: t.string } }) },
-  });
-  const CodeInterpreterLogsOutputDelta = struct(mode, 'CodeInterpreterLogsOutputDelta', {
-    required: { index: int, type: t.literal('logs') },
-    optional: { logs: t.string },
-  });
-  const CodeInterpreterImageOutputDelta = struct(mode, 'CodeInterpreterImageOutputDelta', {
-    required: { index: int, type: t.literal('image') },
-    optional: { image: partial({ file_id: t.string }) },
-  });
-  return {
-    CodeInterpreterLogsOutput,
-    CodeInterpreterImageOutput,
-    CodeInterpreterLogsOutputDelta,
-    CodeInterpreterImageOutputDelta,
-  };
-}
-
-/**
- * OpenAI's three tool types (`code_interpreter`, `file_search`, `function`): their configs in `run.tools`, their calls
- * in a `tool_calls` step and their call fragments in step deltas, for one schema.
- */
-export function openAIToolCodecs(schema: Schema) {
-  const { mode } = schema;
-  const { int, ranker } = schema.use(scalars);
-  const outputs = schema.use(codeInterpreterOutputCodecs);
-
-  // ---- configs (run.tools) ----
-  const CodeInterpreterTool = struct(mode, 'CodeInterpreterTool', { required: { type: t.literal('code_interpreter') } });
-  const FileSearchRankingOptions = struct(mode, 'FileSearchRankingOptions', {
-    required: { score_threshold: t.number },
-    optional: { ranker },
-  });
-  const FileSearchTool = struct(mode, 'FileSearchTool', {
-    required: { type: t.literal('file_search') },
-    optional: { file_search: partial({ max_num_results: int, ranking_options: FileSearchRankingOptions }) },
-  });
-  const FunctionDefinition = struct(mode, 'FunctionDefinition', {
-    required: { name: t.string },
-    optional: { description: t.string, parameters: jsonObject, strict: nullable(t.boolean) },
-  });
-  const FunctionTool = struct(mode, 'FunctionTool', { required: { type: t.literal('function'), function: FunctionDefinition } });
-
-  // ---- calls (step_details.tool_calls) ----
-  const CodeInterpreterOutput = taggedUnion(mode, 'CodeInterpreterOutput', 'type', {
-    logs: named<CodeInterpreterLogsOutput>(outputs.CodeInterpreterLogsOutput),
-    image: named<CodeInterpreterImageOutput>(outputs.CodeInterpreterImageOutput),
-  });
-  const CodeInterpreterToolCall = struct(mode, 'CodeInterpreterToolCall', {
-    required: {
-      id: t.string,
-      type: t.literal('code_interpreter'),
-      code_interpreter: struct(mode, 'CodeInterpreterCall', {
-        required: { input: t.string, outputs: t.array(CodeInterpreterOutput) },
-      }),
-    },
-  });
-  const FileSearchResult = struct(mode, 'FileSearchResult', {
-    required: { file_id: t.string, file_name: t.string, score: t.number },
-    optional: { content: t.array(partial({ type: openEnum(mode, ['text'] as const), text: t.string })) },
-  });
-  const FileSearchToolCall = struct(mode, 'FileSearchToolCall', {
-    required: {
-      id: t.string,
-      type: t.literal('file_search'),
-      file_search: partial({
-        ranking_options: struct(mode, 'FileSearchCallRankingOptions', { required: { ranker, score_threshold: t.number } }),
-        results: t.array(FileSearchResult),
-      }),
-    },
-  });
-  const FunctionToolCall = struct(mode, 'FunctionToolCall', {
-    required: {
-      id: t.string,
-      type: t.literal('function'),
-      function: struct(mode, 'FunctionCall', { required: { name: t.string, arguments: t.string, output: nullable(t.string) } }),
-    },
-  });
-
-  // ---- call fragments (step deltas) ----
-  const CodeInterpreterOutputDelta = taggedUnion(mode, 'CodeInterpreterOutputDelta', 'type', {
-    logs: named<CodeInterpreterLogsOutputDelta>(outputs.CodeInterpreterLogsOutputDelta),
-    image: named<CodeInterpreterImageOutputDelta>(outputs.CodeInterpreterImageOutputDelta),
-  });
-  const CodeInterpreterToolCallDelta = struct(mode, 'CodeInterpreterToolCallDelta', {
-    required: { index: int, type: t.literal('code_interpreter') },
-    optional: { id: t.string, code_interpreter: partial({ input: t.string, outputs: t.array(CodeInterpreterOutputDelta) }) },
-  });
-  const FileSearchToolCallDelta = struct(mode, 'FileSearchToolCallDelta', {
-    required: { index: int, type: t.literal('file_search'), file_search: jsonObject },
-    optional: { id: t.string },
-  });
-  const FunctionToolCallDelta = struct(mode, 'FunctionToolCallDelta', {
-    required: { index: int, type: t.literal('function') },
-    optional: { id: t.string, function: partial({ name: t.string, arguments: t.string, output: nullable(t.string) }) },
-  });
-
-  return {
-    CodeInterpreterTool,
-    FileSearchRankingOptions,
-    FileSearchTool,
-    FunctionDefinition,
-    FunctionTool,
-    CodeInterpreterOutput,
-    CodeInterpreterToolCall,
-    FileSearchResult,
-    FileSearchToolCall,
-    FunctionToolCall,
-    CodeInterpreterOutputDelta,
-    CodeInterpreterToolCallDelta,
-    FileSearchToolCallDelta,
-    FunctionToolCallDelta,
-  };
-}
+import type { Codec, CodecType, Schema } from './combinators';
+import { jsonObject, lenientCodec, nullable, openEnum, partial, scalars, struct, unionByType } from './combinators';
 
 /** OpenAI's tool types by `type`: each one's config, call and call fragment (see `tool-types.ts`). */
-export function openAIToolTypes(schema: Schema) {
-  const c = schema.use(openAIToolCodecs);
+export function openAIToolTypes({ use }: Schema) {
   return {
     code_interpreter: {
-      tool: named<CodeInterpreterTool>(c.CodeInterpreterTool),
-      call: named<CodeInterpreterToolCall>(c.CodeInterpreterToolCall),
-      delta: named<CodeInterpreterToolCallDelta>(c.CodeInterpreterToolCallDelta),
+      tool: use(CodeInterpreterTool),
+      call: use(CodeInterpreterToolCall),
+      delta: use(CodeInterpreterToolCallDelta),
     },
     file_search: {
-      tool: named<FileSearchTool>(c.FileSearchTool),
-      call: named<FileSearchToolCall>(c.FileSearchToolCall),
-      delta: named<FileSearchToolCallDelta>(c.FileSearchToolCallDelta),
+      tool: use(FileSearchTool),
+      call: use(FileSearchToolCall),
+      delta: use(FileSearchToolCallDelta),
     },
     function: {
-      tool: named<FunctionTool>(c.FunctionTool),
-      call: named<FunctionToolCall>(c.FunctionToolCall),
-      delta: named<FunctionToolCallDelta>(c.FunctionToolCallDelta),
+      tool: use(FunctionTool),
+      call: use(FunctionToolCall),
+      delta: use(FunctionToolCallDelta),
     },
   };
 }
 
-type Parts = ReturnType<typeof openAIToolCodecs>;
-type Outputs = ReturnType<typeof codeInterpreterOutputCodecs>;
-
-// ---- configs ----
+// ---- configs (run.tools) ----
 
 /**
  * A `code_interpreter` tool of `run.tools`: `{type: "code_interpreter"}`.
@@ -173,12 +35,12 @@ type Outputs = ReturnType<typeof codeInterpreterOutputCodecs>;
  * const canRunCode = run.tools.some((tool) => CodeInterpreterTool.is(tool));
  * ```
  */
-export interface CodeInterpreterTool extends t.TypeOf<Parts['CodeInterpreterTool']> {}
+export interface CodeInterpreterTool extends CodecType<typeof codeInterpreterTool> {}
 /** Codec of {@link CodeInterpreterTool}. */
-export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'CodeInterpreterTool',
-);
+export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ lenientCodec(codeInterpreterTool);
+export function codeInterpreterTool({ mode }: Schema) {
+  return struct(mode, 'CodeInterpreterTool', { required: { type: t.literal('code_interpreter') } });
+}
 
 /**
  * `file_search.ranking_options` of a file_search tool: `{ranker?, score_threshold}`.
@@ -190,12 +52,15 @@ export const CodeInterpreterTool: Codec<CodeInterpreterTool> = /*#__PURE__*/ len
  * const ranking: FileSearchRankingOptions = { ranker: 'default_2024_08_21', score_threshold: 0.5 };
  * ```
  */
-export interface FileSearchRankingOptions extends t.TypeOf<Parts['FileSearchRankingOptions']> {}
+export interface FileSearchRankingOptions extends CodecType<typeof fileSearchRankingOptions> {}
 /** Codec of {@link FileSearchRankingOptions}. */
-export const FileSearchRankingOptions: Codec<FileSearchRankingOptions> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'FileSearchRankingOptions',
-);
+export const FileSearchRankingOptions: Codec<FileSearchRankingOptions> = /*#__PURE__*/ lenientCodec(fileSearchRankingOptions);
+export function fileSearchRankingOptions({ mode, use }: Schema) {
+  return struct(mode, 'FileSearchRankingOptions', {
+    required: { score_threshold: t.number },
+    optional: { ranker: use(scalars).ranker },
+  });
+}
 
 /**
  * A `file_search` tool of `run.tools`: `{type: "file_search", file_search?: {max_num_results?, ranking_options?}}`.
@@ -208,9 +73,16 @@ export const FileSearchRankingOptions: Codec<FileSearchRankingOptions> = /*#__PU
  * console.log(fileSearch?.file_search?.max_num_results, fileSearch?.file_search?.ranking_options?.score_threshold);
  * ```
  */
-export interface FileSearchTool extends t.TypeOf<Parts['FileSearchTool']> {}
+export interface FileSearchTool extends CodecType<typeof fileSearchTool> {}
 /** Codec of {@link FileSearchTool}. */
-export const FileSearchTool: Codec<FileSearchTool> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FileSearchTool');
+export const FileSearchTool: Codec<FileSearchTool> = /*#__PURE__*/ lenientCodec(fileSearchTool);
+export function fileSearchTool({ mode, use }: Schema) {
+  const fileSearch = partial({
+    max_num_results: use(scalars).int,
+    ranking_options: use(FileSearchRankingOptions),
+  });
+  return struct(mode, 'FileSearchTool', { required: { type: t.literal('file_search') }, optional: { file_search: fileSearch } });
+}
 
 /**
  * A function tool's definition: `{name, description?, parameters?, strict?}`, `parameters` a JSON Schema.
@@ -226,9 +98,15 @@ export const FileSearchTool: Codec<FileSearchTool> = /*#__PURE__*/ lenientCodec(
  * };
  * ```
  */
-export interface FunctionDefinition extends t.TypeOf<Parts['FunctionDefinition']> {}
+export interface FunctionDefinition extends CodecType<typeof functionDefinition> {}
 /** Codec of {@link FunctionDefinition}. */
-export const FunctionDefinition: Codec<FunctionDefinition> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FunctionDefinition');
+export const FunctionDefinition: Codec<FunctionDefinition> = /*#__PURE__*/ lenientCodec(functionDefinition);
+export function functionDefinition({ mode }: Schema) {
+  return struct(mode, 'FunctionDefinition', {
+    required: { name: t.string },
+    optional: { description: t.string, parameters: jsonObject, strict: nullable(t.boolean) },
+  });
+}
 
 /**
  * A `function` tool of `run.tools`: `{type: "function", function: FunctionDefinition}`.
@@ -242,11 +120,15 @@ export const FunctionDefinition: Codec<FunctionDefinition> = /*#__PURE__*/ lenie
  *   .map((tool) => tool.function.name); // ['get_weather']
  * ```
  */
-export interface FunctionTool extends t.TypeOf<Parts['FunctionTool']> {}
+export interface FunctionTool extends CodecType<typeof functionTool> {}
 /** Codec of {@link FunctionTool}. */
-export const FunctionTool: Codec<FunctionTool> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FunctionTool');
+export const FunctionTool: Codec<FunctionTool> = /*#__PURE__*/ lenientCodec(functionTool);
+export function functionTool({ mode, use }: Schema) {
+  const definition = use(FunctionDefinition);
+  return struct(mode, 'FunctionTool', { required: { type: t.literal('function'), function: definition } });
+}
 
-// ---- calls ----
+// ---- calls (step_details.tool_calls) ----
 
 /**
  * A `logs` output of a code interpreter call: `{type: "logs", logs}`, what the code printed.
@@ -259,12 +141,12 @@ export const FunctionTool: Codec<FunctionTool> = /*#__PURE__*/ lenientCodec(open
  *   call.code_interpreter.outputs.filter((o): o is CodeInterpreterLogsOutput => o.type === 'logs').map((o) => o.logs).join('');
  * ```
  */
-export interface CodeInterpreterLogsOutput extends t.TypeOf<Outputs['CodeInterpreterLogsOutput']> {}
+export interface CodeInterpreterLogsOutput extends CodecType<typeof codeInterpreterLogsOutput> {}
 /** Codec of {@link CodeInterpreterLogsOutput}. */
-export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__PURE__*/ lenientCodec(
-  codeInterpreterOutputCodecs,
-  'CodeInterpreterLogsOutput',
-);
+export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__PURE__*/ lenientCodec(codeInterpreterLogsOutput);
+export function codeInterpreterLogsOutput({ mode }: Schema) {
+  return struct(mode, 'CodeInterpreterLogsOutput', { required: { type: t.literal('logs'), logs: t.string } });
+}
 
 /**
  * An `image` output of a code interpreter call: `{type: "image", image: {file_id}}`, a chart or picture it drew.
@@ -277,12 +159,14 @@ export const CodeInterpreterLogsOutput: Codec<CodeInterpreterLogsOutput> = /*#__
  * if (CodeInterpreterImageOutput.is(output)) console.log(`${baseURL}/files/${output.image.file_id}/content`);
  * ```
  */
-export interface CodeInterpreterImageOutput extends t.TypeOf<Outputs['CodeInterpreterImageOutput']> {}
+export interface CodeInterpreterImageOutput extends CodecType<typeof codeInterpreterImageOutput> {}
 /** Codec of {@link CodeInterpreterImageOutput}. */
-export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> = /*#__PURE__*/ lenientCodec(
-  codeInterpreterOutputCodecs,
-  'CodeInterpreterImageOutput',
-);
+export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> =
+  /*#__PURE__*/ lenientCodec(codeInterpreterImageOutput);
+export function codeInterpreterImageOutput({ mode }: Schema) {
+  const image = struct(mode, 'CodeInterpreterImage', { required: { file_id: t.string } });
+  return struct(mode, 'CodeInterpreterImageOutput', { required: { type: t.literal('image'), image } });
+}
 
 /**
  * An output of a code interpreter call, by `type`: `logs` or `image`.
@@ -294,12 +178,12 @@ export const CodeInterpreterImageOutput: Codec<CodeInterpreterImageOutput> = /*#
  * const show = (output: CodeInterpreterOutput) => (output.type === 'logs' ? output.logs : `[image ${output.image.file_id}]`);
  * ```
  */
-export type CodeInterpreterOutput = t.TypeOf<Parts['CodeInterpreterOutput']>;
+export type CodeInterpreterOutput = CodecType<typeof codeInterpreterOutput>;
 /** Codec of {@link CodeInterpreterOutput}. */
-export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'CodeInterpreterOutput',
-);
+export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/ lenientCodec(codeInterpreterOutput);
+export function codeInterpreterOutput({ mode, use }: Schema) {
+  return unionByType(mode, 'CodeInterpreterOutput', [use(CodeInterpreterLogsOutput), use(CodeInterpreterImageOutput)]);
+}
 
 /**
  * A `code_interpreter` tool call: `{id, type: "code_interpreter", code_interpreter: {input, outputs}}`.
@@ -314,12 +198,19 @@ export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/
  * }
  * ```
  */
-export interface CodeInterpreterToolCall extends t.TypeOf<Parts['CodeInterpreterToolCall']> {}
+export interface CodeInterpreterToolCall extends CodecType<typeof codeInterpreterToolCall> {}
 /** Codec of {@link CodeInterpreterToolCall}. */
-export const CodeInterpreterToolCall: Codec<CodeInterpreterToolCall> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'CodeInterpreterToolCall',
-);
+export const CodeInterpreterToolCall: Codec<CodeInterpreterToolCall> = /*#__PURE__*/ lenientCodec(codeInterpreterToolCall);
+export function codeInterpreterToolCall({ mode, use }: Schema) {
+  const outputs = t.array(use(CodeInterpreterOutput));
+  return struct(mode, 'CodeInterpreterToolCall', {
+    required: {
+      id: t.string,
+      type: t.literal('code_interpreter'),
+      code_interpreter: struct(mode, 'CodeInterpreterCall', { required: { input: t.string, outputs } }),
+    },
+  });
+}
 
 /**
  * One result of a file_search call: `{file_id, file_name, score, content?}`, `score` from 0 to 1.
@@ -332,9 +223,15 @@ export const CodeInterpreterToolCall: Codec<CodeInterpreterToolCall> = /*#__PURE
  *   results.filter((result) => result.score > 0.5).map((result) => `${result.file_name} (${result.score.toFixed(2)})`);
  * ```
  */
-export interface FileSearchResult extends t.TypeOf<Parts['FileSearchResult']> {}
+export interface FileSearchResult extends CodecType<typeof fileSearchResult> {}
 /** Codec of {@link FileSearchResult}. */
-export const FileSearchResult: Codec<FileSearchResult> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FileSearchResult');
+export const FileSearchResult: Codec<FileSearchResult> = /*#__PURE__*/ lenientCodec(fileSearchResult);
+export function fileSearchResult({ mode }: Schema) {
+  return struct(mode, 'FileSearchResult', {
+    required: { file_id: t.string, file_name: t.string, score: t.number },
+    optional: { content: t.array(partial({ type: openEnum(mode, ['text'] as const), text: t.string })) },
+  });
+}
 
 /**
  * A `file_search` tool call: `{id, type: "file_search", file_search: {ranking_options?, results?}}`.
@@ -347,9 +244,22 @@ export const FileSearchResult: Codec<FileSearchResult> = /*#__PURE__*/ lenientCo
  * const fileNames = (call: FileSearchToolCall) => call.file_search.results?.map((result) => result.file_name) ?? [];
  * ```
  */
-export interface FileSearchToolCall extends t.TypeOf<Parts['FileSearchToolCall']> {}
+export interface FileSearchToolCall extends CodecType<typeof fileSearchToolCall> {}
 /** Codec of {@link FileSearchToolCall}. */
-export const FileSearchToolCall: Codec<FileSearchToolCall> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FileSearchToolCall');
+export const FileSearchToolCall: Codec<FileSearchToolCall> = /*#__PURE__*/ lenientCodec(fileSearchToolCall);
+export function fileSearchToolCall({ mode, use }: Schema) {
+  const { ranker } = use(scalars);
+  return struct(mode, 'FileSearchToolCall', {
+    required: {
+      id: t.string,
+      type: t.literal('file_search'),
+      file_search: partial({
+        ranking_options: struct(mode, 'FileSearchCallRankingOptions', { required: { ranker, score_threshold: t.number } }),
+        results: t.array(use(FileSearchResult)),
+      }),
+    },
+  });
+}
 
 /**
  * A `function` tool call: `{id, type: "function", function: {name, arguments, output}}`, `output` null until submitted.
@@ -362,11 +272,15 @@ export const FileSearchToolCall: Codec<FileSearchToolCall> = /*#__PURE__*/ lenie
  * const args = (call: FunctionToolCall) => JSON.parse(call.function.arguments) as Record<string, unknown>;
  * ```
  */
-export interface FunctionToolCall extends t.TypeOf<Parts['FunctionToolCall']> {}
+export interface FunctionToolCall extends CodecType<typeof functionToolCall> {}
 /** Codec of {@link FunctionToolCall}. */
-export const FunctionToolCall: Codec<FunctionToolCall> = /*#__PURE__*/ lenientCodec(openAIToolCodecs, 'FunctionToolCall');
+export const FunctionToolCall: Codec<FunctionToolCall> = /*#__PURE__*/ lenientCodec(functionToolCall);
+export function functionToolCall({ mode }: Schema) {
+  const call = struct(mode, 'FunctionCall', { required: { name: t.string, arguments: t.string, output: nullable(t.string) } });
+  return struct(mode, 'FunctionToolCall', { required: { id: t.string, type: t.literal('function'), function: call } });
+}
 
-// ---- call fragments ----
+// ---- call fragments (step deltas) ----
 
 /**
  * A fragment of a `logs` output: `{index, type: "logs", logs?}`, merged by its own `index`.
@@ -379,12 +293,16 @@ export const FunctionToolCall: Codec<FunctionToolCall> = /*#__PURE__*/ lenientCo
  * const logsOf = (outputs: CodeInterpreterLogsOutputDelta[]) => outputs.map((output) => output.logs ?? '').join('');
  * ```
  */
-export interface CodeInterpreterLogsOutputDelta extends t.TypeOf<Outputs['CodeInterpreterLogsOutputDelta']> {}
+export interface CodeInterpreterLogsOutputDelta extends CodecType<typeof codeInterpreterLogsOutputDelta> {}
 /** Codec of {@link CodeInterpreterLogsOutputDelta}. */
-export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelta> = /*#__PURE__*/ lenientCodec(
-  codeInterpreterOutputCodecs,
-  'CodeInterpreterLogsOutputDelta',
-);
+export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelta> =
+  /*#__PURE__*/ lenientCodec(codeInterpreterLogsOutputDelta);
+export function codeInterpreterLogsOutputDelta({ mode, use }: Schema) {
+  return struct(mode, 'CodeInterpreterLogsOutputDelta', {
+    required: { index: use(scalars).int, type: t.literal('logs') },
+    optional: { logs: t.string },
+  });
+}
 
 /**
  * A fragment of an `image` output: `{index, type: "image", image?: {file_id?}}`, merged by its own `index`.
@@ -396,12 +314,16 @@ export const CodeInterpreterLogsOutputDelta: Codec<CodeInterpreterLogsOutputDelt
  * CodeInterpreterImageOutputDelta.is({ index: 1, type: 'image', image: { file_id: 'file-abc123' } }); // true
  * ```
  */
-export interface CodeInterpreterImageOutputDelta extends t.TypeOf<Outputs['CodeInterpreterImageOutputDelta']> {}
+export interface CodeInterpreterImageOutputDelta extends CodecType<typeof codeInterpreterImageOutputDelta> {}
 /** Codec of {@link CodeInterpreterImageOutputDelta}. */
-export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDelta> = /*#__PURE__*/ lenientCodec(
-  codeInterpreterOutputCodecs,
-  'CodeInterpreterImageOutputDelta',
-);
+export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDelta> =
+  /*#__PURE__*/ lenientCodec(codeInterpreterImageOutputDelta);
+export function codeInterpreterImageOutputDelta({ mode, use }: Schema) {
+  return struct(mode, 'CodeInterpreterImageOutputDelta', {
+    required: { index: use(scalars).int, type: t.literal('image') },
+    optional: { image: partial({ file_id: t.string }) },
+  });
+}
 
 /**
  * A fragment of a code interpreter output, by `type`: `logs` or `image`.
@@ -414,12 +336,16 @@ export const CodeInterpreterImageOutputDelta: Codec<CodeInterpreterImageOutputDe
  *   outputs.flatMap((output) => (output.type === 'image' && output.image?.file_id ? [output.image.file_id] : []));
  * ```
  */
-export type CodeInterpreterOutputDelta = t.TypeOf<Parts['CodeInterpreterOutputDelta']>;
+export type CodeInterpreterOutputDelta = CodecType<typeof codeInterpreterOutputDelta>;
 /** Codec of {@link CodeInterpreterOutputDelta}. */
-export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'CodeInterpreterOutputDelta',
-);
+export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> =
+  /*#__PURE__*/ lenientCodec(codeInterpreterOutputDelta);
+export function codeInterpreterOutputDelta({ mode, use }: Schema) {
+  return unionByType(mode, 'CodeInterpreterOutputDelta', [
+    use(CodeInterpreterLogsOutputDelta),
+    use(CodeInterpreterImageOutputDelta),
+  ]);
+}
 
 /**
  * A fragment of a `code_interpreter` tool call: `{index, type, id?, code_interpreter?: {input?, outputs?}}`.
@@ -433,12 +359,17 @@ export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> = /*#
  * const inputFragment = (call: CodeInterpreterToolCallDelta) => call.code_interpreter?.input ?? '';
  * ```
  */
-export interface CodeInterpreterToolCallDelta extends t.TypeOf<Parts['CodeInterpreterToolCallDelta']> {}
+export interface CodeInterpreterToolCallDelta extends CodecType<typeof codeInterpreterToolCallDelta> {}
 /** Codec of {@link CodeInterpreterToolCallDelta}. */
-export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'CodeInterpreterToolCallDelta',
-);
+export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> =
+  /*#__PURE__*/ lenientCodec(codeInterpreterToolCallDelta);
+export function codeInterpreterToolCallDelta({ mode, use }: Schema) {
+  const outputs = t.array(use(CodeInterpreterOutputDelta));
+  return struct(mode, 'CodeInterpreterToolCallDelta', {
+    required: { index: use(scalars).int, type: t.literal('code_interpreter') },
+    optional: { id: t.string, code_interpreter: partial({ input: t.string, outputs }) },
+  });
+}
 
 /**
  * A fragment of a `file_search` tool call: `{index, type, id?, file_search}`, `file_search` an open object.
@@ -454,12 +385,15 @@ export const CodeInterpreterToolCallDelta: Codec<CodeInterpreterToolCallDelta> =
  * }); // true
  * ```
  */
-export interface FileSearchToolCallDelta extends t.TypeOf<Parts['FileSearchToolCallDelta']> {}
+export interface FileSearchToolCallDelta extends CodecType<typeof fileSearchToolCallDelta> {}
 /** Codec of {@link FileSearchToolCallDelta}. */
-export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'FileSearchToolCallDelta',
-);
+export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE__*/ lenientCodec(fileSearchToolCallDelta);
+export function fileSearchToolCallDelta({ mode, use }: Schema) {
+  return struct(mode, 'FileSearchToolCallDelta', {
+    required: { index: use(scalars).int, type: t.literal('file_search'), file_search: jsonObject },
+    optional: { id: t.string },
+  });
+}
 
 /**
  * A fragment of a `function` tool call: `{index, type, id?, function?: {name?, arguments?, output?}}`.
@@ -473,9 +407,13 @@ export const FileSearchToolCallDelta: Codec<FileSearchToolCallDelta> = /*#__PURE
  * const argumentsFragment = (call: FunctionToolCallDelta) => call.function?.arguments ?? '';
  * ```
  */
-export interface FunctionToolCallDelta extends t.TypeOf<Parts['FunctionToolCallDelta']> {}
+export interface FunctionToolCallDelta extends CodecType<typeof functionToolCallDelta> {}
 /** Codec of {@link FunctionToolCallDelta}. */
-export const FunctionToolCallDelta: Codec<FunctionToolCallDelta> = /*#__PURE__*/ lenientCodec(
-  openAIToolCodecs,
-  'FunctionToolCallDelta',
-);
+export const FunctionToolCallDelta: Codec<FunctionToolCallDelta> = /*#__PURE__*/ lenientCodec(functionToolCallDelta);
+export function functionToolCallDelta({ mode, use }: Schema) {
+  const fragment = partial({ name: t.string, arguments: t.string, output: nullable(t.string) });
+  return struct(mode, 'FunctionToolCallDelta', {
+    required: { index: use(scalars).int, type: t.literal('function') },
+    optional: { id: t.string, function: fragment },
+  });
+}
