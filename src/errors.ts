@@ -269,7 +269,7 @@ function redactUrl(url: string): string {
   return `${rest}${query}${fragment}`;
 }
 
-// ---- Construction: every AssistantStreamError of the SSE, decoding and interop layers is made here ----
+// ---- Construction: every AssistantStreamError of the library is made in this module ----
 
 /** Where a value departs from its schema: `path` from the event (`data.delta.content[0].index`), what was expected, what came. */
 export interface Mismatch {
@@ -409,6 +409,131 @@ export function wrongSnapshotError(kind: string, deltaId: string, snapshotId: st
     `delta for ${kind} "${deltaId}" applied to ${kind} "${snapshotId}"`,
     JSON.stringify(snapshotId),
     deltaId,
+  );
+}
+
+// ---- The HTTP clients and the tool loop ----
+
+/** An identifier from the wire, quoted, for a message: shown if it looks like one, else described (never payload text). */
+export function label(value: unknown): string {
+  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? `"${value}"` : `(${describeValue(value)})`;
+}
+
+/** As {@link label}, without the quotes: `call_1`, `run_1`. */
+export function plainLabel(value: unknown): string {
+  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? value : `(${describeValue(value)})`;
+}
+
+/**
+ * What failed, by kind and never by message: `a TypeError`, `a rejection with a string`. The message of an error
+ * thrown by a credential or a headers function may hold a secret; it stays in `cause`.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error)
+    return `threw ${/^[A-Za-z_$][\w$]{0,60}$/.test(error.name) ? error.name : 'an Error'}, see \`cause\``;
+  return `threw ${error === null ? 'null' : `a ${typeof error}`}`;
+}
+
+/** No `fetch` given and none global. */
+export function noFetchError(origin: string): AssistantStreamError {
+  return new AssistantStreamError('network_error', `No fetch available: pass \`fetch\` to ${origin}`);
+}
+
+/** A request aborted by its caller (`reason`: the signal's), or the `aborted` error that came as `cause`. */
+export function abortedError(reason: unknown, cause: unknown = reason): AssistantStreamError {
+  if (cause instanceof AssistantStreamError && cause.code === 'aborted') return cause;
+  const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : '';
+  return new AssistantStreamError('aborted', `The request was aborted${why}`, cause === undefined ? {} : { cause });
+}
+
+/** A headers function (or a credential) that failed: its own AssistantStreamError, or a network_error naming it. */
+export function headersError(origin: string, error: unknown): AssistantStreamError {
+  if (error instanceof AssistantStreamError) return error;
+  return new AssistantStreamError(
+    'network_error',
+    `The \`headers\` function of ${origin} failed (${describeError(error)}); nothing was sent`,
+    { cause: error },
+  );
+}
+
+/** A headers function that returned something other than headers. */
+export function badHeadersError(origin: string, headers: unknown): AssistantStreamError {
+  return new AssistantStreamError(
+    'network_error',
+    `The \`headers\` function of ${origin} returned ${describeValue(headers)}, expected an object of string (or null) values; nothing was sent`,
+  );
+}
+
+/** A credential that gave no token for `scope` (`what` it did instead, by kind); its own error stays in `cause`. */
+export function noTokenError(origin: string, scope: string, what: string, cause?: unknown): AssistantStreamError {
+  return new AssistantStreamError(
+    'network_error',
+    `${origin}: no token from \`credential.getToken('${scope}')\`, which ${what}; nothing was sent`,
+    cause === undefined ? {} : { cause },
+  );
+}
+
+/** The `thread.run.requires_action` event a tool-loop error is about. */
+interface ActionEvent {
+  event: string;
+  data: { id: unknown };
+}
+
+/** A tool handler (or `approve`, `what`: `Approval`) that failed for a call; the call's arguments go in the excerpt. */
+export function toolCallError(
+  what: string,
+  call: { name: unknown; id: unknown; args: unknown },
+  run: { runId: unknown; event: string },
+  cause: unknown,
+): AssistantStreamError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new AssistantStreamError(
+    'tool_error',
+    `${what} ${label(call.name)} (call ${plainLabel(call.id)}) of run ${plainLabel(run.runId)} failed: ${why}`,
+    {
+      event: run.event,
+      ...(call.args === undefined ? {} : { excerpt: excerpt(call.args) }),
+      cause,
+    },
+  );
+}
+
+/** MCP calls waiting for approval, and no way to give it (`noApprove`: no `approve` option, else no client method). */
+export function approvalUnavailableError(
+  event: ActionEvent,
+  calls: readonly { id?: unknown; name?: unknown; server_label?: unknown }[],
+  noApprove: boolean,
+): AssistantStreamError {
+  const shown = calls.slice(0, 5).map((call) => {
+    const c = call as { id?: unknown; name?: unknown; server_label?: unknown } | null;
+    return `${plainLabel(c?.id)}: ${label(c?.name)}${c?.server_label === undefined ? '' : ` on ${label(c.server_label)}`}`;
+  });
+  const more = calls.length > shown.length ? `, and ${calls.length - shown.length} more` : '';
+  const why = noApprove ? 'runWithTools has no `approve` option' : 'the client has no `submitToolApprovals` method';
+  const what = `${calls.length} tool call${calls.length === 1 ? '' : 's'}${calls.length === 0 ? '' : ` (${shown.join(', ')}${more})`}`;
+  return new AssistantStreamError('tool_error', `Run ${plainLabel(event.data.id)} requires approval of ${what} and ${why}`, {
+    event: event.event,
+    excerpt: excerpt(calls),
+  });
+}
+
+/** A `required_action` the tool loop cannot take (none, or of an unknown type). */
+export function unknownActionError(event: ActionEvent, action: { type?: unknown } | null | undefined): AssistantStreamError {
+  const type = typeof action === 'object' && action !== null ? action.type : undefined;
+  const what = action === null || action === undefined ? 'no required_action' : `a required_action of type ${label(type)}`;
+  return new AssistantStreamError(
+    'tool_error',
+    `Run ${plainLabel(event.data.id)} requires action with ${what}, which runWithTools cannot take`,
+    { event: event.event, excerpt: excerpt(action) },
+  );
+}
+
+/** A run that still requires action after `maxRounds` rounds of the tool loop. */
+export function tooManyRoundsError(event: ActionEvent, maxRounds: number): AssistantStreamError {
+  return new AssistantStreamError(
+    'tool_error',
+    `Run ${plainLabel(event.data.id)} requires action again after ${maxRounds} round${maxRounds === 1 ? '' : 's'} of tool calls (maxRounds is ${maxRounds})`,
+    { event: event.event },
   );
 }
 

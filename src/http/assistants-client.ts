@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { AssistantEventsOptions } from '../decode/assistant-events';
-import { AssistantStreamError, describeValue } from '../errors';
+import { badHeadersError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
 import {
   endpointURL,
@@ -415,8 +415,7 @@ export function withClientHeaders(
 
 function checkHeaderResult(origin: string, headers: unknown): asserts headers is HeadersOption | undefined {
   if (headers !== undefined && !isHeaders(headers)) {
-    const message = `The \`headers\` function of ${origin} returned ${describeValue(headers)}, expected an object of string (or null) values; nothing was sent`;
-    throw new AssistantStreamError('network_error', message);
+    throw badHeadersError(origin, headers);
   }
 }
 

@@ -1,5 +1,4 @@
-import { AssistantStreamError, describeValue } from '../errors';
-import { describeError } from './request';
+import { describeError, describeValue, noTokenError } from '../errors';
 
 /**
  * A token as a credential returns it: the `@azure/identity` `AccessToken` shape (structural: no dependency on that
@@ -58,12 +57,7 @@ export const TOKEN_REFRESH_WINDOW_MS = 2 * 60 * 1000;
 export function bearerTokens(credential: TokenCredential, scope: string, origin: string): () => string | Promise<string> {
   let current: AccessToken | undefined;
   let asking: Promise<AccessToken> | undefined;
-  const fail = (what: string, cause?: unknown) =>
-    new AssistantStreamError(
-      'network_error',
-      `${origin}: no token from \`credential.getToken('${scope}')\`, which ${what}; nothing was sent`,
-      cause === undefined ? {} : { cause },
-    );
+  const fail = (what: string, cause?: unknown) => noTokenError(origin, scope, what, cause);
 
   const ask = async (): Promise<AccessToken> => {
     let answer: unknown;

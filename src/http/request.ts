@@ -1,6 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { assistantEvents, type AssistantEventsOptions } from '../decode/assistant-events';
-import { AssistantStreamError, isAbortError, sourceError } from '../errors';
+import { abortedError, headersError, isAbortError, noFetchError, sourceError } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
 import type { ResponseLike } from '../sse/response-error';
 
@@ -138,7 +138,7 @@ export function streamRequest(request: StreamRequest): Observable<AssistantStrea
     }
     const fetchImpl = request.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
     if (typeof fetchImpl !== 'function') {
-      subscriber.error(new AssistantStreamError('network_error', `No fetch available: pass \`fetch\` to ${origin}`));
+      subscriber.error(noFetchError(origin));
       return;
     }
     const controller = new AbortController();
@@ -247,30 +247,4 @@ export function mergeHeaders(base: Record<string, string>, ...layers: (HeadersOp
     }
   }
   return merged;
-}
-
-function abortedError(reason: unknown, cause: unknown = reason): AssistantStreamError {
-  if (cause instanceof AssistantStreamError && cause.code === 'aborted') return cause;
-  const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : '';
-  return new AssistantStreamError('aborted', `The request was aborted${why}`, cause === undefined ? {} : { cause });
-}
-
-/** A headers function (or a credential) that failed: its own AssistantStreamError, or a network_error naming it. */
-function headersError(origin: string, error: unknown): AssistantStreamError {
-  if (error instanceof AssistantStreamError) return error;
-  return new AssistantStreamError(
-    'network_error',
-    `The \`headers\` function of ${origin} failed (${describeError(error)}); nothing was sent`,
-    { cause: error },
-  );
-}
-
-/**
- * What failed, by kind and never by message: `a TypeError`, `a rejection with a string`. The message of an error
- * thrown by a credential or a headers function may hold a secret; it stays in `cause`.
- */
-export function describeError(error: unknown): string {
-  if (error instanceof Error)
-    return `threw ${/^[A-Za-z_$][\w$]{0,60}$/.test(error.name) ? error.name : 'an Error'}, see \`cause\``;
-  return `threw ${error === null ? 'null' : `a ${typeof error}`}`;
 }

@@ -1,13 +1,11 @@
 import { defer, forkJoin, isObservable, map, Observable, of, Subscription, takeWhile, throwError } from 'rxjs';
-import { AssistantStreamError, describeValue, excerpt } from '../errors';
+import { approvalUnavailableError, describeValue, label, tooManyRoundsError, unknownActionError } from '../errors';
 import { isTerminalRunEvent } from '../operators/run-status';
 import type { AssistantStreamEvent, AssistantStreamEventOf, RequiredMcpToolCall, RunToolCall } from '../schema';
 import type { AssistantsClient } from './assistants-client';
 import {
   answerApproval,
   answerToolCall,
-  label,
-  plainLabel,
   type AnswerSettings,
   type ToolApprover,
   type ToolErrorPolicy,
@@ -148,7 +146,7 @@ export function runWithTools(
       if (action?.type === 'submit_tool_approval' && Array.isArray(action.submit_tool_approval?.tool_calls)) {
         const calls = action.submit_tool_approval.tool_calls as RequiredMcpToolCall[];
         if (approve === undefined || typeof client.submitToolApprovals !== 'function')
-          return throwError(() => noApprovalError(event, calls, approve === undefined));
+          return throwError(() => approvalUnavailableError(event, calls, approve === undefined));
         const submit = client.submitToolApprovals.bind(client);
         return all(calls.map((call) => answerApproval(call, approve, settings))).pipe(
           map((tool_approvals) => events('submitToolApprovals', submit(run.thread_id, run.id, { tool_approvals }))),
@@ -239,41 +237,6 @@ function events(method: string, result: unknown): Observable<AssistantStreamEven
 /** Every answer of a round, in the order of the calls, once the last one came (none: an empty list at once). */
 function all<T>(answers: Observable<T>[]): Observable<T[]> {
   return answers.length === 0 ? of([]) : forkJoin(answers);
-}
-
-function noApprovalError(event: RequiresAction, calls: RequiredMcpToolCall[], noApprove: boolean): AssistantStreamError {
-  const shown = calls.slice(0, 5).map((call) => {
-    const c = call as Partial<RequiredMcpToolCall> | null;
-    return `${plainLabel(c?.id)}: ${label(c?.name)}${c?.server_label === undefined ? '' : ` on ${label(c.server_label)}`}`;
-  });
-  const more = calls.length > shown.length ? `, and ${calls.length - shown.length} more` : '';
-  const why = noApprove ? 'runWithTools has no `approve` option' : 'the client has no `submitToolApprovals` method';
-  const what = `${calls.length} tool call${calls.length === 1 ? '' : 's'}${calls.length === 0 ? '' : ` (${shown.join(', ')}${more})`}`;
-  return new AssistantStreamError('tool_error', `Run ${plainLabel(event.data.id)} requires approval of ${what} and ${why}`, {
-    event: event.event,
-    excerpt: excerpt(calls),
-  });
-}
-
-function unknownActionError(event: RequiresAction, action: ActionLike | null | undefined): AssistantStreamError {
-  const type = typeof action === 'object' && action !== null ? action.type : undefined;
-  const what = action === null || action === undefined ? 'no required_action' : `a required_action of type ${label(type)}`;
-  return new AssistantStreamError(
-    'tool_error',
-    `Run ${plainLabel(event.data.id)} requires action with ${what}, which runWithTools cannot take`,
-    {
-      event: event.event,
-      excerpt: excerpt(action),
-    },
-  );
-}
-
-function tooManyRoundsError(event: RequiresAction, maxRounds: number): AssistantStreamError {
-  return new AssistantStreamError(
-    'tool_error',
-    `Run ${plainLabel(event.data.id)} requires action again after ${maxRounds} round${maxRounds === 1 ? '' : 's'} of tool calls (maxRounds is ${maxRounds})`,
-    { event: event.event },
-  );
 }
 
 interface CheckedOptions {

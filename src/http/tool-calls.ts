@@ -1,5 +1,5 @@
 import { from, isObservable, Observable, of, take, throwError, timeout } from 'rxjs';
-import { AssistantStreamError, describeValue, excerpt } from '../errors';
+import { AssistantStreamError, describeValue, label, toolCallError } from '../errors';
 import type { RequiredMcpToolCall, RunToolCall } from '../schema';
 import type { ToolApproval, ToolOutput } from './assistants-client';
 
@@ -323,6 +323,14 @@ function toDecision(value: unknown): { approve: boolean; headers?: Record<string
     : { approve: decision.approve, headers: decision.headers as Record<string, string> };
 }
 
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
 function toolError(
   call: RunToolCall | RequiredMcpToolCall,
   cause: unknown,
@@ -337,33 +345,5 @@ function toolError(
     arguments?: unknown;
   } | null;
   const name = c?.function?.name ?? c?.name ?? (call as { type?: unknown } | null)?.type;
-  const why = cause instanceof Error ? cause.message : String(cause);
-  const args = c?.function?.arguments ?? c?.arguments;
-  return new AssistantStreamError(
-    'tool_error',
-    `${what} ${label(name)} (call ${plainLabel(c?.id)}) of run ${plainLabel(settings.runId)} failed: ${why}`,
-    {
-      event: settings.event,
-      ...(args === undefined ? {} : { excerpt: excerpt(args) }),
-      cause,
-    },
-  );
-}
-
-/** An identifier from the wire, quoted, for a message: shown if it looks like one, else described (never payload text). */
-export function label(value: unknown): string {
-  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? `"${value}"` : `(${describeValue(value)})`;
-}
-
-/** As {@link label}, without the quotes: `call_1`, `run_1`. */
-export function plainLabel(value: unknown): string {
-  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? value : `(${describeValue(value)})`;
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
+  return toolCallError(what, { name, id: c?.id, args: c?.function?.arguments ?? c?.arguments }, settings, cause);
 }
