@@ -1,10 +1,13 @@
 import { isRight } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import * as schema from '../../src/schema';
 import {
   ASSISTANT_EVENT_NAMES,
   AssistantStreamEvent,
   MESSAGE_EVENT_NAMES,
   RUN_EVENT_NAMES,
   RUN_STEP_EVENT_NAMES,
+  buildCodecs,
   eventData,
   getCodecs,
   lenientCodecs,
@@ -526,6 +529,15 @@ describe('schema codecs: hand-written payloads', () => {
       expect(Object.keys(lenientCodecs).sort()).toEqual(Object.keys(lenient).sort());
       expect(getCodecs('strict')).toBe(strict);
       expect(strict).not.toBe(lenient);
+    });
+
+    it.each(modes)('holds every exported codec, under its name, in %s mode (and nothing else)', (mode) => {
+      const exported = Object.entries(schema).filter(([, value]) => value instanceof t.Type);
+      const codecs = getCodecs(mode) as unknown as Record<string, t.Mixed>;
+      expect(Object.keys(codecs).sort()).toEqual([...exported.map(([name]) => name), 'eventData'].sort());
+      for (const [name, codec] of exported) expect([name, codecs[name]!.name]).toEqual([name, (codec as t.Mixed).name]);
+      expect(buildCodecs(mode)).not.toBe(codecs);
+      expect(Object.keys(buildCodecs(mode)).sort()).toEqual(Object.keys(codecs).sort());
     });
   });
 });

@@ -1,21 +1,31 @@
 import type * as t from 'io-ts';
 import type { Builder, SchemaMode, Schema } from './combinators';
-import { builderOf, createSchema, sharedSchema } from './combinators';
-import * as error from './error';
-import * as events from './events';
-import type { EventDataCodecs } from './events';
-import * as message from './message';
-import * as messageDelta from './message-delta';
-import * as run from './run';
-import * as runStep from './run-step';
-import * as runStepDelta from './run-step-delta';
-import * as thread from './thread';
-import * as toolTypes from './tool-types';
-import * as toolsOpenAI from './tools-openai';
+import { createSchema, sharedSchema } from './combinators';
+import type * as error from './error';
+import { assistantStreamEvent, eventDataCodecs, type EventDataCodecs } from './events';
+import type * as events from './events';
+import type * as message from './message';
+import type * as messageDelta from './message-delta';
+import type * as run from './run';
+import type * as runStep from './run-step';
+import type * as runStepDelta from './run-step-delta';
+import type * as thread from './thread';
+import type * as toolTypes from './tool-types';
+import type * as toolsOpenAI from './tools-openai';
 
-/** The files that declare schema objects: each object `X` is an exported codec `X` beside its exported builder `x`. */
-const modules = [thread, run, toolsOpenAI, toolTypes, runStep, runStepDelta, message, messageDelta, error, events];
-type Modules = Intersection<(typeof modules)[number]>;
+/** The exports of the files that declare schema objects: each object `X` is a codec `X` beside its builder `x`. */
+type Modules = Intersection<
+  | typeof thread
+  | typeof run
+  | typeof toolsOpenAI
+  | typeof toolTypes
+  | typeof runStep
+  | typeof runStepDelta
+  | typeof message
+  | typeof messageDelta
+  | typeof error
+  | typeof events
+>;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** What the builder of object `K` builds (the builder of `X` is `x`). */
@@ -29,17 +39,14 @@ type Built<K extends string> =
 /** The codec of every schema object, by name: derived from the exported codecs of the files. */
 type ObjectCodecs = { [K in keyof Modules as Modules[K] extends t.Mixed ? K : never]: Built<K & string> };
 
-/** Every object's codec of one schema, by name, and the data codec of each event. */
+/**
+ * Every object's codec of one schema, by name, and the data codec of each event: the event union, and every object
+ * it is built from (`spec/schema/codecs.spec.ts` checks that this is every exported codec).
+ */
 function allCodecs(schema: Schema): Codecs {
-  const codecs: Record<string, unknown> = {};
-  for (const module of modules) {
-    for (const [name, value] of Object.entries(module)) {
-      const build = builderOf(value);
-      if (build) codecs[name] = schema.use(build);
-    }
-  }
-  codecs['eventData'] = schema.use(events.eventDataCodecs);
-  return codecs as unknown as Codecs;
+  const eventData = schema.use(eventDataCodecs);
+  schema.use(assistantStreamEvent);
+  return { ...Object.fromEntries(schema.objects()), eventData } as unknown as Codecs;
 }
 
 /**

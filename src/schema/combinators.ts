@@ -82,26 +82,11 @@ export function struct<R extends t.Props, S extends t.Props = {}, O extends t.Pr
 ): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown> {
   const strictRequired = mode === 'strict' ? { ...required, ...requiredInSpec } : required;
   const partial = mode === 'strict' ? { ...optional } : { ...requiredInSpec, ...optional };
-  let codec: t.Mixed;
-  if (Object.keys(partial).length === 0) {
-    const inner = t.type(strictRequired, name);
-    codec = new t.InterfaceType(
-      inner.name,
-      fastStructIs<t.TypeOf<typeof inner>>(strictRequired, partial),
-      inner.validate,
-      inner.encode,
-      inner.props,
-    );
-  } else {
-    const inner = t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name);
-    codec = new t.IntersectionType(
-      inner.name,
-      fastStructIs<t.TypeOf<typeof inner>>(strictRequired, partial),
-      inner.validate,
-      inner.encode,
-      inner.types,
-    );
-  }
+  const is = fastStructIs(strictRequired, partial);
+  const codec =
+    Object.keys(partial).length === 0
+      ? withIs(t.type(strictRequired, name), is)
+      : withIs(t.intersection([t.type(strictRequired), t.partial(partial as t.Props)], name), is);
   return codec as unknown as t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<S & O>, unknown, unknown>;
 }
 
@@ -160,10 +145,10 @@ function checkField(kind: number, literal: unknown, check: (u: unknown) => boole
  * errors and their paths are unchanged). The answer is the same: an object (not null, not an array) whose required
  * keys are present and valid and whose optional keys are absent, `undefined` or valid.
  */
-function fastStructIs<A>(required: t.Props, optional: t.Props): (u: unknown) => u is A {
+function fastStructIs(required: t.Props, optional: t.Props): t.Is<unknown> {
   const r = fieldChecks(required);
   const o = fieldChecks(optional);
-  return (u: unknown): u is A => {
+  return (u: unknown): u is unknown => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
     const record = u as Record<string, unknown>;
     for (let i = 0; i < r.keys.length; i++) {
@@ -185,14 +170,14 @@ function fastStructIs<A>(required: t.Props, optional: t.Props): (u: unknown) => 
  * whose keys are absent, `undefined` or valid.
  */
 export function partial<P extends t.Props>(props: P, name?: string): t.PartialC<P> {
-  const inner = t.partial(props, name);
-  return new t.PartialType(
-    inner.name,
-    fastStructIs<t.TypeOf<typeof inner>>({}, props),
-    inner.validate,
-    inner.encode,
-    props,
-  ) as t.PartialC<P>;
+  return withIs(t.partial(props, name), fastStructIs({}, props)) as t.PartialC<P>;
+}
+
+/** The same io-ts object codec (its class, name, `validate`, `encode` and fields) with another `is`. */
+function withIs(inner: t.InterfaceType<t.Props> | t.PartialType<t.Props> | t.IntersectionType<t.Mixed[]>, is: t.Is<unknown>) {
+  if (inner instanceof t.InterfaceType) return new t.InterfaceType(inner.name, is, inner.validate, inner.encode, inner.props);
+  if (inner instanceof t.PartialType) return new t.PartialType(inner.name, is, inner.validate, inner.encode, inner.props);
+  return new t.IntersectionType(inner.name, is, inner.validate, inner.encode, inner.types);
 }
 
 /**
@@ -237,15 +222,18 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
 
 /**
  * The {@link taggedUnion} of some objects by their `type`, derived from the members: each one's tag is the literal of
- * its own `type` field. The `dialect` members are in lenient mode only (see {@link lenientOnly}).
+ * its own `type` field. Exported codecs (`Annotation`...) stand for their codec in this schema. The `dialect` members
+ * are in lenient mode only (see {@link lenientOnly}).
  */
 export function unionByType<M extends t.Mixed, D extends t.Mixed = never>(
-  mode: SchemaMode,
+  { mode, use }: Schema,
   name: string,
   members: readonly M[],
   dialect: readonly D[] = [],
 ): t.Type<t.TypeOf<M> | t.TypeOf<D>, unknown, unknown> {
-  const all: t.Mixed[] = mode === 'lenient' ? [...members, ...dialect] : [...members];
+  // Dialect members are built in both modes (so every object is in a strict schema too), and joined in lenient mode.
+  const [known, lenient] = [members, dialect].map((list) => list.map((member) => (builderOf(member) ? use(member) : member)));
+  const all = mode === 'lenient' ? [...known!, ...lenient!] : known!;
   return taggedUnion(mode, name, 'type', Object.fromEntries(all.map((member) => [typeTag(member), member])));
 }
 
@@ -302,6 +290,8 @@ export interface Schema {
     <A>(codec: Codec<A>): Codec<A>;
     <T>(build: (schema: Schema) => T): T;
   };
+  /** Every object codec built in this schema so far, by its name: what the builders used that built a codec. */
+  readonly objects: () => Map<string, t.Mixed>;
 }
 
 /** The builder of one schema object: its codec, for one schema. */
@@ -319,7 +309,9 @@ export function createSchema(mode: SchemaMode): Schema {
     if (!built.has(build)) built.set(build, build(schema));
     return built.get(build);
   };
-  const schema: Schema = { mode, use: use as Schema['use'] };
+  const objects = () =>
+    new Map([...built.values()].filter((value) => value instanceof t.Type).map((codec) => [codec.name, codec]));
+  const schema: Schema = { mode, use: use as Schema['use'], objects };
   return schema;
 }
 

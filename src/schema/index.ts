@@ -3,16 +3,7 @@
 
 export { buildCodecs, getCodecs, lenientCodecs, type Codecs } from './codecs';
 export type { OpenEnum, SchemaMode } from './combinators';
-export {
-  ASSISTANT_EVENT_NAMES,
-  MESSAGE_EVENT_NAMES,
-  RUN_EVENT_NAMES,
-  RUN_STEP_EVENT_NAMES,
-  type AssistantEventName,
-  type MessageEventName,
-  type RunEventName,
-  type RunStepEventName,
-} from './event-names';
+export * from './event-names';
 export {
   AssistantStreamEvent,
   eventData,

@@ -128,12 +128,12 @@ export function urlCitationAnnotationDelta({ mode, use }: Schema) {
 export type AnnotationDelta = CodecType<typeof annotationDelta>;
 /** Codec of {@link AnnotationDelta}. */
 export const AnnotationDelta: Codec<AnnotationDelta> = /*#__PURE__*/ lenientCodec(annotationDelta);
-export function annotationDelta({ mode, use }: Schema) {
+export function annotationDelta(schema: Schema) {
   return unionByType(
-    mode,
+    schema,
     'AnnotationDelta',
-    [use(FileCitationAnnotationDelta), use(FilePathAnnotationDelta)],
-    [use(UrlCitationAnnotationDelta)],
+    [FileCitationAnnotationDelta, FilePathAnnotationDelta],
+    [UrlCitationAnnotationDelta],
   );
 }
 
@@ -238,11 +238,11 @@ export function refusalContentDelta({ mode, use }: Schema) {
 export type MessageContentDelta = CodecType<typeof messageContentDelta>;
 /** Codec of {@link MessageContentDelta}. */
 export const MessageContentDelta: Codec<MessageContentDelta> = /*#__PURE__*/ lenientCodec(messageContentDelta);
-export function messageContentDelta({ mode, use }: Schema) {
-  return unionByType(mode, 'MessageContentDelta', [
-    use(ImageFileContentDelta),
-    use(ImageUrlContentDelta),
-    use(TextContentDelta),
-    use(RefusalContentDelta),
+export function messageContentDelta(schema: Schema) {
+  return unionByType(schema, 'MessageContentDelta', [
+    ImageFileContentDelta,
+    ImageUrlContentDelta,
+    TextContentDelta,
+    RefusalContentDelta,
   ]);
 }

@@ -93,9 +93,10 @@ export function messageIncompleteDetails({ mode }: Schema) {
 export interface Attachment extends CodecType<typeof attachment> {}
 /** Codec of {@link Attachment}. */
 export const Attachment: Codec<Attachment> = /*#__PURE__*/ lenientCodec(attachment);
-export function attachment({ mode, use }: Schema) {
+export function attachment(schema: Schema) {
+  const { mode } = schema;
   const fileSearch = struct(mode, 'FileSearchToolTypeOnly', { required: { type: t.literal('file_search') } });
-  const tool = unionByType(mode, 'AttachmentTool', [use(CodeInterpreterTool), fileSearch]);
+  const tool = unionByType(schema, 'AttachmentTool', [CodeInterpreterTool, fileSearch]);
   return partial({ file_id: t.string, tools: t.array(tool) }, 'Attachment');
 }
 
@@ -186,8 +187,8 @@ export function urlCitationAnnotation({ mode, use }: Schema) {
 export type Annotation = CodecType<typeof annotation>;
 /** Codec of {@link Annotation}. */
 export const Annotation: Codec<Annotation> = /*#__PURE__*/ lenientCodec(annotation);
-export function annotation({ mode, use }: Schema) {
-  return unionByType(mode, 'Annotation', [use(FileCitationAnnotation), use(FilePathAnnotation)], [use(UrlCitationAnnotation)]);
+export function annotation(schema: Schema) {
+  return unionByType(schema, 'Annotation', [FileCitationAnnotation, FilePathAnnotation], [UrlCitationAnnotation]);
 }
 
 /**
@@ -290,11 +291,6 @@ export function refusalContent({ mode }: Schema) {
 export type MessageContent = CodecType<typeof messageContent>;
 /** Codec of {@link MessageContent}. */
 export const MessageContent: Codec<MessageContent> = /*#__PURE__*/ lenientCodec(messageContent);
-export function messageContent({ mode, use }: Schema) {
-  return unionByType(mode, 'MessageContent', [
-    use(ImageFileContent),
-    use(ImageUrlContent),
-    use(TextContent),
-    use(RefusalContent),
-  ]);
+export function messageContent(schema: Schema) {
+  return unionByType(schema, 'MessageContent', [ImageFileContent, ImageUrlContent, TextContent, RefusalContent]);
 }

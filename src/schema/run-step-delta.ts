@@ -104,11 +104,11 @@ export function activitiesStepDetailsDelta({ mode }: Schema) {
 export type RunStepDetailsDelta = CodecType<typeof runStepDetailsDelta>;
 /** Codec of {@link RunStepDetailsDelta}. */
 export const RunStepDetailsDelta: Codec<RunStepDetailsDelta> = /*#__PURE__*/ lenientCodec(runStepDetailsDelta);
-export function runStepDetailsDelta({ mode, use }: Schema) {
+export function runStepDetailsDelta(schema: Schema) {
   return unionByType(
-    mode,
+    schema,
     'RunStepDetailsDelta',
-    [use(MessageCreationStepDetailsDelta), use(ToolCallsStepDetailsDelta)],
-    [use(ActivitiesStepDetailsDelta)],
+    [MessageCreationStepDetailsDelta, ToolCallsStepDetailsDelta],
+    [ActivitiesStepDetailsDelta],
   );
 }

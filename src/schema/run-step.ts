@@ -153,7 +153,8 @@ export function activitiesStepDetails({ mode, use }: Schema) {
 export type RunStepActivity = CodecType<typeof runStepActivity>;
 /** Codec of {@link RunStepActivity}. */
 export const RunStepActivity: Codec<RunStepActivity> = /*#__PURE__*/ lenientCodec(runStepActivity);
-export function runStepActivity({ mode }: Schema) {
+export function runStepActivity(schema: Schema) {
+  const { mode } = schema;
   // Azure: what a step did before its calls, e.g. listing an MCP server's tools (sent whole in `step.completed`).
   const mcpListTools = struct(mode, 'McpListToolsActivity', {
     required: {
@@ -163,7 +164,7 @@ export function runStepActivity({ mode }: Schema) {
       tools: t.record(t.string, partial({ description: nullable(t.string), parameters: jsonObject })),
     },
   });
-  return unionByType(mode, 'RunStepActivity', [mcpListTools]);
+  return unionByType(schema, 'RunStepActivity', [mcpListTools]);
 }
 
 /**
@@ -186,11 +187,6 @@ export function runStepActivity({ mode }: Schema) {
 export type RunStepDetails = CodecType<typeof runStepDetails>;
 /** Codec of {@link RunStepDetails}. */
 export const RunStepDetails: Codec<RunStepDetails> = /*#__PURE__*/ lenientCodec(runStepDetails);
-export function runStepDetails({ mode, use }: Schema) {
-  return unionByType(
-    mode,
-    'RunStepDetails',
-    [use(MessageCreationStepDetails), use(ToolCallsStepDetails)],
-    [use(ActivitiesStepDetails)],
-  );
+export function runStepDetails(schema: Schema) {
+  return unionByType(schema, 'RunStepDetails', [MessageCreationStepDetails, ToolCallsStepDetails], [ActivitiesStepDetails]);
 }

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import type { Codec, CodecType, Schema } from './combinators';
+import type { Codec, CodecType, Schema, SchemaMode } from './combinators';
 import {
   jsonObject,
   lenientCodec,
@@ -114,8 +114,8 @@ export type RunStatus = Run['status'];
 export type RequiredAction = CodecType<typeof requiredAction>;
 /** Codec of {@link RequiredAction}. */
 export const RequiredAction: Codec<RequiredAction> = /*#__PURE__*/ lenientCodec(requiredAction);
-export function requiredAction({ mode, use }: Schema) {
-  return unionByType(mode, 'RequiredAction', [use(SubmitToolOutputsAction)], [use(SubmitToolApprovalAction)]);
+export function requiredAction(schema: Schema) {
+  return unionByType(schema, 'RequiredAction', [SubmitToolOutputsAction], [SubmitToolApprovalAction]);
 }
 
 /**
@@ -136,15 +136,10 @@ export function requiredAction({ mode, use }: Schema) {
 export interface SubmitToolOutputsAction extends CodecType<typeof submitToolOutputsAction> {}
 /** Codec of {@link SubmitToolOutputsAction}. */
 export const SubmitToolOutputsAction: Codec<SubmitToolOutputsAction> = /*#__PURE__*/ lenientCodec(submitToolOutputsAction);
-export function submitToolOutputsAction({ mode, use }: Schema) {
+export function submitToolOutputsAction(schema: Schema) {
   // Lenient mode keeps required calls of other types (Azure's computer use) as they are.
-  const calls = unionByType(mode, 'RequiredToolCall', [use(RunToolCall)]);
-  return struct(mode, 'SubmitToolOutputsAction', {
-    required: {
-      type: t.literal('submit_tool_outputs'),
-      submit_tool_outputs: struct(mode, 'SubmitToolOutputs', { required: { tool_calls: t.array(calls) } }),
-    },
-  });
+  const calls = unionByType(schema, 'RequiredToolCall', [RunToolCall]);
+  return requiredActionOf(schema.mode, 'submit_tool_outputs', 'SubmitToolOutputs', calls);
 }
 
 /**
@@ -162,14 +157,16 @@ export function submitToolOutputsAction({ mode, use }: Schema) {
 export interface SubmitToolApprovalAction extends CodecType<typeof submitToolApprovalAction> {}
 /** Codec of {@link SubmitToolApprovalAction}. */
 export const SubmitToolApprovalAction: Codec<SubmitToolApprovalAction> = /*#__PURE__*/ lenientCodec(submitToolApprovalAction);
-export function submitToolApprovalAction({ mode, use }: Schema) {
-  const calls = unionByType(mode, 'RequiredApprovalCall', [use(RequiredMcpToolCall)]);
-  return struct(mode, 'SubmitToolApprovalAction', {
-    required: {
-      type: t.literal('submit_tool_approval'),
-      submit_tool_approval: struct(mode, 'SubmitToolApproval', { required: { tool_calls: t.array(calls) } }),
-    },
-  });
+export function submitToolApprovalAction(schema: Schema) {
+  const calls = unionByType(schema, 'RequiredApprovalCall', [RequiredMcpToolCall]);
+  return requiredActionOf(schema.mode, 'submit_tool_approval', 'SubmitToolApproval', calls);
+}
+
+/** A `run.required_action` object: `{type, [type]: {tool_calls}}`, the calls it asks for under a key named as its type. */
+function requiredActionOf<T extends string, C extends t.Mixed>(mode: SchemaMode, type: T, name: string, calls: C) {
+  const payload = struct(mode, name, { required: { tool_calls: t.array(calls) } });
+  const fields = { type: t.literal(type), ...({ [type]: payload } as { [K in T]: typeof payload }) };
+  return struct(mode, `${name}Action`, { required: fields });
 }
 
 /**
@@ -413,11 +410,12 @@ export function responseFormatJsonSchema({ mode }: Schema) {
 export type ResponseFormat = CodecType<typeof responseFormat>;
 /** Codec of {@link ResponseFormat}. */
 export const ResponseFormat: Codec<ResponseFormat> = /*#__PURE__*/ lenientCodec(responseFormat);
-export function responseFormat({ mode, use }: Schema) {
-  const object = unionByType(mode, 'ResponseFormatObject', [
-    use(ResponseFormatText),
-    use(ResponseFormatJsonObject),
-    use(ResponseFormatJsonSchema),
+export function responseFormat(schema: Schema) {
+  const { mode } = schema;
+  const object = unionByType(schema, 'ResponseFormatObject', [
+    ResponseFormatText,
+    ResponseFormatJsonObject,
+    ResponseFormatJsonSchema,
   ]);
   return stringOrObject('ResponseFormat', openEnum(mode, ['auto'] as const), object);
 }

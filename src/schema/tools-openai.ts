@@ -181,8 +181,8 @@ export function codeInterpreterImageOutput({ mode }: Schema) {
 export type CodeInterpreterOutput = CodecType<typeof codeInterpreterOutput>;
 /** Codec of {@link CodeInterpreterOutput}. */
 export const CodeInterpreterOutput: Codec<CodeInterpreterOutput> = /*#__PURE__*/ lenientCodec(codeInterpreterOutput);
-export function codeInterpreterOutput({ mode, use }: Schema) {
-  return unionByType(mode, 'CodeInterpreterOutput', [use(CodeInterpreterLogsOutput), use(CodeInterpreterImageOutput)]);
+export function codeInterpreterOutput(schema: Schema) {
+  return unionByType(schema, 'CodeInterpreterOutput', [CodeInterpreterLogsOutput, CodeInterpreterImageOutput]);
 }
 
 /**
@@ -340,11 +340,8 @@ export type CodeInterpreterOutputDelta = CodecType<typeof codeInterpreterOutputD
 /** Codec of {@link CodeInterpreterOutputDelta}. */
 export const CodeInterpreterOutputDelta: Codec<CodeInterpreterOutputDelta> =
   /*#__PURE__*/ lenientCodec(codeInterpreterOutputDelta);
-export function codeInterpreterOutputDelta({ mode, use }: Schema) {
-  return unionByType(mode, 'CodeInterpreterOutputDelta', [
-    use(CodeInterpreterLogsOutputDelta),
-    use(CodeInterpreterImageOutputDelta),
-  ]);
+export function codeInterpreterOutputDelta(schema: Schema) {
+  return unionByType(schema, 'CodeInterpreterOutputDelta', [CodeInterpreterLogsOutputDelta, CodeInterpreterImageOutputDelta]);
 }
 
 /**
