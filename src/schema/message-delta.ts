@@ -49,17 +49,16 @@ export interface FileCitationAnnotationDelta extends CodecType<typeof fileCitati
 /** Codec of {@link FileCitationAnnotationDelta}. */
 export const FileCitationAnnotationDelta: Codec<FileCitationAnnotationDelta> =
   /*#__PURE__*/ lenientCodec(fileCitationAnnotationDelta);
-export function fileCitationAnnotationDelta({ mode, use }: Schema) {
+export function fileCitationAnnotationDelta(schema: Schema) {
+  const fileCitation = partial({ file_id: t.string, quote: t.string });
+  return annotationDeltaOf(schema, 'file_citation', 'FileCitationAnnotationDelta', fileCitation);
+}
+
+/** A fragment of an annotation: `{index, type, text?, [type]?: payload, start_index?, end_index?}`, merged by `index`. */
+function annotationDeltaOf<T extends string, P extends t.Mixed>({ mode, use }: Schema, type: T, name: string, payload: P) {
   const { int } = use(scalars);
-  return struct(mode, 'FileCitationAnnotationDelta', {
-    required: { index: int, type: t.literal('file_citation') },
-    optional: {
-      text: t.string,
-      file_citation: partial({ file_id: t.string, quote: t.string }),
-      start_index: int,
-      end_index: int,
-    },
-  });
+  const optional = { text: t.string, ...({ [type]: payload } as { [K in T]: P }), start_index: int, end_index: int };
+  return struct(mode, name, { required: { index: int, type: t.literal(type) }, optional });
 }
 
 /**
@@ -78,13 +77,8 @@ export function fileCitationAnnotationDelta({ mode, use }: Schema) {
 export interface FilePathAnnotationDelta extends CodecType<typeof filePathAnnotationDelta> {}
 /** Codec of {@link FilePathAnnotationDelta}. */
 export const FilePathAnnotationDelta: Codec<FilePathAnnotationDelta> = /*#__PURE__*/ lenientCodec(filePathAnnotationDelta);
-export function filePathAnnotationDelta({ mode, use }: Schema) {
-  const { int } = use(scalars);
-  const filePath = partial({ file_id: t.string });
-  return struct(mode, 'FilePathAnnotationDelta', {
-    required: { index: int, type: t.literal('file_path') },
-    optional: { text: t.string, file_path: filePath, start_index: int, end_index: int },
-  });
+export function filePathAnnotationDelta(schema: Schema) {
+  return annotationDeltaOf(schema, 'file_path', 'FilePathAnnotationDelta', partial({ file_id: t.string }));
 }
 
 /**
@@ -105,13 +99,8 @@ export interface UrlCitationAnnotationDelta extends CodecType<typeof urlCitation
 /** Codec of {@link UrlCitationAnnotationDelta}. */
 export const UrlCitationAnnotationDelta: Codec<UrlCitationAnnotationDelta> =
   /*#__PURE__*/ lenientCodec(urlCitationAnnotationDelta);
-export function urlCitationAnnotationDelta({ mode, use }: Schema) {
-  const { int } = use(scalars);
-  const urlCitation = partial({ url: t.string, title: t.string });
-  return struct(mode, 'UrlCitationAnnotationDelta', {
-    required: { index: int, type: t.literal('url_citation') },
-    optional: { text: t.string, url_citation: urlCitation, start_index: int, end_index: int },
-  });
+export function urlCitationAnnotationDelta(schema: Schema) {
+  return annotationDeltaOf(schema, 'url_citation', 'UrlCitationAnnotationDelta', partial({ url: t.string, title: t.string }));
 }
 
 /**

@@ -114,18 +114,17 @@ export function attachment(schema: Schema) {
 export interface FileCitationAnnotation extends CodecType<typeof fileCitationAnnotation> {}
 /** Codec of {@link FileCitationAnnotation}. */
 export const FileCitationAnnotation: Codec<FileCitationAnnotation> = /*#__PURE__*/ lenientCodec(fileCitationAnnotation);
-export function fileCitationAnnotation({ mode, use }: Schema) {
+export function fileCitationAnnotation(schema: Schema) {
+  // `quote` is not in the current spec; the 2024-03 (v1) spec required it.
+  const fileCitation = struct(schema.mode, 'FileCitation', { required: { file_id: t.string }, optional: { quote: t.string } });
+  return annotationOf(schema, 'file_citation', 'FileCitationAnnotation', fileCitation);
+}
+
+/** An annotation of a text part: `{type, text, [type]: payload, start_index, end_index}`, its payload keyed by its type. */
+function annotationOf<T extends string, P extends t.Mixed>({ mode, use }: Schema, type: T, name: string, payload: P) {
   const { int } = use(scalars);
-  return struct(mode, 'FileCitationAnnotation', {
-    required: {
-      type: t.literal('file_citation'),
-      text: t.string,
-      // `quote` is not in the current spec; the 2024-03 (v1) spec required it.
-      file_citation: struct(mode, 'FileCitation', { required: { file_id: t.string }, optional: { quote: t.string } }),
-      start_index: int,
-      end_index: int,
-    },
-  });
+  const keyed = { [type]: payload } as { [K in T]: P };
+  return struct(mode, name, { required: { type: t.literal(type), text: t.string, ...keyed, start_index: int, end_index: int } });
 }
 
 /**
@@ -142,12 +141,9 @@ export function fileCitationAnnotation({ mode, use }: Schema) {
 export interface FilePathAnnotation extends CodecType<typeof filePathAnnotation> {}
 /** Codec of {@link FilePathAnnotation}. */
 export const FilePathAnnotation: Codec<FilePathAnnotation> = /*#__PURE__*/ lenientCodec(filePathAnnotation);
-export function filePathAnnotation({ mode, use }: Schema) {
-  const { int } = use(scalars);
-  const filePath = struct(mode, 'FilePath', { required: { file_id: t.string } });
-  return struct(mode, 'FilePathAnnotation', {
-    required: { type: t.literal('file_path'), text: t.string, file_path: filePath, start_index: int, end_index: int },
-  });
+export function filePathAnnotation(schema: Schema) {
+  const filePath = struct(schema.mode, 'FilePath', { required: { file_id: t.string } });
+  return annotationOf(schema, 'file_path', 'FilePathAnnotation', filePath);
 }
 
 /**
@@ -165,12 +161,9 @@ export function filePathAnnotation({ mode, use }: Schema) {
 export interface UrlCitationAnnotation extends CodecType<typeof urlCitationAnnotation> {}
 /** Codec of {@link UrlCitationAnnotation}. */
 export const UrlCitationAnnotation: Codec<UrlCitationAnnotation> = /*#__PURE__*/ lenientCodec(urlCitationAnnotation);
-export function urlCitationAnnotation({ mode, use }: Schema) {
-  const { int } = use(scalars);
-  const urlCitation = struct(mode, 'UrlCitation', { required: { url: t.string }, optional: { title: t.string } });
-  return struct(mode, 'UrlCitationAnnotation', {
-    required: { type: t.literal('url_citation'), text: t.string, url_citation: urlCitation, start_index: int, end_index: int },
-  });
+export function urlCitationAnnotation(schema: Schema) {
+  const urlCitation = struct(schema.mode, 'UrlCitation', { required: { url: t.string }, optional: { title: t.string } });
+  return annotationOf(schema, 'url_citation', 'UrlCitationAnnotation', urlCitation);
 }
 
 /**
