@@ -1,5 +1,6 @@
 import type { ServerErrorBody } from '../errors';
 import type { AssistantStreamEvent } from '../schema';
+import type { ScenarioRequest } from './mock-scenarios';
 import { runCompleted, runCreated, runInProgress, runQueued, threadCreated } from '../testing/builders';
 import {
   bingGroundingStepEvents,
@@ -124,14 +125,6 @@ export interface MockAzureBingScenario {
  */
 export type MockAzureScenarioName = 'azure-mcp' | 'azure-connected-agent' | 'azure-bing';
 
-/** The request an Azure scenario answers (the server's `ScenarioRequest`). */
-export interface AzureScenarioRequest {
-  endpoint: 'createRun' | 'createThreadAndRun' | 'submitToolOutputs';
-  threadId: string;
-  runId: string;
-  body: Record<string, unknown>;
-}
-
 /** Events to stream, or an HTTP error. */
 export type AzureScenarioAnswer = { events: AssistantStreamEvent[] } | { status: number; error: ServerErrorBody };
 
@@ -161,7 +154,7 @@ const invalid = (message: string, param: string | null = null): { status: number
 
 /** Answers the requests of an Azure scenario (validating it with a `TypeError`). */
 export function createAzurePlayer(spec: MockAzureMcpScenario | MockAzureConnectedAgentScenario | MockAzureBingScenario): {
-  answer(request: AzureScenarioRequest): AzureScenarioAnswer;
+  answer(request: ScenarioRequest): AzureScenarioAnswer;
 } {
   switch (spec.type) {
     case 'azure-mcp':
@@ -190,7 +183,7 @@ interface RunIds {
   assistantId?: string;
 }
 
-function idsOf(request: AzureScenarioRequest): RunIds {
+function idsOf(request: ScenarioRequest): RunIds {
   const assistantId = typeof request.body['assistant_id'] === 'string' ? request.body['assistant_id'] : undefined;
   return { threadId: request.threadId, runId: request.runId, ...(assistantId ? { assistantId } : {}) };
 }
@@ -201,7 +194,7 @@ function singleStream(
   text: string | undefined,
   answer: (ids: RunIds) => AssistantStreamEvent[] = (ids) =>
     messageEvents(text ?? '', { ...ids, stepId: 'step_answer', messageId: 'msg_answer' }),
-): { answer(request: AzureScenarioRequest): AzureScenarioAnswer } {
+): { answer(request: ScenarioRequest): AzureScenarioAnswer } {
   return {
     answer(request) {
       if (request.endpoint === 'submitToolOutputs') return invalid(`Run ${request.runId} is not waiting for tool outputs.`);
@@ -222,7 +215,7 @@ function singleStream(
   };
 }
 
-function mcpPlayer(spec: MockAzureMcpScenario): { answer(request: AzureScenarioRequest): AzureScenarioAnswer } {
+function mcpPlayer(spec: MockAzureMcpScenario): { answer(request: ScenarioRequest): AzureScenarioAnswer } {
   const calls = spec.calls ?? DEFAULT_MCP_CALLS;
   if (!Array.isArray(calls) || calls.length === 0)
     throw new TypeError(

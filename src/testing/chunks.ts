@@ -14,13 +14,7 @@
  */
 export function chunkString(text: string, size: number | readonly number[]): string[] {
   const sizes = checkSizes('chunkString', size);
-  const out: string[] = [];
-  for (let offset = 0, i = 0; offset < text.length; i++) {
-    const n = sizes[i % sizes.length]!;
-    out.push(text.slice(offset, offset + n));
-    offset += n;
-  }
-  return out;
+  return cut(text.length, sizes, (start, end) => text.slice(start, end));
 }
 
 /**
@@ -40,13 +34,7 @@ export function chunkString(text: string, size: number | readonly number[]): str
 export function chunkBytes(bytes: Uint8Array | string, size: number | readonly number[]): Uint8Array[] {
   const sizes = checkSizes('chunkBytes', size);
   const all = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const out: Uint8Array[] = [];
-  for (let offset = 0, i = 0; offset < all.length; i++) {
-    const n = sizes[i % sizes.length]!;
-    out.push(all.subarray(offset, offset + n));
-    offset += n;
-  }
-  return out;
+  return cut(all.length, sizes, (start, end) => all.subarray(start, end));
 }
 
 /**
@@ -73,4 +61,15 @@ function checkSizes(name: string, size: number | readonly number[]): readonly nu
     throw new TypeError(`${name}: the size must be a positive integer or a non-empty array of them, got ${JSON.stringify(size)}`);
   }
   return sizes;
+}
+
+/** The pieces `[start, end)` of a sequence of `length` items, of the `sizes` given in turn until it is used up. */
+function cut<T>(length: number, sizes: readonly number[], piece: (start: number, end: number) => T): T[] {
+  const out: T[] = [];
+  for (let offset = 0, i = 0; offset < length; i++) {
+    const n = sizes[i % sizes.length]!;
+    out.push(piece(offset, offset + n));
+    offset += n;
+  }
+  return out;
 }
