@@ -73,7 +73,24 @@ export function applyMessageDelta(snapshot: Message, delta: MessageDelta): Messa
  * @throws {AssistantStreamError} `invalid_delta` when the delta carries an absurd `index`.
  */
 export function messageFromDelta(delta: MessageDelta, defaults: Partial<Message> = {}): Message {
-  const empty = {
+  const empty = { ...blankMessage(delta.id), ...defaults, id: delta.id, object: 'thread.message' } as Message;
+  return mergeDelta(empty, onlyDeltaFields(delta.delta, MESSAGE_DELTAS.fields));
+}
+
+/**
+ * A message with nothing in it yet: `in_progress`, an assistant's, no content, and neutral values (`0`, `''`,
+ * `null`) for what only the server can tell.
+ *
+ * @example
+ * ```ts
+ * // internal (src/accumulate/message.ts), for messageFromDelta and the testing builders
+ * blankMessage('msg_1').content; // []
+ * ```
+ */
+export function blankMessage(id: string): Message {
+  return {
+    id,
+    object: 'thread.message',
     created_at: 0,
     thread_id: '',
     status: 'in_progress',
@@ -86,9 +103,5 @@ export function messageFromDelta(delta: MessageDelta, defaults: Partial<Message>
     run_id: null,
     attachments: null,
     metadata: null,
-    ...defaults,
-    id: delta.id,
-    object: 'thread.message',
-  } as Message;
-  return mergeDelta(empty, onlyDeltaFields(delta.delta, MESSAGE_DELTAS.fields));
+  };
 }

@@ -13,6 +13,7 @@ import type {
   Thread,
   ToolCallDelta,
 } from '../schema';
+import { blankMessage } from '../accumulate/message';
 
 /**
  * The ids and clock the builders use unless told otherwise.
@@ -138,16 +139,9 @@ export function makeRunStep(overrides: Partial<RunStep> = {}): RunStep {
  */
 export function makeMessage(overrides: Partial<Message> = {}): Message {
   return {
-    id: DEFAULT_IDS.message,
-    object: 'thread.message',
+    ...blankMessage(DEFAULT_IDS.message),
     created_at: DEFAULT_IDS.createdAt,
     thread_id: DEFAULT_IDS.thread,
-    status: 'in_progress',
-    incomplete_details: null,
-    completed_at: null,
-    incomplete_at: null,
-    role: 'assistant',
-    content: [],
     assistant_id: DEFAULT_IDS.assistant,
     run_id: DEFAULT_IDS.run,
     attachments: [],
