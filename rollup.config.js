@@ -50,11 +50,49 @@ function pruneDist() {
   };
 }
 
+// The bundled declarations re-export a codec's interface and its `declare const` under one name, so a name the entry
+// exports as a type only (`Run` from the main entry: its codec is in /schema) would read as a value too, and
+// `Run.is(x)` would compile and then fail at run time. The JS build records what each entry exports at run time;
+// the declaration build re-exports every other name with `export type`.
+const runtimeExports = new Map();
+function recordRuntimeExports() {
+  return {
+    name: 'record-runtime-exports',
+    generateBundle(options, bundle) {
+      if (options.format !== 'es') return;
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk' && chunk.isEntry) runtimeExports.set(chunk.name, new Set(chunk.exports));
+    },
+  };
+}
+function typeOnlyExports() {
+  return {
+    name: 'type-only-exports',
+    renderChunk(code, chunk) {
+      const runtime = chunk.isEntry ? runtimeExports.get(chunk.name) : undefined;
+      if (!runtime) return null;
+      const rewritten = code.replace(/^export \{([^}]*)\}( from '[^']+')?;$/gm, (statement, list, from = '') => {
+        const specifiers = list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const exported = (specifier) => specifier.split(/\s+as\s+/).pop();
+        const values = specifiers.filter((s) => runtime.has(exported(s)));
+        const types = specifiers.filter((s) => !runtime.has(exported(s)));
+        if (types.length === 0) return statement;
+        const line = (keyword, names) => (names.length ? [`${keyword} { ${names.join(', ')} }${from};`] : []);
+        return [...line('export', values), ...line('export type', types)].join('\n');
+      });
+      return { code: rewritten, map: null };
+    },
+  };
+}
+
 export default [
   {
     input,
     external,
-    plugins: [ts(), pruneDist()],
+    plugins: [ts(), recordRuntimeExports(), pruneDist()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
@@ -63,7 +101,7 @@ export default [
   {
     input,
     external,
-    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false } }), pruneDist()],
+    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false } }), typeOnlyExports(), pruneDist()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },

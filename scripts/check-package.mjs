@@ -320,6 +320,8 @@ import {
   AssistantStreamError, type AssistantStreamEvent, type Message, type Run, type SseMessage,
 } from 'rx-assistant-stream';
 import { toSSE, textRunEvents, messageDelta } from 'rx-assistant-stream/testing';
+import { Run as RunCodec } from 'rx-assistant-stream/schema';
+import { Run as MainEntryRun } from 'rx-assistant-stream';
 
 const transcript: string = toSSE(textRunEvents('Hi there'));
 const events = assistantEvents(transcript);
@@ -332,6 +334,11 @@ export const message: SseMessage = { event: 'thread.run.created', data: '{}' };
 export const code: string = new AssistantStreamError('aborted', 'stopped').code;
 // @ts-expect-error a misspelt event name does not compile
 export const typo = events.pipe(ofEventType('thread.run.complete'));
+// The main entry exports the codecs' types as types only (the values are in /schema): a value use must not compile,
+// or it would compile and then fail at run time.
+// @ts-expect-error \`Run\` is only a type here
+export const notAValue = (x: unknown) => MainEntryRun.is(x);
+export const codec = (x: unknown): boolean => RunCodec.is(x);
 `;
   write('types/esm.mts', typeTests);
   write('types/cjs.cts', typeTests);
