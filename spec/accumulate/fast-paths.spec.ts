@@ -505,6 +505,27 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
       fc.constant('clone' as const),
     );
 
+    /** How often `sameAsGeneral` took the trusted path, over random deltas to two objects (mostly the first). */
+    function trustedRuns<S, D>(
+      [first, second]: [string, string],
+      base: (id: string) => fc.Arbitrary<S>,
+      delta: fc.Arbitrary<unknown>,
+      toData: (id: string, delta: unknown) => D,
+      withMemo: (snapshot: S, data: D, memo: FastPathMemo) => S,
+      general: (snapshot: S, data: D) => S,
+    ): number {
+      const id = fc.oneof({ weight: 4, arbitrary: fc.constant(first) }, fc.constant(second));
+      const ops = fc.array(fc.record({ id, pick, age: fc.nat(), delta }), { minLength: 5, maxLength: 30, size: 'medium' });
+      let trusted = 0;
+      fc.assert(
+        fc.property(base(first), base(second), ops, (one, two, list) => {
+          trusted += sameAsGeneral({ [first]: one, [second]: two }, list, toData, withMemo, general);
+        }),
+        { numRuns: 400 },
+      );
+      return trusted;
+    }
+
     it('applyMessageDeltaWith with one memo gives what the general path gives, for any consumer and any ids (fast-check)', () => {
       const value = fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 3 }) }, fc.constant(''));
       const delta = fc.oneof(
@@ -555,27 +576,13 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
                 { id },
               ),
         );
-      const ops = fc.array(
-        fc.record({
-          id: fc.oneof({ weight: 4, arbitrary: fc.constant('msg_1') }, fc.constant('msg_2')),
-          pick,
-          age: fc.nat(),
-          delta,
-        }),
-        { minLength: 5, maxLength: 30, size: 'medium' },
-      );
-      let trusted = 0;
-      fc.assert(
-        fc.property(base('msg_1'), base('msg_2'), ops, (one, two, list) => {
-          trusted += sameAsGeneral(
-            { msg_1: one, msg_2: two },
-            list,
-            (id, d) => deepFreeze({ id, object: 'thread.message.delta', delta: d }) as unknown as MessageDelta,
-            applyMessageDeltaWith,
-            applyMessageDelta,
-          );
-        }),
-        { numRuns: 400 },
+      const trusted = trustedRuns(
+        ['msg_1', 'msg_2'],
+        base,
+        delta,
+        (id, d) => deepFreeze({ id, object: 'thread.message.delta', delta: d }) as unknown as MessageDelta,
+        applyMessageDeltaWith,
+        applyMessageDelta,
       );
       expect(trusted).toBeGreaterThan(300); // the property did take the trusted path
     });
@@ -639,27 +646,13 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
           if (odds === 2) return openAIStep(calls, { id, step_details: { type: 'tool_calls', tool_calls: calls, extra: 1 } });
           return openAIStep(calls, { id });
         });
-      const ops = fc.array(
-        fc.record({
-          id: fc.oneof({ weight: 4, arbitrary: fc.constant('step_1') }, fc.constant('step_2')),
-          pick,
-          age: fc.nat(),
-          delta,
-        }),
-        { minLength: 5, maxLength: 30, size: 'medium' },
-      );
-      let trusted = 0;
-      fc.assert(
-        fc.property(base('step_1'), base('step_2'), ops, (one, two, list) => {
-          trusted += sameAsGeneral(
-            { step_1: one, step_2: two },
-            list,
-            (id, d) => deepFreeze({ id, object: 'thread.run.step.delta', delta: d }) as unknown as RunStepDelta,
-            applyRunStepDeltaWith,
-            applyRunStepDelta,
-          );
-        }),
-        { numRuns: 400 },
+      const trusted = trustedRuns(
+        ['step_1', 'step_2'],
+        base,
+        delta,
+        (id, d) => deepFreeze({ id, object: 'thread.run.step.delta', delta: d }) as unknown as RunStepDelta,
+        applyRunStepDeltaWith,
+        applyRunStepDelta,
       );
       expect(trusted).toBeGreaterThan(200);
     });
