@@ -1,28 +1,11 @@
 import { RunStep, type RunStepDelta } from '../../src/schema';
 import { AssistantStreamError } from '../../src/errors';
 import { applyRunStepDelta, runStepFromDelta } from '../../src/accumulate';
-import { clone, deepFreeze } from './support';
+import { clone, deepFreeze, openAIStep } from './support';
 
 type Obj = Record<string, any>;
 
-const created = (toolCalls: unknown[] = []): RunStep =>
-  deepFreeze({
-    id: 'step_1',
-    object: 'thread.run.step',
-    created_at: 1761861533,
-    run_id: 'run_1',
-    assistant_id: 'asst_1',
-    thread_id: 'thread_1',
-    type: 'tool_calls',
-    status: 'in_progress',
-    cancelled_at: null,
-    completed_at: null,
-    expires_at: 1761862131,
-    failed_at: null,
-    last_error: null,
-    step_details: { type: 'tool_calls', tool_calls: toolCalls },
-    usage: null,
-  }) as unknown as RunStep;
+const created = (toolCalls: unknown[] = []): RunStep => openAIStep(toolCalls, { created_at: 1761861533, expires_at: 1761862131 });
 
 const delta = (toolCalls: unknown[], id = 'step_1'): RunStepDelta =>
   deepFreeze({
