@@ -1,10 +1,7 @@
-import type { AssistantStreamEvent, AssistantStreamEventOf, Message, Run, RunStep } from '../schema';
+import type { AssistantStreamEvent, AssistantStreamEventOf, Run, RunStep } from '../schema';
 import {
-  DEFAULT_IDS,
   messageCompleted,
   messageContentDelta,
-  messageCreated,
-  messageInProgress,
   runCompleted,
   runCreated,
   runEvent,
@@ -399,9 +396,9 @@ export function urlCitationMessageEvents(
   source: UrlCitationSpec,
   options: MessageEventsOptions = {},
 ): AssistantStreamEvent[] {
-  const ids = scenarioIds(options);
-  const messageId = options.messageId ?? DEFAULT_IDS.message;
-  const stepId = options.stepId ?? DEFAULT_IDS.step;
+  const events = messageEvents(text, options);
+  const stepCompleted = events.pop()!;
+  const { data: completed } = events.pop() as AssistantStreamEventOf<'thread.message.completed'>;
   const marker = source.marker ?? '【3:0†source】';
   const annotation = {
     type: 'url_citation',
@@ -410,32 +407,13 @@ export function urlCitationMessageEvents(
     end_index: text.length + marker.length,
     url_citation: { url: source.url, title: source.title },
   };
-  const step: Partial<RunStep> = {
-    ...ids,
-    id: stepId,
-    step_details: { type: 'message_creation', message_creation: { message_id: messageId } },
-  };
-  const message: Partial<Message> = {
-    id: messageId,
-    thread_id: ids.thread_id,
-    run_id: ids.run_id,
-    assistant_id: ids.assistant_id,
-  };
+  const content = [{ type: 'text', text: { value: text + marker, annotations: [annotation] } }];
   return [
-    runStepCreated(step),
-    runStepInProgress(step),
-    messageCreated(message),
-    messageInProgress(message),
-    ...fragmentsOf(text).map((value, i) =>
-      messageContentDelta(messageId, [{ index: 0, type: 'text', text: i === 0 ? { value, annotations: [] } : { value } }]),
-    ),
-    messageContentDelta(messageId, [
+    ...events,
+    messageContentDelta(completed.id, [
       azure({ index: 0, type: 'text', text: { value: marker, annotations: [{ index: 0, ...annotation }] } }),
     ]),
-    messageCompleted(
-      text + marker,
-      azure({ ...message, content: [{ type: 'text', text: { value: text + marker, annotations: [annotation] } }] }),
-    ),
-    runStepCompleted(step),
+    messageCompleted(text + marker, azure({ ...completed, content })),
+    stepCompleted,
   ];
 }
