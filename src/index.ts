@@ -44,22 +44,10 @@ export {
 } from './accumulate';
 export { reduceRunResult, EMPTY_RUN_RESULT, type RunResult } from './accumulate/run-result';
 
-// The schema: the event name lists as values; every codec's type as a type (the codec values and their plumbing
-// are in `rx-assistant-stream/schema`).
-export {
-  ASSISTANT_EVENT_NAMES,
-  RUN_EVENT_NAMES,
-  RUN_STEP_EVENT_NAMES,
-  MESSAGE_EVENT_NAMES,
-  isRunEvent,
-  isRunStepEvent,
-  isMessageEvent,
-  isTerminalRunEvent,
-  isFinalRunStep,
-  TERMINAL_RUN_STATUSES,
-  FINAL_RUN_STEP_STATUSES,
-  FINAL_MESSAGE_STATUSES,
-} from './schema';
+// The schema: the event name lists and the classification as values; every codec's type as a type (the codec values
+// and their plumbing are in `rx-assistant-stream/schema`).
+export { ASSISTANT_EVENT_NAMES, RUN_EVENT_NAMES, RUN_STEP_EVENT_NAMES, MESSAGE_EVENT_NAMES } from './schema';
+export * from './schema/classification';
 export type {
   SchemaMode,
   OpenEnum,

@@ -7,14 +7,6 @@ export * from './event-names';
 export {
   AssistantStreamEvent,
   eventData,
-  isRunEvent,
-  isRunStepEvent,
-  isMessageEvent,
-  isTerminalRunEvent,
-  isFinalRunStep,
-  TERMINAL_RUN_STATUSES,
-  FINAL_RUN_STEP_STATUSES,
-  FINAL_MESSAGE_STATUSES,
   TERMINAL_RUN_EVENT_NAMES,
   FINAL_RUN_STEP_EVENT_NAMES,
   FINAL_MESSAGE_EVENT_NAMES,
@@ -30,4 +22,5 @@ export {
   type FinalRunStepStatus,
   type FinalMessageStatus,
 } from './events';
+export * from './classification';
 export * from './objects';
