@@ -1,4 +1,4 @@
-import { from, isObservable, Observable, of, take, throwError, timeout } from 'rxjs';
+import { catchError, from, isObservable, map, Observable, of, take, throwError, timeout } from 'rxjs';
 import { AssistantStreamError, describeValue, label, toolCallError } from '../errors';
 import type { RequiredMcpToolCall, RunToolCall } from '../schema';
 import type { ToolApproval, ToolOutput } from './assistants-client';
@@ -201,7 +201,7 @@ function firstAnswer<T, R>(
   onAnswer: (value: T) => R,
   onFailure: (cause: unknown) => Observable<R>,
 ): Observable<R> {
-  const answer$ = new Observable<T>((subscriber) => {
+  const answer$ = new Observable<unknown>((subscriber) => {
     const controller = new AbortController();
     let settled = false;
     const settle = () => (settled = true);
@@ -217,14 +217,7 @@ function firstAnswer<T, R>(
     const inner = result$.pipe(take(1)).subscribe({
       next: (value) => {
         settle();
-        let converted: T;
-        try {
-          converted = convert(value);
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        subscriber.next(converted);
+        subscriber.next(value);
         subscriber.complete();
       },
       error: (error: unknown) => {
@@ -252,12 +245,9 @@ function firstAnswer<T, R>(
             with: () => throwError(() => new Error(`${who} gave no answer within ${timeoutMs} ms (toolTimeout)`)),
           }),
         );
-  return new Observable<R>((subscriber) =>
-    timed$.subscribe({
-      next: (value) => subscriber.next(onAnswer(value)),
-      error: (cause: unknown) => onFailure(cause).subscribe(subscriber),
-      complete: () => subscriber.complete(),
-    }),
+  return timed$.pipe(
+    map((value) => onAnswer(convert(value))),
+    catchError(onFailure),
   );
 }
 
