@@ -6,8 +6,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** The option table of `node:util` `parseArgs`. */
-export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+/**
+ * The option table of `node:util` `parseArgs`, plus `conflicts`: the name of an option that may not be given with this
+ * one (as yargs calls it).
+ */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; conflicts?: string }>;
+
+/** A command's argv grammar: its options, and how many positionals it takes (none when left out). */
+export interface CommandGrammar {
+  options: OptionSpecs;
+  positionals?: { min: number; max: number };
+}
 
 /** What {@link parseCommand} returns: the option values by name and the positionals. */
 export interface Parsed {
@@ -16,15 +25,14 @@ export interface Parsed {
 }
 
 /**
- * Parses a command's argv strictly (unknown flags and missing values are {@link UsageError}s), with `-h/--help`
- * added to every command.
+ * Parses a command's argv strictly (unknown flags, missing values, extra positionals and conflicting options are {@link UsageError}s), with `-h/--help` added to every command.
  */
-export function parseCommand(argv: string[], options: OptionSpecs, positionals: { min: number; max: number }): Parsed {
+export function parseCommand(argv: string[], { options, positionals = { min: 0, max: 0 } }: CommandGrammar): Parsed {
   let parsed: Parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: { ...parseArgsOptions(options), help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     }) as Parsed;
@@ -35,7 +43,16 @@ export function parseCommand(argv: string[], options: OptionSpecs, positionals: 
   if (parsed.positionals.length < positionals.min) throw new UsageError('missing argument');
   if (parsed.positionals.length > positionals.max)
     throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
+  for (const [name, { conflicts }] of Object.entries(options))
+    if (conflicts !== undefined && parsed.values[name] !== undefined && parsed.values[conflicts] !== undefined)
+      throw new UsageError(`--${name} and --${conflicts} cannot be used together`);
   return parsed;
+}
+
+function parseArgsOptions(options: OptionSpecs): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+  const table: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, { conflicts: _, ...option }] of Object.entries(options)) table[name] = option;
+  return table;
 }
 
 function cleanParseError(error: unknown): string {
@@ -63,28 +80,40 @@ export function numberOption(
 }
 
 /**
- * Runs a command with the shared conventions: argv parsed by {@link parseCommand}; `--help` prints the usage to
- * stdout (exit 0); a {@link UsageError}, from parsing or from the body, prints
- * `rx-assistant-stream <command>: <message>` and the usage to stderr (exit 2).
+ * A command with the shared conventions: argv parsed by {@link parseCommand}; `--help` prints the usage to stdout
+ * (exit 0); a {@link UsageError}, from parsing or from the body, prints `rx-assistant-stream <command>: <message>` and
+ * the usage to stderr (exit 2).
+ *
+ * @example
+ * ```ts
+ * const hello = command(
+ *   { name: 'hello', usage: 'Usage: hello [--loud]\n', options: { loud: { type: 'boolean' } } },
+ *   async ({ values }, io) => {
+ *     io.stdout.write(values['loud'] ? 'HELLO\n' : 'hello\n');
+ *     return EXIT_OK;
+ *   },
+ * );
+ * await hello(['--loud'], io); // prints HELLO, resolves 0
+ * ```
  */
-export async function runCommand(
-  spec: { name: string; usage: string; options: OptionSpecs; positionals: { min: number; max: number } },
-  argv: string[],
-  io: CliIO,
-  body: (parsed: Parsed) => Promise<number>,
-): Promise<number> {
-  try {
-    const parsed = parseCommand(argv, spec.options, spec.positionals);
-    if (parsed.values['help']) {
-      io.stdout.write(spec.usage);
-      return EXIT_OK;
+export function command(
+  spec: CommandGrammar & { name: string; usage: string },
+  body: (parsed: Parsed, io: CliIO) => Promise<number>,
+): (argv: string[], io: CliIO) => Promise<number> {
+  return async (argv, io) => {
+    try {
+      const parsed = parseCommand(argv, spec);
+      if (parsed.values['help']) {
+        io.stdout.write(spec.usage);
+        return EXIT_OK;
+      }
+      return await body(parsed, io);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        io.stderr.write(`rx-assistant-stream ${spec.name}: ${error.message}\n\n${spec.usage}`);
+        return EXIT_USAGE;
+      }
+      throw error;
     }
-    return await body(parsed);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`rx-assistant-stream ${spec.name}: ${error.message}\n\n${spec.usage}`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+  };
 }

@@ -1,7 +1,7 @@
 import { assistantEvents } from '../decode/assistant-events';
 import { runWithTools } from '../http/run-with-tools';
 import { untilRunTerminal } from '../operators/until-run-terminal';
-import { numberOption, runCommand, UsageError } from './args';
+import { numberOption, command } from './args';
 import {
   afterSubmit,
   AZURE_DEMO,
@@ -14,7 +14,7 @@ import {
   pacedSSE,
 } from './demo-transcript';
 import { createStyle, useColor } from './format';
-import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
+import { EXIT_FAILURE, EXIT_OK } from './io';
 import { Printer } from './printer';
 import { errorMessage, summaryLines, watchRun } from './view';
 
@@ -36,17 +36,14 @@ Options:
   -h, --help     this help
 `;
 
-const SPEC = {
-  name: 'demo',
-  usage: DEMO_USAGE,
-  options: { fast: { type: 'boolean' }, speed: { type: 'string' }, azure: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-} as const;
-
 /** `rx-assistant-stream demo`. */
-export function demo(argv: string[], io: CliIO): Promise<number> {
-  return runCommand(SPEC, argv, io, async ({ values }) => {
-    if (values['fast'] && values['speed'] !== undefined) throw new UsageError('--fast and --speed cannot be used together');
+export const demo = command(
+  {
+    name: 'demo',
+    usage: DEMO_USAGE,
+    options: { fast: { type: 'boolean', conflicts: 'speed' }, speed: { type: 'string' }, azure: { type: 'boolean' } },
+  },
+  async ({ values }, io) => {
     const speed = values['fast'] ? Infinity : (numberOption('speed', values['speed'], { min: 0.01, max: 1000 }) ?? 1);
     const color = useColor(io.stdout, io.env);
     const style = createStyle(color);
@@ -88,8 +85,8 @@ export function demo(argv: string[], io: CliIO): Promise<number> {
       return EXIT_FAILURE;
     }
     return EXIT_OK;
-  });
-}
+  },
+);
 
 /** The recorded-style run: a get_weather call answered by a local handler, the outputs submitted to a fake client. */
 function openAIRun(speed: number, count: (n: number) => void) {

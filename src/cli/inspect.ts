@@ -1,9 +1,9 @@
-import { numberOption, runCommand } from './args';
+import { numberOption, command } from './args';
 import { escapeDeep, safeJson } from './escape';
 import { columns, createStyle, formatBytes, plural, useColor, type Style } from './format';
 import { openInput } from './input';
 import { DEFAULT_INSPECT_MAX_BYTES, inspectStream, type Deviation, type InspectReport } from './inspect-report';
-import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
+import { EXIT_FAILURE, EXIT_OK } from './io';
 
 export const INSPECT_USAGE = `Usage: rx-assistant-stream inspect <file|-> [--json] [--strict]
 
@@ -29,16 +29,15 @@ Options:
   -h, --help         this help
 `;
 
-const SPEC = {
-  name: 'inspect',
-  usage: INSPECT_USAGE,
-  options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, 'max-bytes': { type: 'string' } },
-  positionals: { min: 1, max: 1 },
-} as const;
-
 /** `rx-assistant-stream inspect <file|->`. */
-export function inspect(argv: string[], io: CliIO): Promise<number> {
-  return runCommand(SPEC, argv, io, async ({ values, positionals }) => {
+export const inspect = command(
+  {
+    name: 'inspect',
+    usage: INSPECT_USAGE,
+    options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, 'max-bytes': { type: 'string' } },
+    positionals: { min: 1, max: 1 },
+  },
+  async ({ values, positionals }, io) => {
     const maxBytes = numberOption('max-bytes', values['max-bytes'], { min: 1, integer: true }) ?? DEFAULT_INSPECT_MAX_BYTES;
     const input = await openInput(positionals[0]!, io);
     const report = await inspectStream(input.name, input.chunks, { maxBytes });
@@ -50,8 +49,8 @@ export function inspect(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(formatReport(escapeDeep(report), style, strict).join('\n') + '\n');
     }
     return failed ? EXIT_FAILURE : EXIT_OK;
-  });
-}
+  },
+);
 
 /**
  * The report as lines of text (its strings already escaped: see `escapeDeep`). With `strict`, strict mode's

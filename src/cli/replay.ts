@@ -1,11 +1,11 @@
 import { tap, type Observable } from 'rxjs';
 import { assistantEvents } from '../decode/assistant-events';
 import { textDeltas } from '../operators/text-deltas';
-import { runCommand, UsageError } from './args';
+import { command } from './args';
 import { escapeControls, safeJson } from './escape';
 import { createStyle, useColor } from './format';
 import { openInput } from './input';
-import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
+import { EXIT_FAILURE, EXIT_OK } from './io';
 import { Printer } from './printer';
 import { errorMessage, summaryLines, watchRun } from './view';
 
@@ -32,17 +32,15 @@ Examples:
   rx-assistant-stream replay run.sse --json | jq -c 'select(.event == "thread.run.completed")'
 `;
 
-const SPEC = {
-  name: 'replay',
-  usage: REPLAY_USAGE,
-  options: { json: { type: 'boolean' }, text: { type: 'boolean' }, strict: { type: 'boolean' } },
-  positionals: { min: 1, max: 1 },
-} as const;
-
 /** `rx-assistant-stream replay <file|->`. */
-export function replay(argv: string[], io: CliIO): Promise<number> {
-  return runCommand(SPEC, argv, io, async ({ values, positionals }) => {
-    if (values['json'] && values['text']) throw new UsageError('--json and --text cannot be used together');
+export const replay = command(
+  {
+    name: 'replay',
+    usage: REPLAY_USAGE,
+    options: { json: { type: 'boolean', conflicts: 'text' }, text: { type: 'boolean' }, strict: { type: 'boolean' } },
+    positionals: { min: 1, max: 1 },
+  },
+  async ({ values, positionals }, io) => {
     const input = await openInput(positionals[0]!, io);
     let decoded = 0;
     const events$ = assistantEvents(input.chunks, { mode: values['strict'] ? 'strict' : 'lenient' }).pipe(tap(() => decoded++));
@@ -80,8 +78,8 @@ export function replay(argv: string[], io: CliIO): Promise<number> {
       return EXIT_FAILURE;
     }
     return EXIT_OK;
-  });
-}
+  },
+);
 
 /** Subscribes, calling `next` for each value; resolves with the error, or `undefined` on completion. */
 export function drain<T>(source: Observable<T>, next: (value: T) => void): Promise<unknown> {

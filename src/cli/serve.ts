@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { startMockServer, type MockScenario, type MockServer } from '../node';
-import { numberOption, runCommand, UsageError } from './args';
+import { numberOption, command, UsageError } from './args';
 import { createStyle, useColor } from './format';
 import { InputError, reasonOf } from './input';
-import { EXIT_FAILURE, EXIT_OK, type CliIO } from './io';
+import { EXIT_FAILURE, EXIT_OK } from './io';
 
 export const SERVE_USAGE = `Usage: rx-assistant-stream serve [options]
 
@@ -34,29 +34,27 @@ Example:
     | rx-assistant-stream replay -
 `;
 
-const SPEC = {
-  name: 'serve',
-  usage: SERVE_USAGE,
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    scenario: { type: 'string' },
-    transcript: { type: 'string' },
-    'submit-transcript': { type: 'string' },
-    'chunk-size': { type: 'string' },
-    pacing: { type: 'string' },
-    // The flag's name before `--pacing` (the API option's name): accepted, not shown.
-    delay: { type: 'string' },
-    'bearer-token': { type: 'string' },
-  },
-  positionals: { min: 0, max: 0 },
-} as const;
-
 const SCENARIOS = ['text', 'tools', 'code', 'azure-mcp', 'azure-connected-agent', 'azure-bing'] as const;
 
 /** `rx-assistant-stream serve`: runs until `io.untilInterrupted()` resolves (Ctrl-C), then closes the server. */
-export function serve(argv: string[], io: CliIO): Promise<number> {
-  return runCommand(SPEC, argv, io, async ({ values }) => {
+export const serve = command(
+  {
+    name: 'serve',
+    usage: SERVE_USAGE,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      scenario: { type: 'string', conflicts: 'transcript' },
+      transcript: { type: 'string' },
+      'submit-transcript': { type: 'string' },
+      'chunk-size': { type: 'string' },
+      pacing: { type: 'string' },
+      // The flag's name before `--pacing` (the API option's name): accepted, not shown.
+      delay: { type: 'string' },
+      'bearer-token': { type: 'string' },
+    },
+  },
+  async ({ values }, io) => {
     const port = numberOption('port', values['port'], { min: 0, max: 65535, integer: true }) ?? 0;
     const host = (values['host'] as string | undefined) ?? '127.0.0.1';
     if (!/^(127(\.\d{1,3}){3}|::1|localhost)$/.test(host))
@@ -106,14 +104,13 @@ export function serve(argv: string[], io: CliIO): Promise<number> {
     await server.close();
     io.stdout.write('stopped\n');
     return EXIT_OK;
-  });
-}
+  },
+);
 
 async function scenarioOf(values: Record<string, string | boolean | undefined>): Promise<MockScenario> {
   const name = values['scenario'] as string | undefined;
   const transcript = values['transcript'] as string | undefined;
   const submit = values['submit-transcript'] as string | undefined;
-  if (transcript !== undefined && name !== undefined) throw new UsageError('--scenario and --transcript cannot be used together');
   if (submit !== undefined && transcript === undefined) throw new UsageError('--submit-transcript needs --transcript');
   if (transcript !== undefined) {
     const start = await readable(transcript);

@@ -115,20 +115,10 @@ class RunView {
   ) {}
 
   render(item: Item): void {
-    switch (item.kind) {
-      case 'event':
-        this.lifecycle(item.event);
-        break;
-      case 'text':
-        this.text(item.delta);
-        break;
-      case 'step':
-        this.step(item.step);
-        break;
-      case 'message':
-        this.message(item.message);
-        break;
-    }
+    if (item.kind === 'event') this.lifecycle(item.event);
+    else if (item.kind === 'text') this.text(item.delta);
+    else if (item.kind === 'step') this.step(item.step);
+    else this.message(item.message);
   }
 
   private lifecycle(event: AssistantStreamEvent): void {
