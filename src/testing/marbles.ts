@@ -286,7 +286,8 @@ export function coldEvents(
 }
 
 /**
- * A hot Observable of events from a marble diagram (`^` marks the subscription point), letters as in {@link coldEvents}.
+ * A hot Observable of events from a marble diagram (`^` marks the subscription point): the parameters, letters and
+ * result of {@link coldEvents}, hot.
  *
  * @example
  * ```ts
@@ -299,14 +300,8 @@ export function coldEvents(
  * });
  * ```
  */
-export function hotEvents(
-  factory: MarbleFactory,
-  marbles: string,
-  values: EventValues = {},
-  error?: unknown,
-): MarbleObservable<AssistantStreamEvent> {
-  return hotOf(factory)(marbles, lettersOf(marbles, eventMarbles(values)), error);
-}
+export const hotEvents: typeof coldEvents = (factory, marbles, values = {}, error) =>
+  hotOf(factory)(marbles, lettersOf(marbles, eventMarbles(values)), error);
 
 /**
  * A cold Observable of SSE text from a marble diagram: each event letter becomes its SSE frame (`sseFrame`), `D`
