@@ -375,8 +375,17 @@ describe('mergeDelta', () => {
       const err = thrown(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(4294967294, 'x')] }));
       expect(err.code).toBe('invalid_delta');
       expect(err.path).toBe('delta.content[0].index');
-      expect(err.message).toMatch(/expected a non-negative integer index below 65536, got 4294967294/);
-      expect(thrown(() => mergeDelta({ content: [text('a')] }, { content: [textDelta(65536, 'x')] })).code).toBe('invalid_delta');
+      expect(err.message).toMatch(/expected a non-negative integer index below 16384, got 4294967294/);
+    });
+
+    it('an indexed array holds at most 16,384 elements: index 16,383 merges, 16,384 is an invalid_delta error', () => {
+      const full = { content: Array.from({ length: 16_383 }, () => text('a')) };
+      const merged = mergeDelta(full, { content: [textDelta(16_383, 'x')] });
+      expect(merged.content).toHaveLength(16_384);
+      const err = thrown(() => mergeDelta(merged, { content: [textDelta(16_384, 'x')] }));
+      expect(err.code).toBe('invalid_delta');
+      expect(err.path).toBe('delta.content[0].index');
+      expect(err.message).toMatch(/index below 16384, got 16384/);
     });
 
     it(`a hole of more than ${MAX_INDEX_GAP} past the current length is an invalid_delta error`, () => {
