@@ -134,7 +134,8 @@ try {
 
   // ---- 2. unsubscribe mid-stream ----
   t = performance.now();
-  await page.goto(`${server.url}?delay=30&chunk=61`);
+  // The server stalls halfway (`stall=1`), so Stop lands mid-stream however slowly a loaded machine runs the page.
+  await page.goto(`${server.url}?delay=30&chunk=61&stall=1`);
   await page.click('#start');
   await page.waitForFunction(() => (document.getElementById('answer')?.textContent ?? '').length >= 10);
   await page.click('#stop');

@@ -87,10 +87,12 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
     socket.on('close', () => sockets.delete(socket));
   });
 
-  // ?delay=<ms between chunks>&chunk=<bytes per chunk>
+  // ?delay=<ms between chunks>&chunk=<bytes per chunk>&stall=1 (stall: write half the stream, then wait for the
+  // client to leave, as a server that is slow to answer; a test of Stop then never depends on how fast the page is)
   async function streamRun(url, req, res) {
     const delay = Math.max(0, Number(url.searchParams.get('delay') ?? 15));
     const chunkSize = Math.max(1, Number(url.searchParams.get('chunk') ?? 61));
+    const stall = url.searchParams.get('stall') === '1';
     const events = textRunEvents(answer);
     const bytes = Buffer.from(toSSE(events), 'utf8');
     // Where the frame of the terminal event (thread.run.completed) ends, before the closing `done` frame.
@@ -107,9 +109,11 @@ export async function startExampleServer({ bundleDir, answer = DEFAULT_ANSWER, p
       connection: 'keep-alive',
     });
     res.flushHeaders();
+    const stallAt = stall ? Math.floor(bytes.length / 2) : Infinity;
     for (let offset = 0; offset < bytes.length; offset += chunkSize) {
       if (res.destroyed || req.destroyed) return;
-      const chunk = bytes.subarray(offset, offset + chunkSize);
+      if (offset >= stallAt) return; // the response stays open until the client closes it
+      const chunk = bytes.subarray(offset, Math.min(offset + chunkSize, stallAt));
       bytesSent += chunk.length;
       if (bytesSent === bytes.length) return void res.end(chunk);
       res.write(chunk);
