@@ -177,7 +177,9 @@ try {
   log(`Angular live text and status rendered: ${[...ANGULAR_ANSWER].length} characters, status "completed" (${ms(t)})`);
 
   t = performance.now();
-  mock.configure({ pacing: 25 });
+  // A ten times longer answer for Stop: the stream then outlasts any delay a loaded machine adds before the click.
+  const STOP_ANSWER = Array.from({ length: 10 }, () => ANGULAR_ANSWER).join(' ');
+  mock.configure({ scenario: { type: 'text', text: STOP_ANSWER }, pacing: 25 });
   await page.click('#ask');
   await page.waitForFunction(() => (document.querySelector('#answer')?.textContent ?? '').length >= 5);
   await page.click('#stop');
@@ -193,7 +195,7 @@ try {
   assert.equal(await page.textContent('#answer'), angularPartial, 'nothing rendered after Stop');
   assert.equal(await page.textContent('#status'), 'stopped');
   assert.ok(
-    angularPartial.length < ANGULAR_ANSWER.length && ANGULAR_ANSWER.startsWith(angularPartial),
+    angularPartial.length < STOP_ANSWER.length && STOP_ANSWER.startsWith(angularPartial),
     'a prefix of the answer was rendered',
   );
   log(
@@ -207,7 +209,7 @@ try {
     `README Angular blocks (${components.map(({ component, selector }) => `${component} <${selector}>`).join(', ')}): ${summary} (${ms(t)} more)`,
   );
   t = performance.now();
-  mock.configure({ pacing: 1 });
+  mock.configure({ scenario: { type: 'text', text: ANGULAR_ANSWER }, pacing: 1 });
   readmeServer = await startStaticServer(readmeDir, { proxy: { '/api/runs': `${mock.baseURL}/threads/runs` } });
   await page.goto(readmeServer.url);
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'completed');
