@@ -25,7 +25,8 @@ export interface Parsed {
 }
 
 /**
- * Parses a command's argv strictly (unknown flags, missing values, extra positionals and conflicting options are {@link UsageError}s), with `-h/--help` added to every command.
+ * Parses a command's argv strictly (unknown flags, missing values, extra positionals and conflicting options are
+ * {@link UsageError}s), with `-h/--help` added to every command.
  */
 export function parseCommand(argv: string[], { options, positionals = { min: 0, max: 0 } }: CommandGrammar): Parsed {
   let parsed: Parsed;
