@@ -66,6 +66,19 @@ const annotation = (i: number) => ({
 const annotationsOf = (m: Message) =>
   (m.content[0] as unknown as { text: { annotations: Array<Record<string, unknown>> } }).text.annotations;
 
+/** `make(0)`, ..., `make(count - 1)`: the elements of one delta. */
+const batch = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
+
+/** What `run` throws (a test failure when it throws nothing). */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
 /** Applies `apply(i)` for i = 0, 1, ... until it throws: the index it threw at and the error. */
 function applyUntilError(count: number, apply: (i: number) => void): { failedAt: number; error: unknown } {
   for (let i = 0; i < count; i++) {
@@ -143,15 +156,7 @@ describe('accumulation budgets (issue 10, class 1)', () => {
   // merge at once, and one more element is the same invalid_delta.
   it('16,384 annotations in one message delta, and 16,384 tool calls in one step delta: under 5 s each; one more fails', () => {
     const message = textMessage();
-    const annotated = timed(() =>
-      applyMessageDelta(
-        message,
-        annotationsDelta(
-          message,
-          Array.from({ length: LIMIT }, (_, i) => annotation(i)),
-        ),
-      ),
-    );
+    const annotated = timed(() => applyMessageDelta(message, annotationsDelta(message, batch(LIMIT, annotation))));
     const merged = annotationsOf(annotated.value);
     expect(merged).toHaveLength(LIMIT);
     expect(merged[LIMIT - 1]).toEqual({
@@ -162,27 +167,11 @@ describe('accumulation budgets (issue 10, class 1)', () => {
       file_path: { file_id: 'f' },
     });
     expect(annotated.ms).toBeLessThan(BUDGET_MS);
-    const tooMany = applyUntilError(1, () =>
-      applyMessageDelta(
-        message,
-        annotationsDelta(
-          message,
-          Array.from({ length: 40_000 }, (_, i) => annotation(i)),
-        ),
-      ),
-    );
-    expectIndexLimitError(tooMany.error, `delta.content[0].text.annotations[${LIMIT}].index`);
+    const tooMany = thrown(() => applyMessageDelta(message, annotationsDelta(message, batch(40_000, annotation))));
+    expectIndexLimitError(tooMany, `delta.content[0].text.annotations[${LIMIT}].index`);
 
     const step = toolCallsStep();
-    const stepped = timed(() =>
-      applyRunStepDelta(
-        step,
-        toolCallsDelta(
-          step,
-          Array.from({ length: LIMIT }, (_, i) => toolCall(i)),
-        ),
-      ),
-    );
+    const stepped = timed(() => applyRunStepDelta(step, toolCallsDelta(step, batch(LIMIT, toolCall))));
     expect(callsOf(stepped.value)).toHaveLength(LIMIT);
     expect(callsOf(stepped.value)[LIMIT - 1]).toEqual({
       id: `call_${LIMIT - 1}`,
@@ -190,15 +179,7 @@ describe('accumulation budgets (issue 10, class 1)', () => {
       function: { name: 'f', arguments: '{}', output: null },
     });
     expect(stepped.ms).toBeLessThan(BUDGET_MS);
-    const tooManyCalls = applyUntilError(1, () =>
-      applyRunStepDelta(
-        step,
-        toolCallsDelta(
-          step,
-          Array.from({ length: 20_000 }, (_, i) => toolCall(i)),
-        ),
-      ),
-    );
-    expectIndexLimitError(tooManyCalls.error, `delta.step_details.tool_calls[${LIMIT}].index`);
+    const tooManyCalls = thrown(() => applyRunStepDelta(step, toolCallsDelta(step, batch(20_000, toolCall))));
+    expectIndexLimitError(tooManyCalls, `delta.step_details.tool_calls[${LIMIT}].index`);
   });
 });
