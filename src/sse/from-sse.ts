@@ -173,23 +173,7 @@ const fromReadableStream =
   (stream: ReadableStream<SseChunk>): Adapter =>
   (sink, subscriber) => {
     const reader = stream.getReader();
-    const failed = (error: unknown) => {
-      if (!subscriber.closed) subscriber.error(sourceError(error));
-    };
-    // A chain of callbacks, not an async loop: a suspended async function keeps its last chunk in its frame while
-    // it waits for the next one, so every idle stream held a chunk of bytes alive (issue 11, idle heap).
-    const readNext = (): void => {
-      reader
-        .read()
-        .then(({ done, value }) => {
-          if (subscriber.closed) return;
-          if (done) return sink.end();
-          sink.push(value);
-          readNext();
-        }, failed)
-        .catch(failed);
-    };
-    readNext();
+    readEach(() => reader.read(), sink, subscriber, ignore);
     return () => {
       reader.cancel().catch(ignore);
     };
@@ -200,31 +184,12 @@ const fromAsyncIterable =
   (sink, subscriber) => {
     const iterator = iterable[Symbol.asyncIterator]();
     let finished = false;
-    const failed = (error: unknown) => {
-      finished = true;
-      if (!subscriber.closed) subscriber.error(sourceError(error));
-    };
-    // Callbacks, not an async loop, for the same reason as fromReadableStream's.
-    const readNext = (): void => {
-      let next: Promise<IteratorResult<SseChunk>>;
-      try {
-        next = Promise.resolve(iterator.next());
-      } catch (error) {
-        return failed(error);
-      }
-      next
-        .then(({ done, value }) => {
-          if (subscriber.closed) return;
-          if (done) {
-            finished = true;
-            return sink.end();
-          }
-          sink.push(value);
-          readNext();
-        })
-        .catch(failed);
-    };
-    readNext();
+    readEach(
+      () => iterator.next(),
+      sink,
+      subscriber,
+      () => (finished = true),
+    );
     return () => {
       if (!finished) Promise.resolve(iterator.return?.()).catch(ignore);
     };
@@ -244,6 +209,47 @@ const fromObservable =
     });
     return () => subscription.unsubscribe();
   };
+
+/** What a reader's `read()` and an async iterator's `next()` resolve to. */
+type ReadResult = { done?: boolean; value?: SseChunk };
+
+/**
+ * Pushes each chunk `next()` resolves to into `sink`, until done (then `sink.end()`), the subscriber closes, or a
+ * failure (then a `network_error`). `ended` runs once the source is over either way. A chain of callbacks, not an
+ * async loop: a suspended async function keeps its last chunk in its frame while it waits for the next one, so every
+ * idle stream held a chunk of bytes alive (issue 11, idle heap).
+ */
+function readEach(
+  next: () => PromiseLike<ReadResult> | ReadResult,
+  sink: SseSink,
+  subscriber: Subscriber<unknown>,
+  ended: () => void,
+): void {
+  const failed = (error: unknown) => {
+    ended();
+    if (!subscriber.closed) subscriber.error(sourceError(error));
+  };
+  const step = (): void => {
+    let result: Promise<ReadResult>;
+    try {
+      result = Promise.resolve(next());
+    } catch (error) {
+      return failed(error);
+    }
+    result
+      .then(({ done, value }) => {
+        if (subscriber.closed) return;
+        if (done) {
+          ended();
+          return sink.end();
+        }
+        sink.push(value as SseChunk);
+        step();
+      })
+      .catch(failed);
+  };
+  step();
+}
 
 function ignore(): void {
   // A cancel that fails has nothing left to release.
