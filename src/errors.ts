@@ -414,14 +414,19 @@ export function wrongSnapshotError(kind: string, deltaId: string, snapshotId: st
 
 // ---- The HTTP clients and the tool loop ----
 
+/** Whether a value from the wire looks like an identifier (`call_1`, `get_weather`), safe to show in a message. */
+function isIdentifierLike(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value);
+}
+
 /** An identifier from the wire, quoted, for a message: shown if it looks like one, else described (never payload text). */
 export function label(value: unknown): string {
-  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? `"${value}"` : `(${describeValue(value)})`;
+  return isIdentifierLike(value) ? `"${value}"` : `(${describeValue(value)})`;
 }
 
 /** As {@link label}, without the quotes: `call_1`, `run_1`. */
 export function plainLabel(value: unknown): string {
-  return typeof value === 'string' && /^[\w.:@/-]{1,80}$/.test(value) ? value : `(${describeValue(value)})`;
+  return isIdentifierLike(value) ? value : `(${describeValue(value)})`;
 }
 
 /**
