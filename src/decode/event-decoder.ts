@@ -112,14 +112,15 @@ export type DecodeStep<M> = (message: M) => DecodedMessage;
  */
 export function createEventDecoder(options: CheckedDecodeOptions): DecodeStep<SseMessage> {
   const { unknownEvents, onUnknownEvent } = options;
-  const validate = createEventValidator(options);
+  const known = knownEvents(options);
   return (message) => {
     const { event, data } = message;
     if (event === 'done' || (event === undefined && data === '[DONE]')) {
       if (data !== '[DONE]') throw invalidEventError('done', { path: 'data', expected: '[DONE]', actual: data }, data);
       return DONE;
     }
-    if (event === undefined || !validate.knows(event)) {
+    const entry = event === undefined ? undefined : known.find(event);
+    if (entry === undefined) {
       if (unknownEvents === 'error') throw unknownEventError(event, data);
       onUnknownEvent?.(message);
       return undefined;
@@ -128,9 +129,9 @@ export function createEventDecoder(options: CheckedDecodeOptions): DecodeStep<Ss
     try {
       json = JSON.parse(data);
     } catch (cause) {
-      throw invalidJsonError(event, data, cause);
+      throw invalidJsonError(entry.name, data, cause);
     }
-    return validate(event, json);
+    return known.check(entry, json);
   };
 }
 
@@ -149,7 +150,7 @@ export interface ParsedItem {
  */
 export function createItemDecoder(options: CheckedDecodeOptions): DecodeStep<ParsedItem> {
   const { unknownEvents, onUnknownEvent } = options;
-  const validate = createEventValidator(options);
+  const known = knownEvents(options);
   return (item) => {
     if (typeof item !== 'object' || item === null) {
       throw invalidEventError('(stream item)', { path: 'item', expected: '{ event, data }', actual: item }, item);
@@ -158,7 +159,8 @@ export function createItemDecoder(options: CheckedDecodeOptions): DecodeStep<Par
     const event = named ? (item.event as string) : undefined;
     const data = named ? item.data : item;
     if (event === 'done') return DONE;
-    if (event === undefined || !validate.knows(event)) {
+    const entry = event === undefined ? undefined : known.find(event);
+    if (entry === undefined) {
       if (unknownEvents === 'error') throw unknownEventError(event, data);
       if (onUnknownEvent) {
         const text = typeof data === 'string' ? data : (safeJson(data) ?? '');
@@ -166,7 +168,7 @@ export function createItemDecoder(options: CheckedDecodeOptions): DecodeStep<Par
       }
       return undefined;
     }
-    return validate(event, data);
+    return known.check(entry, data);
   };
 }
 
@@ -240,37 +242,52 @@ export function createEventValidator(
     },
     'createEventValidator',
   );
-  const codecs = getCodecs(checked.mode);
-  const byName = new Map<string, { name: string; codec: t.Mixed }>(
+  const known = knownEvents(checked);
+  const validate = (event: string, data: unknown): AssistantStreamEvent | undefined => {
+    const entry = known.find(event);
+    return entry === undefined ? undefined : known.check(entry, data);
+  };
+  return Object.assign(validate, { knows: (event: string) => known.find(event) !== undefined });
+}
+
+/** A known event name as the library spells it, with the codec of its data. */
+interface KnownEvent {
+  readonly name: string;
+  readonly codec: t.Mixed;
+}
+
+/**
+ * The known events of a mode, found by name (`find`, once per event), and the check of an event's data (`check`):
+ * the core of {@link createEventValidator} and of the decoders. `find` knows `error` too; `check` follows
+ * `errorEvents` for it.
+ */
+function knownEvents(options: CheckedDecodeOptions) {
+  const codecs = getCodecs(options.mode);
+  const byName = new Map<string, KnownEvent>(
     Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
   );
+  byName.set('error', { name: 'error', codec: codecs.ErrorObject });
   // A stream repeats one name hundreds of times in a row (`thread.message.delta`): the last name looked up is kept,
   // so a repeat costs a string comparison instead of hashing a fresh string for the map. What is kept is the
   // library's own spelling of a known name, never the wire's string: a name sliced out of a chunk would keep the
   // whole chunk alive while the stream idles (24 KB per stream measured, issue 11).
-  let lastName: string | undefined;
-  let lastEntry: { name: string; codec: t.Mixed } | undefined;
-  const lookup = (event: string) => {
-    if (event === lastName) return lastEntry;
+  let last: KnownEvent | undefined;
+  const find = (event: string): KnownEvent | undefined => {
+    if (event === last?.name) return last;
     const entry = byName.get(event);
-    if (entry !== undefined) {
-      lastName = entry.name;
-      lastEntry = entry;
-    }
+    if (entry !== undefined) last = entry;
     return entry;
   };
-  const validate = (event: string, data: unknown): AssistantStreamEvent | undefined => {
-    if (event === 'error') return errorEvent(data, checked.errorEvents, codecs.ErrorObject);
-    const entry = lookup(event);
-    if (entry === undefined) return undefined;
+  const check = ({ name, codec }: KnownEvent, data: unknown): AssistantStreamEvent => {
+    if (name === 'error') return errorEvent(data, options.errorEvents, codec);
     // The hot shapes are sound subsets of their codecs: a yes is valid, a no goes to the codec (which gives the error).
-    const hot = fastPathsEnabled() && isHotShape(entry.name, data);
-    if (!hot && !entry.codec.is(data)) throw invalidEventError(entry.name, firstMismatch(entry.codec, data), data);
+    const hot = fastPathsEnabled() && isHotShape(name, data);
+    if (!hot && !codec.is(data)) throw invalidEventError(name, firstMismatch(codec, data), data);
     // The name as the library spells it (an interned constant), not the slice of the body it was read from: the
     // operators downstream compare it by pointer, and an event the application keeps does not keep a chunk alive.
-    return { event: entry.name, data } as AssistantStreamEvent;
+    return { event: name, data } as AssistantStreamEvent;
   };
-  return Object.assign(validate, { knows: (event: string) => event === 'error' || lookup(event) !== undefined });
+  return { find, check };
 }
 
 /**
