@@ -27,17 +27,18 @@ export interface LifecycleKind<S extends { id: string }, D extends { id: string 
   fromDelta(delta: D): S;
 }
 
-/** The kind of the objects whose events are `<object>.created`, `.in_progress`, `.delta` and the `final` ones. */
+/**
+ * The kind of the objects whose events are `names` and the `final` ones. The names are literals, not built from the
+ * object's name: the decoder emits the library's interned spelling, and two interned strings compare by pointer.
+ */
 function lifecycleKind<S extends { id: string }, D extends { id: string; delta: object }>(
-  object: 'thread.message' | 'thread.run.step',
+  names: Pick<LifecycleKind<S, D>, 'created' | 'inProgress' | 'delta'>,
   final: ReadonlySet<string>,
   deltas: DeltaKind<S, D['delta']>,
   fromDelta: (delta: D) => S,
 ): LifecycleKind<S, D> {
   return {
-    created: `${object}.created`,
-    inProgress: `${object}.in_progress`,
-    delta: `${object}.delta`,
+    ...names,
     final,
     apply: (snapshot, delta, memo) => applyDeltaOfKind(deltas, snapshot, delta, memo),
     fromDelta: (delta) => fromDelta(delta),
@@ -54,7 +55,7 @@ function lifecycleKind<S extends { id: string }, D extends { id: string; delta: 
  * ```
  */
 export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = /*#__PURE__*/ lifecycleKind(
-  'thread.message',
+  { created: 'thread.message.created', inProgress: 'thread.message.in_progress', delta: 'thread.message.delta' },
   FINAL_MESSAGE_EVENT_NAMES,
   MESSAGE_DELTAS,
   messageFromDelta,
@@ -71,7 +72,7 @@ export const MESSAGE_LIFECYCLE: LifecycleKind<Message, MessageDelta> = /*#__PURE
  * ```
  */
 export const RUN_STEP_LIFECYCLE: LifecycleKind<RunStep, RunStepDelta> = /*#__PURE__*/ lifecycleKind(
-  'thread.run.step',
+  { created: 'thread.run.step.created', inProgress: 'thread.run.step.in_progress', delta: 'thread.run.step.delta' },
   FINAL_RUN_STEP_EVENT_NAMES,
   RUN_STEP_DELTAS,
   runStepFromDelta,

@@ -1,6 +1,6 @@
 import { defer, filter, map, type OperatorFunction } from 'rxjs';
 import { createFastPathMemo } from '../accumulate/fast-paths';
-import { followLifecycle, type LifecycleKind } from '../accumulate/lifecycle';
+import { followLifecycle, isLifecycleEvent, type LifecycleKind } from '../accumulate/lifecycle';
 
 /**
  * The shared engine of `accumulateMessageDeltas` and `accumulateRunStepDeltas`: per-subscription snapshots by id,
@@ -18,6 +18,7 @@ export function accumulateById<S extends { id: string }, D extends { id: string 
       const memo = createFastPathMemo();
       /** The snapshot to emit for an event, or `undefined`; throws for a delta that cannot be applied. */
       const accumulate = ({ event, data }: { event: string; data: unknown }): S | undefined => {
+        if (!isLifecycleEvent(kind, event)) return undefined; // another kind's event: before reading its id
         const id = (data as { id?: unknown } | undefined)?.id;
         if (typeof id !== 'string') return undefined;
         const step = followLifecycle(kind, snapshots.get(id), event, data, memo);
