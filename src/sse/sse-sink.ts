@@ -30,15 +30,14 @@ export interface MessageSink<M> {
 }
 
 /**
- * The position of the last CR or LF in `text`, or -1. A scan back from the end that stops at the first break: a
- * chunk's last line is short, where `lastIndexOf('\r')` would read the whole chunk of an LF-only body.
+ * The position of the last CR or LF in `text`, or -1. The last LF is found natively; a CR can only be later when the
+ * last line holds one, which one forward search of that line tells (`lastIndexOf('\r')` would read the whole chunk
+ * of an LF-only body).
  */
 function lastLineBreak(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return i;
-  }
-  return -1;
+  const lf = text.lastIndexOf('\n');
+  if (text.indexOf('\r', lf + 1) === -1) return lf;
+  for (let i = text.length - 1; ; i--) if (text.charCodeAt(i) === 13) return i;
 }
 
 /** Where a source adapter pushes its chunks: a streaming UTF-8 decoder in front of eventsource-parser. */
@@ -140,7 +139,8 @@ export function createSseSink(sink: MessageSink<SseMessage>, maxBufferSize: numb
     sinceEvent += text.length;
     // eventsource-parser joins an unfinished line with the whole next text it is fed (slow at 64 KiB chunks, two-byte
     // text above all: issue 11), so it is fed whole lines only and the sink holds the unfinished one, within the bound.
-    const cut = lastBreak === -1 ? -1 : lastLineBreak(text) + 1; // the comment marks may have moved the break
+    // The comment marks may have moved the break: only then is it looked for again.
+    const cut = lastBreak === -1 ? -1 : commentOutOtherFields ? lastLineBreak(text) + 1 : lastBreak + 1;
     if (cut === -1) held += text;
     else {
       // A CR that ends the lines fed is followed by more text here, not by an LF: fed as a CRLF, the parser need not wait.
