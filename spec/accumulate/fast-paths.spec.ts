@@ -107,6 +107,8 @@ describe('appendTextFragment (the fast path of applyMessageDelta)', () => {
     others.push(hidden({}, 'content', [{ index: 0, type: 'text', text: { value: 'x' } }]));
     others.push({ content: [hidden({ index: 0, type: 'text' }, 'text', { value: 'x' })] });
     others.push({ content: [{ index: 0, type: 'text', text: hidden({}, 'value', 'x') }] });
+    // The right own keys with an enumerable inherited one as well: declined, the general merge reads the own ones.
+    others.push({ content: [Object.assign(Object.create({ extra: 1 }), { index: 0, type: 'text', text: { value: 'x' } })] });
     for (const delta of others) expect(appendTextFragment(base, delta)).toBeUndefined();
     expect(appendTextFragment(base, null)).toBeUndefined();
     expect(appendTextFragment(message([{ type: 'text', text: { value: null } }]), fragment(0, 'x'))).toBeUndefined();

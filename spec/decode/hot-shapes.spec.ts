@@ -87,6 +87,10 @@ describe('hot shapes before the codec (issue 11)', () => {
     expect(isHotShape('thread.message.delta', fn(0, 'x'))).toBe(false);
     expect(isHotShape('thread.run.step.created', fn(0, 'x'))).toBe(false);
     expect(isHotShape('thread.message.delta', null)).toBe(false);
+    // The right own keys, plus an enumerable inherited one: declined (the codec decides).
+    const withInherited = (own: Json) => Object.assign(Object.create({ inherited: 1 }) as Json, own);
+    expect(isTextDelta(withInherited(text(0, 'x')))).toBe(false);
+    expect(isToolFragmentDelta(tool(withInherited({ index: 0, type: 'function', function: { arguments: 'x' } })))).toBe(false);
   });
 
   it.each(['lenient', 'strict'] as const)('are a sound subset of the codec in %s mode: what they accept, it accepts', (mode) => {

@@ -273,14 +273,13 @@ function isLayout(o: object, first: string, second: string): boolean {
 
 /**
  * Which of `a`, `b`, `c`, `d` are own enumerable keys of `o` (the keys a delta merges), as the bits 1, 2, 4, 8; 0
- * when `o` has any other key (every caller needs one of them at least, so 0 declines). One `Object.keys`, then the
- * fields it found are read directly.
+ * when `o` has any other key (every caller needs one of them at least, so 0 declines). One `for...in` walk, which
+ * builds no key array (an inherited key declines too), then the fields it found are read directly.
  */
 function keyBits(o: object, a: string, b = a, c = a, d = a): number {
-  const keys = Object.keys(o);
   let bits = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  for (const key in o) {
+    if (!hasOwn(o, key)) return 0;
     if (key === a) bits |= 1;
     else if (key === b) bits |= 2;
     else if (key === c) bits |= 4;
