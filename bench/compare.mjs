@@ -6,6 +6,9 @@
 //
 // Each dist is a directory holding a build (index.js and testing.js); the messages transcript comes from the first
 // one's generator. Prints the median and the best wall-clock time per pass and the ratio to the floor, for each build.
+// Caveat (measured this round): builds loaded in one process share rxjs, whose operator code then sees the closures
+// of every build and slows them all, unevenly; for a small difference run bench/experiments/layers.mjs once per build
+// in alternating processes instead.
 // (To build a commit aside: git archive <commit> | tar -x -C /tmp/x && ln -s $PWD/node_modules /tmp/x/ &&
 // (cd /tmp/x && npx rollup -c --silent).)
 import { resolve } from 'node:path';
