@@ -14,11 +14,10 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runFloor, runRx } from './lib/contenders.mjs';
-import { capturesTranscript, chunk, messagesTranscript, toolsTranscriptBytes } from './lib/transcripts.mjs';
+import { option, positionals, transcriptOption } from './lib/options.mjs';
+import { chunk } from './lib/transcripts.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const dists = args.filter((a) => !a.startsWith('--'));
+const dists = positionals();
 if (dists.length === 0) {
   console.error(
     'usage: node bench/compare.mjs <dist-a> [<dist-b> ...] [--transcript=messages|tools|captures] [--chunking=frame|1k|64k] [--mb=2] [--rounds=25]',
@@ -28,15 +27,9 @@ if (dists.length === 0) {
 const load = (dir, file) => import(pathToFileURL(`${resolve(dir)}/${file}`).href);
 const libs = await Promise.all(dists.map((dir) => load(dir, 'index.js')));
 const testing = await load(dists[0], 'testing.js');
-const name = option('transcript', 'messages');
 const chunking = option('chunking', '64k');
 const rounds = Number(option('rounds', 25));
-const transcript =
-  name === 'tools'
-    ? toolsTranscriptBytes()
-    : name === 'captures'
-      ? capturesTranscript()
-      : messagesTranscript(testing, Number(option('mb', 2)) * 1_000_000);
+const transcript = transcriptOption(testing, 'messages');
 const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
 const passes = Math.max(1, Math.round(3_000_000 / transcript.bytes));
 const each = async (run) => {

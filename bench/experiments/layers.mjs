@@ -12,14 +12,12 @@
 import { connect, merge } from 'rxjs';
 import { lib, testing } from '../lib/dist.mjs';
 import { responseOf, runFloor } from '../lib/contenders.mjs';
-import { chunk, messagesTranscript, toolsTranscriptBytes } from '../lib/transcripts.mjs';
+import { option, transcriptOption } from '../lib/options.mjs';
+import { chunk } from '../lib/transcripts.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const name = option('transcript', 'messages');
 const chunking = option('chunking', '1k');
 const rounds = Number(option('rounds', 40));
-const transcript = name === 'tools' ? toolsTranscriptBytes() : messagesTranscript(testing);
+const transcript = transcriptOption(testing, 'messages');
 const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
 
 const { assistantEvents, accumulateMessageDeltas, accumulateRunStepDeltas } = lib;

@@ -18,14 +18,11 @@
 //
 //   node bench/experiments/leads.mjs [--transcript=tools|messages] [--reps=15]
 import { lib, testing } from '../lib/dist.mjs';
-import { messagesTranscript, toolsTranscriptBytes } from '../lib/transcripts.mjs';
+import { option, transcriptOption } from '../lib/options.mjs';
 import { appendTextTrusted, appendToolFragment, isTextDelta, isToolFragmentDelta, messageTrustable } from './candidates.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const name = option('transcript', 'tools');
 const reps = Number(option('reps', 15));
-const transcript = name === 'tools' ? toolsTranscriptBytes() : messagesTranscript(testing);
+const transcript = transcriptOption(testing, 'tools');
 const bytes = transcript.streams[0];
 
 const frames = [];
@@ -185,7 +182,7 @@ for (const [lead, saved] of Object.entries(savings)) {
   result.savings[lead] = { msPerPass: saved, nsPerEvent: (saved * 1e6) / counts.events, shareOfStage: saved / stage };
 }
 
-if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(
     `${transcript.label}: ${(bytes.length / 1e6).toFixed(2)} MB, ${counts.events} events (${counts.textDeltas} text deltas, ${counts.stepDeltas} step deltas, ${counts.hotShapes} in a hot shape)`,

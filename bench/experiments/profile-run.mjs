@@ -7,15 +7,12 @@
 // `--floor` profiles the floor instead (to see what it pays for the same bytes).
 import { lib, testing } from '../lib/dist.mjs';
 import { runFloor, runRx } from '../lib/contenders.mjs';
-import { capturesTranscript, chunk, messagesTranscript, toolsTranscriptBytes } from '../lib/transcripts.mjs';
+import { option, transcriptOption } from '../lib/options.mjs';
+import { chunk } from '../lib/transcripts.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const name = option('transcript', 'tools');
-const transcript =
-  name === 'tools' ? toolsTranscriptBytes() : name === 'captures' ? capturesTranscript() : messagesTranscript(testing);
+const transcript = transcriptOption(testing, 'tools');
 const streams = transcript.streams.map((bytes) => chunk(bytes, option('chunking', 'frame')));
-const run = args.includes('--floor') ? runFloor : (chunks) => runRx(lib, chunks);
+const run = process.argv.includes('--floor') ? runFloor : (chunks) => runRx(lib, chunks);
 const until = performance.now() + 1000 * Number(option('seconds', 20));
 let passes = 0;
 while (performance.now() < until) {

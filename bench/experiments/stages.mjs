@@ -8,14 +8,12 @@
 import { createParser } from 'eventsource-parser';
 import { lib, testing } from '../lib/dist.mjs';
 import { responseOf, runFloor, runRx } from '../lib/contenders.mjs';
-import { chunk, messagesTranscript, toolsTranscriptBytes } from '../lib/transcripts.mjs';
+import { option, transcriptOption } from '../lib/options.mjs';
+import { chunk } from '../lib/transcripts.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const name = option('transcript', 'tools');
 const chunking = option('chunking', 'frame');
 const reps = Number(option('reps', 9));
-const transcript = name === 'tools' ? toolsTranscriptBytes() : messagesTranscript(testing);
+const transcript = transcriptOption(testing, 'tools');
 const bytes = transcript.streams[0];
 const chunks = chunk(bytes, chunking);
 const decoder = new TextDecoder();
