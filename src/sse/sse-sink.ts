@@ -32,7 +32,7 @@ export interface MessageSink<M> {
 /**
  * The position of the last CR or LF in `text`, or -1. The last LF is found natively; a CR can only be later when the
  * last line holds one, which one forward search of that line tells (`lastIndexOf('\r')` would read the whole chunk
- * of an LF-only body).
+ * of an LF-only body). A CR-only body, rare, pays one native read of the chunk for the LF it lacks.
  */
 function lastLineBreak(text: string): number {
   const lf = text.lastIndexOf('\n');
