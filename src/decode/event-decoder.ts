@@ -250,6 +250,20 @@ export function createEventValidator(
   return Object.assign(validate, { knows: (event: string) => known.find(event) !== undefined });
 }
 
+/** The known events of each mode by name, `error` included: built once per mode, shared by every stream. */
+const tables: Partial<Record<SchemaMode, ReadonlyMap<string, KnownEvent>>> = {};
+
+function knownEventsOf(mode: SchemaMode): ReadonlyMap<string, KnownEvent> {
+  const table = tables[mode];
+  if (table !== undefined) return table;
+  const codecs = getCodecs(mode);
+  const byName = new Map<string, KnownEvent>(
+    Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
+  );
+  byName.set('error', { name: 'error', codec: codecs.ErrorObject });
+  return (tables[mode] = byName);
+}
+
 /** A known event name as the library spells it, with the codec of its data. */
 interface KnownEvent {
   readonly name: string;
@@ -262,11 +276,7 @@ interface KnownEvent {
  * `errorEvents` for it.
  */
 function knownEvents(options: CheckedDecodeOptions) {
-  const codecs = getCodecs(options.mode);
-  const byName = new Map<string, KnownEvent>(
-    Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
-  );
-  byName.set('error', { name: 'error', codec: codecs.ErrorObject });
+  const byName = knownEventsOf(options.mode);
   // A stream repeats one name hundreds of times in a row (`thread.message.delta`): the last name looked up is kept,
   // so a repeat costs a string comparison instead of hashing a fresh string for the map. What is kept is the
   // library's own spelling of a known name, never the wire's string: a name sliced out of a chunk would keep the
