@@ -218,6 +218,34 @@ describe('fromSSE', () => {
     expect(error).toMatchObject({ code: 'buffer_overflow' });
   });
 
+  it('errors with buffer_overflow when the line a chunk finishes outgrows maxBufferSize, and feeds nothing after it', async () => {
+    // The held line and the first line end of the last chunk are fed first; the parser stops there, and the events
+    // that follow in the same chunk must not reach it (a stopped eventsource-parser throws when fed).
+    const chunks = ['event: a\ndata: 1\n\n', `data: ${'x'.repeat(600)}`, `${'x'.repeat(600)}\n\nevent: b\ndata: 2\n\n`];
+    const { values, error } = await collect(fromSSE(from(chunks), { maxBufferSize: 1000 }));
+    expect(values).toEqual([{ event: 'a', data: '1' }]);
+    expect(error).toMatchObject({ code: 'buffer_overflow' });
+  });
+
+  it('gives the same events when a chunk finishes a held line and holds more frames, with LF, CRLF and CR line ends', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const frames = ['a', 'b', 'c', 'd'].map((name, i) => `event: ${name}${eol}data: {"n":${i}}${eol}${eol}`).join('');
+      const cut = frames.indexOf('data') + 3; // inside the first data line
+      const expectedFrames = ['a', 'b', 'c', 'd'].map((name, i) => ({ event: name, data: `{"n":${i}}` }));
+      const { values, completed } = await collect(fromSSE(from([frames.slice(0, cut), frames.slice(cut)])));
+      expect({ eol, values, completed }).toEqual({ eol, values: expectedFrames, completed: true });
+    }
+  });
+
+  it('never emits after unsubscribe when the chunk that finishes a held line holds more events', () => {
+    const seen: string[] = [];
+    const subscription = fromSSE(from(['event: a\nda', 'ta: 1\n\nevent: b\ndata: 2\n\n']))
+      .pipe(take(1))
+      .subscribe((m) => seen.push(m.data));
+    expect(seen).toEqual(['1']);
+    expect(subscription.closed).toBe(true);
+  });
+
   it('keeps a long event under the default bound', async () => {
     const big = 'x'.repeat(2_000_000);
     const { values } = await collect(fromSSE(from(['event: a\ndata: ', big, '\n\n'])));
