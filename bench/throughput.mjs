@@ -4,9 +4,11 @@
 //                             [--only=size,throughput,latency,idle,memory,concurrency] [--transcripts=messages,tools,captures]
 //                             [--chunkings=frame,1k,64k] [--out=report.json]
 //
-// - throughput: the same bytes, side by side in this process, interleaved rounds, through (a) rx-assistant-stream
-//   (`assistantEvents` -> `accumulateMessageDeltas` + `accumulateRunStepDeltas` on one subscription, full io-ts
-//   validation, to the last snapshot of every message and step), (b) openai-node 7.59's AssistantStream
+// - throughput: the same bytes, side by side in this process, interleaved rounds, through rx-assistant-stream twice,
+//   with full io-ts validation and an immutable snapshot per delta: (a) live, `assistantEvents` ->
+//   `accumulateMessageDeltas` + `accumulateRunStepDeltas` on one subscription, every snapshot emitted, the last of
+//   each message and step kept; (a') final, `assistantEvents` -> `collectRunResult()`, one result at the end (what
+//   openai-node's finalMessages() and finalRunSteps() give); (b) openai-node 7.59's AssistantStream
 //   (`client.beta.threads.runs.stream` with a custom fetch, to `finalMessages()` and `finalRunSteps()`), (c) the
 //   floor (TextDecoder + eventsource-parser + JSON.parse). Transcripts: messages (the package's generator), tools
 //   (bench/lib/tools-transcript.mjs), captures (../shared/fixtures/sse); chunkings: one chunk per SSE frame, 1 KiB,
@@ -23,7 +25,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { lib, testing, distFile } from './lib/dist.mjs';
-import { runFloor, runOpenAI, runRx } from './lib/contenders.mjs';
+import { runFloor, runOpenAI, runRx, runRxResult } from './lib/contenders.mjs';
 import { CHUNKINGS, capturesTranscript, chunk, messagesTranscript, toolsTranscriptBytes } from './lib/transcripts.mjs';
 import { verifyContenders } from './lib/verify.mjs';
 import { measureLatency } from './latency.mjs';
@@ -48,7 +50,8 @@ const log = (...parts) => {
 
 /** A contender runs every stream of a transcript, one after the other (the captures are nine streams). */
 const CONTENDERS = [
-  { key: 'rx', name: 'rx-assistant-stream', run: (chunks) => runRx(lib, chunks) },
+  { key: 'rx', name: 'rx-assistant-stream, live snapshots', run: (chunks) => runRx(lib, chunks) },
+  { key: 'rxResult', name: 'rx-assistant-stream, collectRunResult', run: (chunks) => runRxResult(lib, chunks) },
   { key: 'openai', name: 'openai-node 7.59 AssistantStream', run: runOpenAI },
   { key: 'floor', name: 'floor: eventsource-parser + JSON.parse', run: runFloor },
 ];
@@ -120,7 +123,7 @@ async function measureCell(transcript, chunking) {
       rounds: ROUNDS,
     };
   }
-  const { rx, openai, floor } = results;
+  const { rx, rxResult, openai, floor } = results;
   return {
     transcript: transcript.label,
     chunking,
@@ -133,6 +136,10 @@ async function measureCell(transcript, chunking) {
     rxVsFloorCpu: rx.bytesPerCpuSecond / floor.bytesPerCpuSecond,
     rxVsOpenai: rx.bytesPerSecond / openai.bytesPerSecond,
     rxVsOpenaiCpu: rx.bytesPerCpuSecond / openai.bytesPerCpuSecond,
+    rxResultVsFloor: rxResult.bytesPerSecond / floor.bytesPerSecond,
+    rxResultVsFloorCpu: rxResult.bytesPerCpuSecond / floor.bytesPerCpuSecond,
+    rxResultVsOpenai: rxResult.bytesPerSecond / openai.bytesPerSecond,
+    rxResultVsOpenaiCpu: rxResult.bytesPerCpuSecond / openai.bytesPerCpuSecond,
   };
 }
 
@@ -182,7 +189,7 @@ function printReport(report) {
       'Throughput: bytes -> validated events -> last snapshot of every message and step (median wall clock of interleaved rounds; cpu = the same ratio on CPU time)',
     );
     lines.push(
-      `${pad('transcript', 10)}${pad('chunks', 7)}${lpad('size', 8)}${lpad('events', 8)}  ${pad('contender', 40)}${lpad('MB/s', 7)}${lpad('events/s', 11)}${lpad('rx vs it', 10)}${lpad('(cpu)', 8)}`,
+      `${pad('transcript', 10)}${pad('chunks', 7)}${lpad('size', 8)}${lpad('events', 8)}  ${pad('contender', 40)}${lpad('MB/s', 7)}${lpad('events/s', 11)}${lpad('live vs it', 12)}${lpad('(cpu)', 8)}${lpad('result vs it', 14)}${lpad('(cpu)', 8)}`,
     );
     for (const t of report.throughput) {
       let first = true;
@@ -192,13 +199,13 @@ function printReport(report) {
           : ' '.repeat(33);
         first = false;
         const vs =
-          key === 'rx'
-            ? ['', '']
-            : key === 'openai'
-              ? [x(t.rxVsOpenai), x(t.rxVsOpenaiCpu)]
-              : [x(t.rxVsFloor), x(t.rxVsFloorCpu)];
+          key === 'openai'
+            ? [x(t.rxVsOpenai), x(t.rxVsOpenaiCpu), x(t.rxResultVsOpenai), x(t.rxResultVsOpenaiCpu)]
+            : key === 'floor'
+              ? [x(t.rxVsFloor), x(t.rxVsFloorCpu), x(t.rxResultVsFloor), x(t.rxResultVsFloorCpu)]
+              : ['', '', '', ''];
         lines.push(
-          `${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 7)}${lpad(rate(r.eventsPerSecond, ''), 11)}${lpad(vs[0], 10)}${lpad(vs[1], 8)}`,
+          `${head}  ${pad(r.name, 40)}${lpad((r.bytesPerSecond / 1e6).toFixed(1), 7)}${lpad(rate(r.eventsPerSecond, ''), 11)}${lpad(vs[0], 12)}${lpad(vs[1], 8)}${lpad(vs[2], 14)}${lpad(vs[3], 8)}`,
         );
       }
     }

@@ -1,8 +1,8 @@
 // The bench's rx pipeline layer by layer, against the floor on the same chunks (process CPU time, interleaved rounds in
-// one process): `assistantEvents` alone, then with `accumulateMessageDeltas`, with `accumulateRunStepDeltas`, and
-// both on one subscription through `connect` (the bench's rx contender). The difference between two rows is what a
-// layer costs: on the messages transcript `steps - decode` is an accumulator passing events of the other kind
-// through, `both - msgs - steps + decode` the `connect` + `merge` of the harness.
+// one process): `assistantEvents` alone, then with `accumulateMessageDeltas`, with `accumulateRunStepDeltas`, both
+// on one subscription through `connect` (the bench's live rx contender), and `collectRunResult` (its other one). The
+// difference between two rows is what a layer costs: on the messages transcript `steps - decode` is an accumulator
+// passing events of the other kind through, `both - msgs - steps + decode` the `connect` + `merge` of the harness.
 //
 //   BENCH_DIST=<dist> node bench/experiments/layers.mjs [--transcript=messages|tools] [--chunking=frame|1k|64k] [--rounds=40]
 //
@@ -20,7 +20,7 @@ const rounds = Number(option('rounds', 40));
 const transcript = transcriptOption(testing, 'messages');
 const streams = transcript.streams.map((bytes) => chunk(bytes, chunking));
 
-const { assistantEvents, accumulateMessageDeltas, accumulateRunStepDeltas } = lib;
+const { assistantEvents, accumulateMessageDeltas, accumulateRunStepDeltas, collectRunResult } = lib;
 const count = (observable) =>
   new Promise((resolve, reject) => {
     let n = 0;
@@ -37,6 +37,7 @@ const LAYERS = {
         connect((shared) => merge(shared.pipe(accumulateMessageDeltas()), shared.pipe(accumulateRunStepDeltas()))),
       ),
     ),
+  result: (chunks) => count(assistantEvents(responseOf(chunks)).pipe(collectRunResult())),
 };
 
 const layers = Object.entries(LAYERS);

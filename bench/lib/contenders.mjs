@@ -49,6 +49,21 @@ export function runRx(lib, chunks, only) {
 }
 
 /**
+ * (a') rx-assistant-stream to the final snapshots only, the like of openai-node's `finalMessages()` and
+ * `finalRunSteps()`: `assistantEvents(response).pipe(collectRunResult())`. The same validation and the same
+ * immutable snapshot per delta as (a), in one pass, without an emission per snapshot. Resolves with `{ messages,
+ * steps }` (the result's arrays, in first-seen order).
+ */
+export function runRxResult(lib, chunks) {
+  const { assistantEvents, collectRunResult } = lib;
+  return new Promise((resolve, reject) => {
+    assistantEvents(responseOf(chunks))
+      .pipe(collectRunResult())
+      .subscribe({ next: ({ messages, steps }) => resolve({ messages, steps }), error: reject });
+  });
+}
+
+/**
  * (b) openai-node 7.59: `client.beta.threads.runs.stream(threadId, { assistant_id })` with a custom fetch that
  * answers with the transcript, consumed to the end; resolves with `{ messages: finalMessages(), steps:
  * finalRunSteps() }`. (Its AssistantStream accumulates every message and run step, and validates nothing.)
