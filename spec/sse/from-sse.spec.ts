@@ -266,6 +266,24 @@ describe('fromSSE', () => {
     expect(aborted.error).toMatchObject({ code: 'aborted' });
   });
 
+  it('errors with network_error when an async iterator resolves to something other than a result, after the events before it', async () => {
+    for (const bad of [undefined, null]) {
+      let calls = 0;
+      const iterable: AsyncIterable<string> = {
+        [Symbol.asyncIterator]: () => ({
+          next: () =>
+            Promise.resolve((calls++ === 0 ? { done: false, value: 'event: a\ndata: 1\n\n' } : bad) as IteratorResult<string>),
+        }),
+      };
+      const { values, error } = await collect(fromSSE(iterable));
+      expect({ bad, values, code: (error as AssistantStreamError).code }).toEqual({
+        bad,
+        values: [{ event: 'a', data: '1' }],
+        code: 'network_error',
+      });
+    }
+  });
+
   it('never emits after unsubscribe, even when the rest of a chunk holds events', () => {
     const seen: string[] = [];
     const subscription = fromSSE('event: a\ndata: 1\n\nevent: b\ndata: 2\n\n')

@@ -229,6 +229,23 @@ function readEach(
     ended();
     if (!subscriber.closed) subscriber.error(sourceError(error));
   };
+  // `then(read, failed)`, not `then(read).catch(failed)`: one promise per chunk instead of two (measured on the
+  // messages transcript, one chunk per frame: 683-747 -> 627-694 ns per chunk read). `read` catches what it throws
+  // itself, which `.catch` used to: nothing may reject unhandled.
+  const read = (result: ReadResult): void => {
+    if (subscriber.closed) return;
+    try {
+      const { done, value } = result; // a source may resolve to anything
+      if (done) {
+        ended();
+        return sink.end();
+      }
+      sink.push(value as SseChunk);
+    } catch (error) {
+      return failed(error);
+    }
+    step();
+  };
   const step = (): void => {
     let result: Promise<ReadResult>;
     try {
@@ -236,17 +253,7 @@ function readEach(
     } catch (error) {
       return failed(error);
     }
-    result
-      .then(({ done, value }) => {
-        if (subscriber.closed) return;
-        if (done) {
-          ended();
-          return sink.end();
-        }
-        sink.push(value as SseChunk);
-        step();
-      })
-      .catch(failed);
+    result.then(read, failed);
   };
   step();
 }
