@@ -30,11 +30,11 @@ export interface MessageSink<M> {
 }
 
 /**
- * The position of the last CR or LF in `text`, or -1. A text that ends with its line break, as a chunk that holds
- * whole frames does, is told by its last character (the two native searches below cost ~38 ns per such chunk).
- * Otherwise the last LF is found natively; a CR can only be later when the last line holds one, which one forward
- * search of that line tells (`lastIndexOf('\r')` would read the whole chunk of an LF-only body). A CR-only body,
- * rare, pays one native read of the chunk for the LF it lacks.
+ * The position of the last CR or LF in `text`, or -1. A text that ends with its line break, as a chunk of whole
+ * frames does, is told by its last character (~7 ns, where the two native searches below took ~29). Otherwise the
+ * last LF is found natively; a CR can only be later when the last line holds one, which one forward search of that
+ * line tells (`lastIndexOf('\r')` would read the whole chunk of an LF-only body). A CR-only body, rare, pays one
+ * native read of the chunk for the LF it lacks.
  */
 function lastLineBreak(text: string): number {
   const end = text.length - 1;
