@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type * as t from 'io-ts';
 import { setFastPaths } from '../../src/accumulate/fast-paths';
-import { createEventValidator } from '../../src/decode/event-decoder';
-import { isHotShape, isTextDelta, isToolFragmentDelta } from '../../src/decode/hot-shapes';
+import { checkDecodeOptions, createEventDecoder, createEventValidator } from '../../src/decode/event-decoder';
+import { createHotDeltaReader, isHotShape, isTextDelta, isToolFragmentDelta } from '../../src/decode/hot-shapes';
 import { getCodecs } from '../../src/schema';
 
 type Json = Record<string, unknown>;
@@ -118,6 +118,162 @@ describe('hot shapes before the codec (issue 11)', () => {
         expect(outcome(true, event, data)).toEqual(outcome(false, event, data));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/** Fragments as they come: JSON's escapes, quotes, backslashes, control and non-ASCII characters, lone surrogates. */
+const fragment = fc.oneof(
+  fc.string({ maxLength: 16 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    '"',
+    '\\',
+    '{"a":',
+    '\n',
+    '\u0000',
+    '\u2028',
+    'ão Pau',
+    '\ud800',
+    'x'.repeat(12),
+    'y'.repeat(13),
+    '😀'.repeat(7),
+  ),
+);
+const hotIndex = fc.oneof(fc.nat(3), fc.integer({ min: 0, max: 999_999 }));
+/** A hot delta (event name and data) of a given id. */
+const hotOf = (id: string) =>
+  fc.oneof(
+    fc.tuple(hotIndex, fragment).map(([i, v]) => ['thread.message.delta', { ...text(i, v), id }] as const),
+    fc.tuple(hotIndex, fragment).map(([i, v]) => ['thread.run.step.delta', { ...fn(i, v), id }] as const),
+    fc.tuple(hotIndex, fragment).map(([i, v]) => ['thread.run.step.delta', { ...ci(i, v), id }] as const),
+  );
+/** `text` with one character inserted, removed or replaced: a near miss of the layout, valid JSON or not. */
+const editedText = (json: string) =>
+  fc
+    .tuple(fc.nat(json.length), fc.nat(2), fc.constantFrom(...'"\\{}[],: 0129-.eE\nau'.split(''), '\u0001'))
+    .map(([at, how, c]) =>
+      how === 0 ? json.slice(0, at) + c + json.slice(at) : json.slice(0, at) + (how === 1 ? '' : c) + json.slice(at + 1),
+    );
+
+/** A reader that has seen a general-path delta of each kind for `id`. */
+const readerFor = (id: string) => {
+  const hot = createHotDeltaReader();
+  hot.remember('thread.message.delta', { id });
+  hot.remember('thread.run.step.delta', { id });
+  return hot;
+};
+
+describe('hot deltas read from their JSON text (issue 11)', () => {
+  it('build what JSON.parse builds from what JSON.stringify writes: values, keys and key order', () => {
+    fc.assert(
+      fc.property(hotOf('msg_abc123'), ([event, data]) => {
+        const json = JSON.stringify(data);
+        const read = readerFor('msg_abc123').read(event, json);
+        expect(read).toStrictEqual(JSON.parse(json));
+        expect(JSON.stringify(read)).toBe(json); // the same key order, at every level
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('read only deltas of the id the general path decoded last, of the same kind', () => {
+    const json = JSON.stringify(text(0, 'Hi'));
+    const hot = createHotDeltaReader();
+    expect(hot.read('thread.message.delta', json)).toBeUndefined(); // nothing remembered yet
+    hot.remember('thread.run.step.delta', { id: 'msg_1' });
+    expect(hot.read('thread.message.delta', json)).toBeUndefined(); // a run step's id
+    hot.remember('thread.message.delta', { id: 'msg_2' });
+    expect(hot.read('thread.message.delta', json)).toBeUndefined(); // another message
+    hot.remember('thread.message.delta', { id: 'msg_1' });
+    expect(hot.read('thread.message.delta', json)).toStrictEqual(text(0, 'Hi'));
+    expect(hot.read('thread.run.step.delta', json)).toBeUndefined();
+    expect(hot.read('thread.message.completed', json)).toBeUndefined();
+    // An id whose JSON text is not itself (a quote, a backslash, a control character) is never compared in place.
+    for (const id of ['msg"1', 'msg\\1', 'msg\n1']) {
+      const odd = createHotDeltaReader();
+      odd.remember('thread.message.delta', { id });
+      expect(odd.read('thread.message.delta', JSON.stringify({ ...text(0, 'Hi'), id }))).toBeUndefined();
+    }
+  });
+
+  it('decline every other layout: whitespace, other key orders, extra keys, odd indexes, a bad string', () => {
+    const hot = readerFor('msg_1');
+    const head = '{"id":"msg_1","object":"thread.message.delta","delta":{"content":[{"index":';
+    const declined = [
+      JSON.stringify(text(0, 'Hi'), null, 1),
+      JSON.stringify({ ...text(0, 'Hi'), extra: 1 }),
+      JSON.stringify({ object: 'thread.message.delta', id: 'msg_1', delta: text(0, 'x')['delta'] }),
+      `${head}0,"type":"text","text":{"value":"Hi","annotations":[]}}]}}`,
+      `${head}01,"type":"text","text":{"value":"Hi"}}]}}`, // a leading zero: not JSON
+      `${head}-1,"type":"text","text":{"value":"Hi"}}]}}`,
+      `${head}1.5,"type":"text","text":{"value":"Hi"}}]}}`,
+      `${head}1e2,"type":"text","text":{"value":"Hi"}}]}}`,
+      `${head}1234567,"type":"text","text":{"value":"Hi"}}]}}`, // more digits than an index has
+      `${head}0,"type":"text","text":{"value":"a"b"}}]}}`, // a quote inside
+      `${head}0,"type":"text","text":{"value":"a\\"}}]}}`, // the closing quote escaped
+      `${head}0,"type":"text","text":{"value":"\u0001"}}]}}`, // a raw control character
+      `${head}0,"type":"text","text":{"value":"\\x"}}]}}`, // an invalid escape
+      `${head}0,"type":"text","text":{"value":"Hi"}}]}} `,
+      `${head}0,"type":"text","text":{"value":"Hi"}}]}`,
+      `${head}0,"type":"text","text":{"value":"Hi`,
+      head,
+      '',
+    ];
+    for (const json of declined) expect(hot.read('thread.message.delta', json)).toBeUndefined();
+    expect(hot.read('thread.message.delta', `${head}123456,"type":"text","text":{"value":"Hi"}}]}}`)).toStrictEqual(
+      text(123456, 'Hi'),
+    );
+  });
+
+  it.each(['lenient', 'strict'] as const)(
+    'accept a near miss of the layout only as JSON.parse reads it, and only when it is valid (%s mode)',
+    (mode) => {
+      fc.assert(
+        fc.property(
+          hotOf('msg_1').chain(([event, data]) => fc.tuple(fc.constant(event), editedText(JSON.stringify(data)))),
+          ([event, json]) => {
+            const read = readerFor('msg_1').read(event, json);
+            if (read === undefined) return;
+            expect(read).toStrictEqual(JSON.parse(json));
+            expect(JSON.stringify(read)).toBe(JSON.stringify(JSON.parse(json)));
+            expect(isHotShape(event, read)).toBe(true);
+            expect(codecOf(mode, event).is(read)).toBe(true);
+          },
+        ),
+        { numRuns: 4000 },
+      );
+    },
+  );
+
+  it.each(['lenient', 'strict'] as const)('leave every event and error of the decoder unchanged in %s mode', (mode) => {
+    const decodeAll = (on: boolean, texts: readonly (readonly [string, string])[]) => {
+      const previous = setFastPaths(on);
+      try {
+        const decode = createEventDecoder(checkDecodeOptions({ mode }));
+        return texts.map(([event, data]) => {
+          try {
+            return { value: decode({ event, data }) };
+          } catch (error) {
+            return { error: String(error), code: (error as { code?: unknown }).code };
+          }
+        });
+      } finally {
+        setFastPaths(previous);
+      }
+    };
+    const frame = fc.oneof(
+      hotOf('msg_1').map(([event, data]) => [event, JSON.stringify(data)] as const),
+      hotOf('step_1').map(([event, data]) => [event, JSON.stringify(data)] as const),
+      hotOf('msg_1').chain(([event, data]) => fc.tuple(fc.constant(event), editedText(JSON.stringify(data)))),
+      fc.constant(['thread.message.delta', JSON.stringify({ ...text(0, 'Hi'), id: 'msg_2' })] as const),
+    );
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 12 }), (texts) => {
+        expect(decodeAll(true, texts)).toEqual(decodeAll(false, texts));
+      }),
+      { numRuns: 500 },
     );
   });
 });

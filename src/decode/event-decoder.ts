@@ -12,7 +12,7 @@ import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
 import { fastPathsEnabled } from '../accumulate/fast-paths';
 import { findMismatches, firstMismatch } from './explain-mismatch';
-import { isHotShape } from './hot-shapes';
+import { createHotDeltaReader, isHotShape } from './hot-shapes';
 
 /**
  * The decoding core: the one place that knows `[DONE]`, unknown event names, `event: error` payloads and how a
@@ -108,11 +108,12 @@ export type DecodeStep<M> = (message: M) => DecodedMessage;
 
 /**
  * The decoding step of SSE messages (`event` + `data` text) for checked options: `[DONE]`, unknown names, JSON,
- * validation. Per subscription: it holds the validator's one-name cache.
+ * validation. Per subscription: it holds the validator's one-name cache and the ids the hot-delta reader compares.
  */
 export function createEventDecoder(options: CheckedDecodeOptions): DecodeStep<SseMessage> {
   const { unknownEvents, onUnknownEvent } = options;
   const known = knownEvents(options);
+  const hot = createHotDeltaReader();
   return (message) => {
     const { event, data } = message;
     if (event === 'done' || (event === undefined && data === '[DONE]')) {
@@ -125,13 +126,19 @@ export function createEventDecoder(options: CheckedDecodeOptions): DecodeStep<Ss
       onUnknownEvent?.(message);
       return undefined;
     }
+    if (fastPathsEnabled()) {
+      const read = hot.read(entry.name, data);
+      if (read !== undefined) return { event: entry.name, data: read } as AssistantStreamEvent;
+    }
     let json: unknown;
     try {
       json = JSON.parse(data);
     } catch (cause) {
       throw invalidJsonError(entry.name, data, cause);
     }
-    return known.check(entry, json);
+    const decoded = known.check(entry, json);
+    hot.remember(entry.name, json);
+    return decoded;
   };
 }
 
