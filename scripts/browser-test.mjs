@@ -185,11 +185,21 @@ try {
   await page.click('#stop');
   const stopped = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun')[1];
   assert.ok(stopped, 'a second run request');
-  assert.equal(
-    await withTimeout(stopped.ended, 5000, 'the mock server did not see the request close within 5 s'),
-    'client-closed',
-    'Stop closed the request',
+  // First the app's side (the click reached stop()), then the server's: a failure says which side it was.
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'stopped', undefined, {
+    timeout: 5000,
+  });
+  const stoppedAt = performance.now();
+  const end = await withTimeout(stopped.ended, 5000, 'the mock server did not see the request close within 5 s').catch(
+    async (error) => {
+      const answer = (await page.textContent('#answer')) ?? '';
+      throw new Error(
+        `${error.message} of the app showing "stopped" (request state ${stopped.state}, ${[...answer].length} characters rendered)`,
+      );
+    },
   );
+  const closedAfter = Math.round(performance.now() - stoppedAt);
+  assert.equal(end, 'client-closed', 'Stop closed the request');
   const angularPartial = await page.textContent('#answer');
   await page.waitForTimeout(300);
   assert.equal(await page.textContent('#answer'), angularPartial, 'nothing rendered after Stop');
@@ -199,7 +209,7 @@ try {
     'a prefix of the answer was rendered',
   );
   log(
-    `Angular Stop closed the request (mock server: client-closed); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`,
+    `Angular Stop closed the request (mock server: client-closed, ${closedAfter} ms after the app showed "stopped"); ${[...angularPartial].length} characters rendered, none after (${ms(t)})`,
   );
 
   // ---- 4. the README's Angular components ----
