@@ -7,7 +7,9 @@ import {
   serverErrorEvent,
   unknownEventError,
 } from '../errors';
-import type { SchemaMode } from '../schema/combinators';
+import { sharedSchema, type SchemaMode } from '../schema/combinators';
+import { ErrorObject } from '../schema/error';
+import { eventDataCodecs } from '../schema/events';
 import { getCodecs, type AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
 import { fastPathsEnabled } from '../accumulate/fast-paths';
@@ -263,11 +265,13 @@ const tables: Partial<Record<SchemaMode, ReadonlyMap<string, KnownEvent>>> = {};
 function knownEventsOf(mode: SchemaMode): ReadonlyMap<string, KnownEvent> {
   const table = tables[mode];
   if (table !== undefined) return table;
-  const codecs = getCodecs(mode);
+  // The data codecs and `ErrorObject` of the shared set (the same codecs `getCodecs(mode)` holds), without building
+  // the rest of it: the `AssistantStreamEvent` union (and io-ts's `union` with it) stays out of a decoder's bundle.
+  const schema = sharedSchema(mode);
   const byName = new Map<string, KnownEvent>(
-    Object.entries(codecs.eventData).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
+    Object.entries(schema.use(eventDataCodecs)).map(([name, codec]) => [name, { name, codec: codec as t.Mixed }]),
   );
-  byName.set('error', { name: 'error', codec: codecs.ErrorObject });
+  byName.set('error', { name: 'error', codec: schema.use(ErrorObject) });
   return (tables[mode] = byName);
 }
 
