@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import type { Codec, CodecType, Schema } from './combinators';
-import { jsonObject, lenientCodec, nullable, openEnum, partial, scalars, struct, unionByType } from './combinators';
+import { jsonObject, lenientCodec, nullable, openEnum, partial, scalars, stringRecord, struct, unionByType } from './combinators';
 import { Usage } from './run';
 import { ToolCall } from './tool-types';
 
@@ -161,7 +161,7 @@ export function runStepActivity(schema: Schema) {
       id: t.string,
       type: t.literal('mcp_list_tools'),
       server_label: t.string,
-      tools: t.record(t.string, partial({ description: nullable(t.string), parameters: jsonObject })),
+      tools: stringRecord(partial({ description: nullable(t.string), parameters: jsonObject })),
     },
   });
   return unionByType(schema, 'RunStepActivity', [mcpListTools]);
