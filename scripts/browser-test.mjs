@@ -181,7 +181,13 @@ try {
   const STOP_ANSWER = Array.from({ length: 10 }, () => ANGULAR_ANSWER).join(' ');
   mock.configure({ scenario: { type: 'text', text: STOP_ANSWER }, pacing: 25 });
   await page.click('#ask');
-  await page.waitForFunction(() => (document.querySelector('#answer')?.textContent ?? '').length >= 5);
+  // The new run's own text: until Angular renders the click, the page still shows the last run ("completed", and an
+  // answer that STOP_ANSWER starts with), and a Stop clicked then could abort the request before it reached the server.
+  await page.waitForFunction(() => {
+    const status = document.querySelector('#status')?.textContent ?? '';
+    const answer = document.querySelector('#answer')?.textContent ?? '';
+    return !['idle', 'connecting', 'completed'].includes(status) && answer.length >= 5;
+  });
   await page.click('#stop');
   const stopped = mock.requests.filter((request) => request.endpoint === 'createThreadAndRun')[1];
   assert.ok(stopped, 'a second run request');
