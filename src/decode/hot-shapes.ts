@@ -137,8 +137,8 @@ function isPlainJson(text: string, start: number, stop: number): boolean {
 }
 
 /**
- * Whether `data` holds `text` at `at`. Node 20's `startsWith(text, at)` compares one character at a time (about
- * 2.7 ns each, 270 ns for a run-step head); `===` on a slice compares them as memory (about 40 ns for the same).
+ * Whether `data` holds `text` at `at`. V8's `startsWith(text, at)` compares one character at a time (a run-step
+ * head: 266 ns on Node 20, 133 ns on Node 24); `===` on a slice compares them as memory (about 40 ns on Node 20).
  */
 function holdsAt(data: string, text: string, at: number): boolean {
   return data.length >= at + text.length && data.slice(at, at + text.length) === text;
