@@ -180,6 +180,9 @@ function withIs(inner: t.InterfaceType<t.Props> | t.PartialType<t.Props> | t.Int
   return new t.IntersectionType(inner.name, is, inner.validate, inner.encode, inner.types);
 }
 
+/** An object that is neither `null` nor an array: what io-ts's `UnknownRecord.is` accepts. */
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
 /**
  * A union discriminated by a string field (`type` in the wire format), dispatched by a lookup instead of trying
  * every member, so it is fast and its errors point into the right member.
@@ -196,7 +199,6 @@ export function taggedUnion<M extends Record<string, t.Mixed>>(
   const known = Object.keys(members);
   const expectedTag = known.map((k) => JSON.stringify(k)).join(' | ');
   const lookup = new Map<string, t.Mixed>(Object.entries(members));
-  const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
   return new t.Type<MemberTypes, unknown, unknown>(
     name,
     (u): u is MemberTypes => {
@@ -261,14 +263,13 @@ export function stringRecord<C extends t.Mixed>(
   name = `{ [K in string]: ${codomain.name} }`,
 ): t.RecordC<t.StringC, C> {
   type Out = Record<string, t.TypeOf<C>>;
-  const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
   const is = (u: unknown): u is Out => {
-    if (!isObject(u)) return false;
+    if (!isRecord(u)) return false;
     for (const key of Object.keys(u)) if (!codomain.is(u[key])) return false;
     return true;
   };
   const validate = (u: unknown, c: t.Context): t.Validation<Out> => {
-    if (!isObject(u)) return t.failure(u, c);
+    if (!isRecord(u)) return t.failure(u, c);
     const errors: t.ValidationError[] = [];
     let changed: Record<string, unknown> | undefined;
     for (const key of Object.keys(u)) {
