@@ -10,7 +10,7 @@ import {
 import { sharedSchema, type SchemaMode } from '../schema/combinators';
 import { ErrorObject } from '../schema/error';
 import { eventDataCodecs } from '../schema/events';
-import { getCodecs, type AssistantStreamEvent } from '../schema';
+import type { AssistantStreamEvent } from '../schema';
 import type { SseMessage } from '../sse/sse-message';
 import { fastPathsEnabled } from '../accumulate/fast-paths';
 import { findMismatches, firstMismatch } from './explain-mismatch';
@@ -337,10 +337,10 @@ export function errorEventBody(data: unknown): unknown {
  * ```
  */
 export function eventMismatches(mode: SchemaMode, event: string, data: unknown, limit = Infinity): Mismatch[] | undefined {
-  const codecs = getCodecs(mode);
-  if (event === 'error') return findMismatches(codecs.ErrorObject, errorEventBody(data), limit);
-  if (!Object.prototype.hasOwnProperty.call(codecs.eventData, event)) return undefined;
-  return findMismatches((codecs.eventData as Record<string, t.Mixed>)[event]!, data, limit);
+  // The decoder's own table, so the codec chosen for a name is the one the decoder checks with.
+  const entry = knownEventsOf(mode).get(event);
+  if (entry === undefined) return undefined;
+  return findMismatches(entry.codec, event === 'error' ? errorEventBody(data) : data, limit);
 }
 
 function errorEvent(data: unknown, errorEvents: 'error' | 'emit', codec: t.Mixed): AssistantStreamEvent {
