@@ -2,7 +2,8 @@
 // fp-ts, eventsource-parser) resolved and tree-shaken, rxjs left out (a peer dependency), minified with terser, then
 // gzipped (level 9) and brotli-compressed. Two entries: a typical import (`assistantEvents`, `untilRunTerminal`,
 // `textDeltas`, what tree-shaking keeps of them) and the whole main entry; and the share of each part of the whole one
-// (library code alone, with each dependency).
+// (library code alone, with each dependency). Library code alone is also measured for the typical import: it is the
+// least either bundle could weigh with every dependency made free.
 // Run: node bench/size.mjs [--json]   (after `npm run build`)
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -46,6 +47,7 @@ export async function measureSize() {
   const typical = await bundle(['rxjs'], TYPICAL_ID);
   const full = await bundle(['rxjs']);
   const libraryOnly = await bundle(['rxjs', 'io-ts', 'fp-ts', 'eventsource-parser']);
+  const typicalLibraryOnly = await bundle(['rxjs', 'io-ts', 'fp-ts', 'eventsource-parser'], TYPICAL_ID);
   const withoutIoTs = await bundle(['rxjs', 'io-ts', 'fp-ts']);
   const withoutParser = await bundle(['rxjs', 'eventsource-parser']);
   return {
@@ -55,6 +57,7 @@ export async function measureSize() {
     ],
     typical,
     full,
+    libraryCodeAlone: { typical: typicalLibraryOnly.gzip, full: libraryOnly.gzip },
     parts: {
       'rx-assistant-stream code': libraryOnly.gzip,
       'io-ts + fp-ts': full.gzip - withoutIoTs.gzip,
@@ -71,5 +74,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     for (const b of result.bundles)
       console.log(`${b.name}, rxjs external: ${kb(b.minified)} minified, ${kb(b.gzip)} gzip, ${kb(b.brotli)} brotli`);
     for (const [part, size] of Object.entries(result.parts)) console.log(`  ${part}: ~${kb(size)} gzip`);
+    const alone = result.libraryCodeAlone;
+    console.log(`library code alone (no dependency bundled): typical ${kb(alone.typical)}, whole ${kb(alone.full)} gzip`);
   }
 }

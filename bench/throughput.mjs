@@ -290,6 +290,10 @@ function printReport(report) {
           .map(([part, n]) => `${part} ~${kb(n)}`)
           .join(', ')} (gzip, each measured by leaving the others out)`,
       );
+      if (s.libraryCodeAlone)
+        lines.push(
+          `  library code alone, no dependency bundled: typical ${kb(s.libraryCodeAlone.typical)}, whole ${kb(s.libraryCodeAlone.full)} gzip (the least a bundle could weigh with every dependency free)`,
+        );
     }
   }
   lines.push('');

@@ -79,7 +79,8 @@ export function judge(report, targets = TARGETS) {
     } else if (t.size && report.size?.[t.size]) {
       const bytes = report.size[t.size].gzip;
       row.worst = bytes;
-      row.measured = `${(bytes / 1e3).toFixed(1)} KB (${bytes} B)`;
+      const alone = report.size.libraryCodeAlone?.[t.size];
+      row.measured = `${(bytes / 1e3).toFixed(1)} KB (${bytes} B)${alone === undefined ? '' : `; library code alone ${(alone / 1e3).toFixed(1)} KB`}`;
       row.met = bytes <= t.max;
     }
     return row;
