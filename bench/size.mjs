@@ -5,6 +5,7 @@
 // (library code alone, with each dependency). Library code alone is also measured for the typical import: it is the
 // least either bundle could weigh with every dependency made free.
 // Run: node bench/size.mjs [--json]   (after `npm run build`)
+//      node bench/size.mjs --without=name,name   (the whole main entry less those exports)
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -14,20 +15,25 @@ import { fileURLToPath } from 'node:url';
 import { distFile } from './lib/dist.mjs';
 
 const main = distFile('index.js');
-/** The typical import, as a virtual entry module (`\0` marks it for rollup as no file). */
+/** The typical import: what tree-shaking keeps of these names. */
 export const TYPICAL = ['assistantEvents', 'untilRunTerminal', 'textDeltas'];
-const TYPICAL_ID = '\0typical-import';
-const typicalEntry = {
-  name: 'typical-import',
-  resolveId: (id) => (id === TYPICAL_ID ? id : null),
-  load: (id) => (id === TYPICAL_ID ? `export { ${TYPICAL.join(', ')} } from ${JSON.stringify(main)};` : null),
-};
+const DEPENDENCIES = ['io-ts', 'fp-ts', 'eventsource-parser'];
 
-async function bundle(external, input = main) {
+/**
+ * Bundles `names` of the main entry (all of it without `names`) through a virtual entry module (`\0` marks it for
+ * rollup as no file), the packages in `external` left out.
+ */
+async function bundle(external, names) {
+  const ENTRY_ID = '\0size-entry';
+  const entry = {
+    name: 'size-entry',
+    resolveId: (id) => (id === ENTRY_ID ? id : null),
+    load: (id) => (id === ENTRY_ID ? `export { ${names.join(', ')} } from ${JSON.stringify(main)};` : null),
+  };
   const build = await rollup({
-    input,
+    input: names ? ENTRY_ID : main,
     external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [typicalEntry, nodeResolve({ browser: true }), terser({ format: { comments: false } })],
+    plugins: [entry, nodeResolve({ browser: true }), terser({ format: { comments: false } })],
     onwarn: () => {},
   });
   const { output } = await build.generate({ format: 'es' });
@@ -45,13 +51,13 @@ async function bundle(external, input = main) {
 
 /** The two bundles an application gets (what the packaging check holds to its budget). */
 export async function measureBundles() {
-  return { typical: await bundle(['rxjs'], TYPICAL_ID), full: await bundle(['rxjs']) };
+  return { typical: await bundle(['rxjs'], TYPICAL), full: await bundle(['rxjs']) };
 }
 
 export async function measureSize() {
   const { typical, full } = await measureBundles();
-  const libraryOnly = await bundle(['rxjs', 'io-ts', 'fp-ts', 'eventsource-parser']);
-  const typicalLibraryOnly = await bundle(['rxjs', 'io-ts', 'fp-ts', 'eventsource-parser'], TYPICAL_ID);
+  const libraryOnly = await bundle(['rxjs', ...DEPENDENCIES]);
+  const typicalLibraryOnly = await bundle(['rxjs', ...DEPENDENCIES], TYPICAL);
   const withoutIoTs = await bundle(['rxjs', 'io-ts', 'fp-ts']);
   const withoutParser = await bundle(['rxjs', 'eventsource-parser']);
   return {
@@ -70,7 +76,22 @@ export async function measureSize() {
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** The whole main entry but `left`, min+gzip bytes, with its dependencies and without: what leaving them out buys. */
+export async function measureWithout(left) {
+  const all = Object.keys(await import(main));
+  const unknown = left.filter((name) => !all.includes(name));
+  const names = all.filter((name) => !left.includes(name));
+  if (unknown.length > 0) throw new Error(`not in the main entry: ${unknown.join(', ')}`);
+  return { gzip: (await bundle(['rxjs'], names)).gzip, libraryCodeAlone: (await bundle(['rxjs', ...DEPENDENCIES], names)).gzip };
+}
+
+const without = process.argv.find((arg) => arg.startsWith('--without='));
+if (process.argv[1] === fileURLToPath(import.meta.url) && without) {
+  // node bench/size.mjs --without=createAssistantsClient,runWithTools
+  const left = without.slice('--without='.length).split(',');
+  const { gzip, libraryCodeAlone } = await measureWithout(left);
+  console.log(`whole main entry without ${left.join(', ')}: ${gzip} B min+gzip, library code alone ${libraryCodeAlone} B`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await measureSize();
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else {
