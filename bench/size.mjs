@@ -85,13 +85,14 @@ export async function measureWithout(left) {
   return { gzip: (await bundle(['rxjs'], names)).gzip, libraryCodeAlone: (await bundle(['rxjs', ...DEPENDENCIES], names)).gzip };
 }
 
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 const without = process.argv.find((arg) => arg.startsWith('--without='));
-if (process.argv[1] === fileURLToPath(import.meta.url) && without) {
+if (isMain && without) {
   // node bench/size.mjs --without=createAssistantsClient,runWithTools
   const left = without.slice('--without='.length).split(',');
   const { gzip, libraryCodeAlone } = await measureWithout(left);
   console.log(`whole main entry without ${left.join(', ')}: ${gzip} B min+gzip, library code alone ${libraryCodeAlone} B`);
-} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+} else if (isMain) {
   const result = await measureSize();
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else {
@@ -99,7 +100,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && without) {
     for (const b of result.bundles)
       console.log(`${b.name}, rxjs external: ${kb(b.minified)} minified, ${kb(b.gzip)} gzip, ${kb(b.brotli)} brotli`);
     for (const [part, size] of Object.entries(result.parts)) console.log(`  ${part}: ~${kb(size)} gzip`);
-    const alone = result.libraryCodeAlone;
-    console.log(`library code alone (no dependency bundled): typical ${kb(alone.typical)}, whole ${kb(alone.full)} gzip`);
+    console.log(`typical import, rx-assistant-stream code alone: ~${kb(result.libraryCodeAlone.typical)} gzip`);
   }
 }

@@ -292,7 +292,7 @@ function printReport(report) {
       );
       if (s.libraryCodeAlone)
         lines.push(
-          `  library code alone, no dependency bundled: typical ${kb(s.libraryCodeAlone.typical)}, whole ${kb(s.libraryCodeAlone.full)} gzip (the least a bundle could weigh with every dependency free)`,
+          `  typical import, rx-assistant-stream code alone ~${kb(s.libraryCodeAlone.typical)} (no dependency bundled: the least it could weigh)`,
         );
     }
   }
